@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using Liandong.Reporting;
+
+namespace Liandong.Hierarchy;
+
+/// <summary>Level of an administrative division.</summary>
+public enum DivisionLevel
+{
+    City = 0,
+    County = 1,
+    Town = 2,
+}
+
+/// <summary>A registered city, county or town.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.DivisionInfo")]
+public sealed record DivisionInfo(
+    [property: Id(0)] DivisionLevel Level,
+    [property: Id(1)] string Code,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string? ParentCode,
+    [property: Id(4)] bool Created);
+
+/// <summary>
+/// The figures a child sends up to its parent. <see cref="Version"/> grows with every change the child
+/// persisted, so that a parent can ignore a stale or repeated snapshot.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Liandong.ChildSnapshot")]
+public sealed record ChildSnapshot(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Name,
+    [property: Id(2)] long Version,
+    [property: Id(3)] Figures Figures,
+    [property: Id(4)] ProjectCategory? Category = null,
+    [property: Id(5)] ProjectStage? Stage = null);
+
+/// <summary>One child of a division with its totals for the period.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.ChildTotals")]
+public sealed record ChildTotals(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Name,
+    [property: Id(2)] Totals Totals);
+
+/// <summary>One project in a town's list, for the period.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.ProjectRow")]
+public sealed record ProjectRow(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Name,
+    [property: Id(2)] ProjectCategory Category,
+    [property: Id(3)] ProjectStage Stage,
+    [property: Id(4)] Light? Light,
+    [property: Id(5)] decimal CompletedYtd,
+    [property: Id(6)] decimal AnnualPlan);
+
+/// <summary>A division's overview for a period: its totals and those of each child, read in one grain call.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.DivisionOverview")]
+public sealed record DivisionOverview(
+    [property: Id(0)] DivisionLevel Level,
+    [property: Id(1)] string Code,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string? ParentCode,
+    [property: Id(4)] Totals Totals,
+    [property: Id(5)] ImmutableArray<ChildTotals> Children,
+    [property: Id(6)] ImmutableArray<ProjectRow> Projects);

@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+
+namespace Liandong.Reporting;
+
+/// <summary>
+/// One year's figures of a project or of everything below a division: twelve monthly amounts (万元),
+/// how many reports each month holds, and the warning lights judged at the end of each month.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Liandong.YearFigures")]
+public sealed record YearFigures(
+    [property: Id(0)] decimal AnnualPlan,
+    [property: Id(1)] ImmutableArray<decimal> Monthly,
+    [property: Id(2)] ImmutableArray<int> Reports,
+    [property: Id(3)] ImmutableArray<int> Green,
+    [property: Id(4)] ImmutableArray<int> Yellow,
+    [property: Id(5)] ImmutableArray<int> Red)
+{
+    private static readonly ImmutableArray<int> ZeroCounts = ImmutableArray.Create(new int[12]);
+
+    public static YearFigures Empty { get; } = new(0m, ImmutableArray.Create(new decimal[12]), ZeroCounts, ZeroCounts, ZeroCounts, ZeroCounts);
+
+    /// <summary>Year to date: months 1..<paramref name="month"/> added up.</summary>
+    public decimal YearToDate(int month)
+    {
+        var sum = 0m;
+        for (var i = 0; i < month; i++)
+        {
+            sum += Monthly[i];
+        }
+
+        return sum;
+    }
+
+    public bool HasReportsUpTo(int month)
+    {
+        for (var i = 0; i < month; i++)
+        {
+            if (Reports[i] > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public YearFigures Combine(YearFigures other, int sign) => new(
+        AnnualPlan + sign * other.AnnualPlan,
+        Zip(Monthly, other.Monthly, sign),
+        Zip(Reports, other.Reports, sign),
+        Zip(Green, other.Green, sign),
+        Zip(Yellow, other.Yellow, sign),
+        Zip(Red, other.Red, sign));
+
+    public bool IsZero =>
+        AnnualPlan == 0m && Monthly.All(m => m == 0m) && Reports.All(r => r == 0) &&
+        Green.All(g => g == 0) && Yellow.All(y => y == 0) && Red.All(r => r == 0);
+
+    private static ImmutableArray<decimal> Zip(ImmutableArray<decimal> a, ImmutableArray<decimal> b, int sign)
+    {
+        var result = new decimal[12];
+        for (var i = 0; i < 12; i++)
+        {
+            result[i] = a[i] + sign * b[i];
+        }
+
+        return ImmutableArray.Create(result);
+    }
+
+    private static ImmutableArray<int> Zip(ImmutableArray<int> a, ImmutableArray<int> b, int sign)
+    {
+        var result = new int[12];
+        for (var i = 0; i < 12; i++)
+        {
+            result[i] = a[i] + sign * b[i];
+        }
+
+        return ImmutableArray.Create(result);
+    }
+}
+
+/// <summary>
+/// The figures that roll up: a project's own, or the sum of everything below a town, county or city.
+/// The same shape at every level, so that a parent's figures are simply the sum of its children's.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Liandong.Figures")]
+public sealed record Figures(
+    [property: Id(0)] int ProjectCount,
+    [property: Id(1)] decimal TotalInvestment,
+    [property: Id(2)] ImmutableArray<int> ByStage,
+    [property: Id(3)] ImmutableDictionary<int, YearFigures> Years)
+{
+    public static Figures Empty { get; } = new(0, 0m, ImmutableArray.Create(new int[6]), ImmutableDictionary<int, YearFigures>.Empty);
+
+    public Figures Add(Figures other) => Combine(other, 1);
+
+    public Figures Subtract(Figures other) => Combine(other, -1);
+
+    public YearFigures Year(int year) => Years.TryGetValue(year, out var figures) ? figures : YearFigures.Empty;
+
+    /// <summary>The latest (year, month) with at least one report, if any.</summary>
+    public (int Year, int Month)? LatestReportedPeriod()
+    {
+        foreach (var year in Years.Keys.OrderDescending())
+        {
+            var reports = Years[year].Reports;
+            for (var m = 11; m >= 0; m--)
+            {
+                if (reports[m] > 0)
+                {
+                    return (year, m + 1);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private Figures Combine(Figures other, int sign)
+    {
+        var stages = new int[6];
+        for (var i = 0; i < 6; i++)
+        {
+            stages[i] = ByStage[i] + sign * other.ByStage[i];
+        }
+
+        var years = Years.ToBuilder();
+        foreach (var (year, figures) in other.Years)
+        {
+            var combined = Year(year).Combine(figures, sign);
+            if (combined.IsZero)
+            {
+                years.Remove(year);
+            }
+            else
+            {
+                years[year] = combined;
+            }
+        }
+
+        return new Figures(ProjectCount + sign * other.ProjectCount, TotalInvestment + sign * other.TotalInvestment,
+            ImmutableArray.Create(stages), years.ToImmutable());
+    }
+}

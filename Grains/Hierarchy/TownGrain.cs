@@ -1,0 +1,64 @@
+using Liandong.Hierarchy;
+using Liandong.Reporting;
+using Microsoft.Extensions.Logging;
+
+namespace Liandong.Grains.Hierarchy;
+
+/// <summary>A town or sub-district: holds each project's latest figures and pushes its sum to the county.</summary>
+public sealed class TownGrain(
+    [PersistentState("town", StorageNames.Main)] IPersistentState<DivisionState> state,
+    TimeProvider time,
+    ILogger<TownGrain> logger) : DivisionGrain(state, time, logger), ITownGrain
+{
+    protected override DivisionLevel Level => DivisionLevel.Town;
+
+    protected override IRollupParent? ParentGrain =>
+        State.ParentCode is { } county ? GrainFactory.GetGrain<ICountyGrain>(county) : null;
+
+    public async Task<DivisionInfo> RegisterAsync(string name, string countyCode, string actor)
+    {
+        if (!DivisionCodes.IsTown(Code))
+        {
+            throw DomainException.Invalid("code", $"{Code} is not a town code.");
+        }
+
+        if (!DivisionCodes.TownBelongsTo(Code, countyCode))
+        {
+            throw DomainException.Invalid("countyCode", $"Town {Code} cannot belong to county {countyCode}: a town code starts with its county's.");
+        }
+
+        var county = GrainFactory.GetGrain<ICountyGrain>(countyCode);
+        if (await county.GetInfoAsync() is null)
+        {
+            throw DomainException.NotFound($"County {countyCode} is not registered.");
+        }
+
+        return await RegisterCoreAsync(name, countyCode, actor, () => county.AddTownAsync(Code, name));
+    }
+
+    public async Task<string> AllocateProjectCodeAsync()
+    {
+        if (State.Name is null)
+        {
+            throw DomainException.NotFound($"Town {Code} is not registered.");
+        }
+
+        var serial = State.ProjectSerial + 1;
+        Update(State with { ProjectSerial = serial });
+        await EnsurePersistedAsync();
+        return $"LD-{Code}-{serial:D4}";
+    }
+
+    public Task<DivisionOverview> GetOverviewAsync(PeriodQuery period)
+    {
+        if (State.Name is null)
+        {
+            throw DomainException.NotFound($"Town {Code} is not registered.");
+        }
+
+        return Task.FromResult(Overview(period, withProjects: true));
+    }
+
+    /// <summary>Any project may report to the town it registered under; the project checks the town exists.</summary>
+    protected override bool IsChildCode(string childCode) => !string.IsNullOrEmpty(childCode);
+}

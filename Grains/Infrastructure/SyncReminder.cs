@@ -1,0 +1,39 @@
+namespace Liandong.Grains.Infrastructure;
+
+/// <summary>
+/// The durable safety net of the roll-up: a reminder that exists only while a grain holds persisted
+/// figures its parent has not confirmed. If the silo dies before the push gets through, the reminder
+/// wakes the grain on another silo and the push is made again.
+/// </summary>
+internal sealed class SyncReminder(Grain grain)
+{
+    public const string Name = "rollup-sync";
+
+    /// <summary>How long after a change the reminder first fires if nothing else confirmed it.</summary>
+    public static TimeSpan DueTime { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Orleans reminders tick at most once a minute by default; tests lower the minimum.</summary>
+    public static TimeSpan Period { get; set; } = TimeSpan.FromMinutes(1);
+
+    private bool _registered;
+
+    public async Task EnsureAsync()
+    {
+        if (!_registered)
+        {
+            await grain.RegisterOrUpdateReminder(Name, DueTime, Period);
+            _registered = true;
+        }
+    }
+
+    public async Task ClearAsync()
+    {
+        var reminder = await grain.GetReminder(Name);
+        if (reminder is not null)
+        {
+            await grain.UnregisterReminder(reminder);
+        }
+
+        _registered = false;
+    }
+}

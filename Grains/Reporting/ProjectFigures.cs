@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using Liandong.Reporting;
+
+namespace Liandong.Grains.Reporting;
+
+/// <summary>Turns a project's profile and reports into the figures that roll up to its town.</summary>
+public static class ProjectFigures
+{
+    public static Figures Compute(ProjectProfile profile, IEnumerable<MonthlyReport> reports, LightRule rule)
+    {
+        var monthly = reports.ToDictionary(r => WarningLights.MonthIndex(r.Year, r.Month), r => r.Figures.InvestmentCompleted);
+        var years = profile.AnnualPlans.Select(p => p.Year)
+            .Concat(monthly.Keys.Select(i => i / 12))
+            .Distinct();
+
+        var builder = ImmutableDictionary.CreateBuilder<int, YearFigures>();
+        foreach (var year in years)
+        {
+            var amounts = new decimal[12];
+            var counts = new int[12];
+            var green = new int[12];
+            var yellow = new int[12];
+            var red = new int[12];
+            for (var m = 1; m <= 12; m++)
+            {
+                if (monthly.TryGetValue(WarningLights.MonthIndex(year, m), out var amount))
+                {
+                    amounts[m - 1] = amount;
+                    counts[m - 1] = 1;
+                }
+
+                switch (WarningLights.Judge(profile, monthly, year, m, rule))
+                {
+                    case Light.Red: red[m - 1] = 1; break;
+                    case Light.Yellow: yellow[m - 1] = 1; break;
+                    default: green[m - 1] = 1; break;
+                }
+            }
+
+            builder[year] = new YearFigures(profile.PlanFor(year), ImmutableArray.Create(amounts), ImmutableArray.Create(counts),
+                ImmutableArray.Create(green), ImmutableArray.Create(yellow), ImmutableArray.Create(red));
+        }
+
+        var stages = new int[6];
+        stages[(int)profile.Stage] = 1;
+        return new Figures(1, profile.TotalInvestment, ImmutableArray.Create(stages), builder.ToImmutable());
+    }
+
+    /// <summary>The light a single project's figures show for a period, or null when it has no figures that year.</summary>
+    public static Light? LightOf(Figures figures, int year, int month)
+    {
+        if (!figures.Years.TryGetValue(year, out var y))
+        {
+            return null;
+        }
+
+        return y.Red[month - 1] > 0 ? Light.Red : y.Yellow[month - 1] > 0 ? Light.Yellow : y.Green[month - 1] > 0 ? Light.Green : null;
+    }
+}

@@ -1,0 +1,77 @@
+using Liandong.Reporting;
+
+namespace Liandong.Grains.Reporting;
+
+/// <summary>
+/// How a city judges its projects (亮灯规则). The default is the common time-elapsed scheme (序时进度):
+/// by month N a project should have completed N/12 of its annual plan.
+/// </summary>
+public sealed record LightRule(
+    decimal YellowBelow,
+    decimal RedBelow,
+    int NotStartedMonths,
+    int SilentMonths)
+{
+    /// <summary>Yellow below 80% of schedule, red below 60%; red when a new start has not started three months after
+    /// its planned start, or when a project has sent no report for two months.</summary>
+    public static LightRule Default { get; } = new(0.8m, 0.6m, 3, 2);
+}
+
+/// <summary>Judges a project's warning light (亮灯) at the end of a month.</summary>
+public static class WarningLights
+{
+    public static Light Judge(ProjectProfile profile, IReadOnlyDictionary<int, decimal> monthlyByIndex, int year, int month, LightRule rule)
+    {
+        var at = MonthIndex(year, month);
+        var start = profile.StartDate is { } s ? MonthIndex(s.Year, s.Month) : (int?)null;
+
+        // Months before the project is due to start are not judged.
+        if (start is { } begun && at < begun)
+        {
+            return Light.Green;
+        }
+
+        if (profile.Stage == ProjectStage.NewStart && start is { } planned && at >= planned + rule.NotStartedMonths &&
+            !monthlyByIndex.Any(r => r.Key <= at && r.Value > 0m))
+        {
+            return Light.Red;
+        }
+
+        if (profile.Stage is ProjectStage.NewStart or ProjectStage.Continuing && start is { } since &&
+            at - rule.SilentMonths + 1 >= since && IsSilent(monthlyByIndex, at, rule.SilentMonths))
+        {
+            return Light.Red;
+        }
+
+        var plan = profile.PlanFor(year);
+        if (plan <= 0m || profile.Stage == ProjectStage.Reserve)
+        {
+            return Light.Green;
+        }
+
+        var ytd = 0m;
+        for (var m = 1; m <= month; m++)
+        {
+            ytd += monthlyByIndex.GetValueOrDefault(MonthIndex(year, m));
+        }
+
+        var schedule = plan * month / 12m;
+        var ratio = ytd / schedule;
+        return ratio < rule.RedBelow ? Light.Red : ratio < rule.YellowBelow ? Light.Yellow : Light.Green;
+    }
+
+    public static int MonthIndex(int year, int month) => year * 12 + month - 1;
+
+    private static bool IsSilent(IReadOnlyDictionary<int, decimal> monthlyByIndex, int at, int months)
+    {
+        for (var i = 0; i < months; i++)
+        {
+            if (monthlyByIndex.ContainsKey(at - i))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
