@@ -1,1 +1,31 @@
-var b = WebApplication.CreateBuilder(args); b.Build().Run();
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Liandong.Client.Api;
+using Liandong.Client.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddLiandongClusterClient();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+});
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi("/openapi/{documentName}.json");
+
+var api = app.MapGroup("/api/v1");
+api.MapHierarchyApi();
+api.MapProjectsApi();
+
+app.Run();
+
+/// <summary>Entry point, visible to the API tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,1 +1,8 @@
-var b = WebApplication.CreateBuilder(args); b.Build().Run();
+using Liandong.Silo.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddLiandongSilo();
+
+var app = builder.Build();
+app.MapGet("/", () => "Liandong silo");
+app.Run();

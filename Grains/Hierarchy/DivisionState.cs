@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Liandong.Hierarchy;
 using Liandong.Reporting;
 
 namespace Liandong.Grains.Hierarchy;
@@ -14,17 +13,28 @@ public sealed record ChildEntry(
     [property: Id(4)] ProjectStage? Stage);
 
 /// <summary>What a city, county or town grain persists: its profile and each child's latest snapshot.</summary>
+/// <remarks>A parameterless record with defaults, because Orleans creates the state of a new grain with <c>new()</c>.</remarks>
 [GenerateSerializer, Alias("Liandong.DivisionState")]
-public sealed record DivisionState(
-    [property: Id(0)] string? Name,
-    [property: Id(1)] string? ParentCode,
-    [property: Id(2)] ImmutableDictionary<string, ChildEntry> Children,
-    [property: Id(3)] long Version,
-    [property: Id(4)] long SyncedVersion,
-    [property: Id(5)] int ProjectSerial,
-    [property: Id(6)] ImmutableArray<AuditEntry> History)
+public sealed record DivisionState
 {
-    public static DivisionState Empty { get; } = new(null, null, ImmutableDictionary<string, ChildEntry>.Empty, 0, 0, 0, []);
+    public static DivisionState Empty { get; } = new();
+
+    [Id(0)] public string? Name { get; init; }
+
+    [Id(1)] public string? ParentCode { get; init; }
+
+    [Id(2)] public ImmutableDictionary<string, ChildEntry> Children { get; init; } = ImmutableDictionary<string, ChildEntry>.Empty;
+
+    /// <summary>Grows with every persisted change that the parent should hear of.</summary>
+    [Id(3)] public long Version { get; init; }
+
+    /// <summary>The version the parent has confirmed, as of the last write.</summary>
+    [Id(4)] public long SyncedVersion { get; init; }
+
+    /// <summary>Serial for the project codes a town hands out.</summary>
+    [Id(5)] public int ProjectSerial { get; init; }
+
+    [Id(6)] public ImmutableArray<AuditEntry> History { get; init; } = [];
 
     /// <summary>The sum of the children's latest figures: derived, so never stored.</summary>
     public Figures SumOfChildren() => Children.Values.Aggregate(Figures.Empty, (sum, child) => sum.Add(child.Figures));

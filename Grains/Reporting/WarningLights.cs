@@ -37,7 +37,10 @@ public static class WarningLights
             return Light.Red;
         }
 
-        if (profile.Stage is ProjectStage.NewStart or ProjectStage.Continuing && start is { } since &&
+        // A new start that has never reported is judged by the rule above, not for silence.
+        var expectedToReport = profile.Stage == ProjectStage.Continuing ||
+            (profile.Stage == ProjectStage.NewStart && monthlyByIndex.Keys.Any(k => k <= at));
+        if (expectedToReport && start is { } since &&
             at - rule.SilentMonths + 1 >= since && IsSilent(monthlyByIndex, at, rule.SilentMonths))
         {
             return Light.Red;

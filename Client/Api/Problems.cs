@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Liandong.Client.Api;
+
+/// <summary>Turns the domain's refusals and unreadable bodies into problem+json answers (API.md "Errors").</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            DomainException { Kind: DomainErrorKind.Validation } e => Validation(e.Field ?? "body", e.Message),
+            DomainException { Kind: DomainErrorKind.NotFound } e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
+            DomainException { Kind: DomainErrorKind.Conflict } e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
+            DomainException { Kind: DomainErrorKind.Forbidden } e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
+            BadHttpRequestException { InnerException: JsonException json } => Validation(FieldOf(json.Path), "The value could not be read: " + json.Message.Split(" Path:")[0]),
+            BadHttpRequestException bad => Validation("body", bad.Message),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    public static ValidationProblemDetails Validation(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is not valid",
+        };
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+
+    /// <summary>"$.annualPlans[0].amount" → "annualPlans[0].amount"; the body itself → "body".</summary>
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+}
+
+/// <summary>Collects field errors of a request body before anything is sent to a grain.</summary>
+internal sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public FieldErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(message);
+        return this;
+    }
+
+    public FieldErrors Require(bool condition, string field, string message) => condition ? this : Add(field, message);
+
+    public IResult ToResult() => TypedResults.ValidationProblem(
+        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
+        title: "The request is not valid");
+}

@@ -1,0 +1,24 @@
+using Liandong.Silo.Demo;
+using Liandong.Silo.Storage;
+using Orleans.Storage;
+
+namespace Liandong.Silo.Hosting;
+
+/// <summary>Everything a Liandong silo needs, shared by the Silo program, the tests and the benchmark.</summary>
+public static class SiloHostExtensions
+{
+    public static IHostApplicationBuilder AddLiandongSilo(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // Grain state is stored with Orleans' own version-tolerant serializer: the [Id] on every stored
+        // record is what keeps old rows readable after a refactor (STYLE.md).
+        builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        builder.UseOrleans(silo => silo.AddLiandongStorage(builder.Configuration));
+
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo");
+        builder.Services.AddSingleton<DemoScenario>();
+        builder.Services.AddHostedService<DemoLoaderService>();
+        return builder;
+    }
+}
