@@ -10,7 +10,7 @@ namespace Liandong.Grains.Reporting;
 /// A key project. A report is validated, persisted and only then acknowledged; the project then pushes
 /// its figures to its town, which confirms once it has persisted them.
 /// </summary>
-public sealed class ProjectGrain(
+public sealed partial class ProjectGrain(
     [PersistentState("project", StorageNames.Main)] IPersistentState<ProjectState> state,
     TimeProvider time,
     ILogger<ProjectGrain> logger) : Grain, IProjectGrain, IRemindable
