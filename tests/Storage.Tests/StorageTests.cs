@@ -1,6 +1,7 @@
 using Liandong.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace Liandong.Storage.Tests;
@@ -163,6 +164,33 @@ public abstract class StorageTests : IAsyncLifetime
         Assert.Equal(new Note("written after the clear", 1), reread.State);
         // Write, clear, write: the version moved on each time, so the ETag held before the clear is stale.
         Assert.Equal("3", reread.ETag);
+    }
+
+    [Fact]
+    public async Task AStorageThatDeletesOnClearRemovesTheRow()
+    {
+        const string deleting = "delete-on-clear";
+        await using var silo = await TestSilo.StartAsync(Backend, configure: builder => builder.ConfigureSilo((_, s) =>
+            s.AddAdoNetGrainStorage(deleting, storage => storage.Configure<StorageDatabase, Serializer>((o, db, serializer) =>
+            {
+                o.Invariant = db.Invariant;
+                o.ConnectionString = db.ConnectionString;
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                o.DeleteStateOnClear = true;
+            }))));
+        var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(deleting);
+        var grainId = GrainId.Create("delete-probe", "440883");
+        var state = new GrainState<Note>(new Note("to be deleted", 1));
+        await storage.WriteStateAsync("delete", grainId, state);
+
+        await storage.ClearStateAsync("delete", grainId, state);
+
+        Assert.Null(state.ETag);
+        Assert.Equal(0, await Backend.ScalarAsync("SELECT COUNT(*) FROM OrleansStorage WHERE GrainTypeString = 'delete'"));
+        // With the row gone, the grain starts over from a first write.
+        state.State = new Note("written again", 1);
+        await storage.WriteStateAsync("delete", grainId, state);
+        Assert.Equal("1", state.ETag);
     }
 
     [Fact]
