@@ -6,10 +6,24 @@ public interface IRollupParent
 {
     /// <summary>
     /// Takes a child's latest figures; a stale or repeated version changes nothing. Returns once the
-    /// parent has persisted what it accepted.
+    /// parent holds what it accepted recoverably: a new child is persisted at once; new figures of a known
+    /// child are kept in memory by a parent that has marked itself open in storage, so that if its silo
+    /// dies it rebuilds them from its children (DESIGN.md "Roll-ups: the spine").
     /// </summary>
     [Alias("AcceptSnapshot")]
     Task AcceptSnapshotAsync(ChildSnapshot snapshot);
+}
+
+/// <summary>A project, town or county as its parent sees it: it can hand over its current figures on request.</summary>
+[Alias("Liandong.IRollupChild")]
+public interface IRollupChild
+{
+    /// <summary>
+    /// The child's figures as they stand (a project's as persisted), for a parent that is rebuilding its
+    /// totals or that missed a push; null when the child is not registered.
+    /// </summary>
+    [Alias("GetSnapshot")]
+    Task<ChildSnapshot?> GetSnapshotAsync();
 }
 
 /// <summary>A prefecture-level city (地级市), keyed by its six-digit division code.</summary>
@@ -35,7 +49,7 @@ public interface ICityGrain : IGrainWithStringKey, IRollupParent
 
 /// <summary>A county-level unit (县/县级市/区), keyed by its six-digit division code.</summary>
 [Alias("Liandong.ICountyGrain")]
-public interface ICountyGrain : IGrainWithStringKey, IRollupParent
+public interface ICountyGrain : IGrainWithStringKey, IRollupParent, IRollupChild
 {
     /// <summary>Registers the county under its city, or renames it; another city is a conflict.</summary>
     [Alias("Register")]
@@ -56,7 +70,7 @@ public interface ICountyGrain : IGrainWithStringKey, IRollupParent
 
 /// <summary>A town or sub-district (镇/街道), keyed by its nine-digit division code.</summary>
 [Alias("Liandong.ITownGrain")]
-public interface ITownGrain : IGrainWithStringKey, IRollupParent
+public interface ITownGrain : IGrainWithStringKey, IRollupParent, IRollupChild
 {
     /// <summary>Registers the town under its county, or renames it; another county is a conflict.</summary>
     [Alias("Register")]
@@ -65,6 +79,14 @@ public interface ITownGrain : IGrainWithStringKey, IRollupParent
     /// <summary>The town, if registered.</summary>
     [Alias("GetInfo")]
     Task<DivisionInfo?> GetInfoAsync();
+
+    /// <summary>
+    /// A project announces the version it is about to persist. If that version's figures have not arrived
+    /// a few seconds later (the project's silo died between its write and its push), the town asks the
+    /// project for its persisted figures. Returns once the town holds the announcement recoverably.
+    /// </summary>
+    [Alias("Prepare")]
+    Task PrepareAsync(string projectCode, long version);
 
     /// <summary>Hands out a project code for a project that has none of its own.</summary>
     [Alias("AllocateProjectCode")]

@@ -32,6 +32,8 @@ public sealed class CityGrain(
         return Task.FromResult(Overview(period, withProjects: false));
     }
 
+    protected override IRollupChild ChildGrain(string childCode) => GrainFactory.GetGrain<ICountyGrain>(childCode);
+
     protected override bool IsChildCode(string childCode) => DivisionCodes.CountyBelongsTo(childCode, Code);
 
     private void EnsureRegistered()

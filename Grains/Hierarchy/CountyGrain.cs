@@ -48,5 +48,7 @@ public sealed class CountyGrain(
         return Task.FromResult(Overview(period, withProjects: false));
     }
 
+    protected override IRollupChild ChildGrain(string childCode) => GrainFactory.GetGrain<ITownGrain>(childCode);
+
     protected override bool IsChildCode(string childCode) => DivisionCodes.TownBelongsTo(childCode, Code);
 }

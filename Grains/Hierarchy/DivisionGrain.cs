@@ -9,24 +9,39 @@ namespace Liandong.Grains.Hierarchy;
 
 /// <summary>
 /// What cities, counties and towns share: they keep each child's latest versioned snapshot, their totals
-/// are the sum of those snapshots, and they push their own figures to their parent once persisted.
+/// are the sum of those snapshots, and they push their own figures to their parent.
 /// </summary>
 /// <remarks>
-/// Reentrant so that snapshots arriving while a write is in flight are folded into the next write instead
-/// of queueing behind it; every turn mutates state synchronously, so interleaving at awaits is safe.
+/// <para>
+/// Reentrant so that snapshots arriving while a write is in flight do not queue behind it; every turn
+/// mutates state synchronously, so interleaving at awaits is safe.
+/// </para>
+/// <para>
+/// Children's figures are held in memory, not written on every snapshot: a division's state is derived
+/// from its children's, which are durable. Before it takes the first new figures of an activation the
+/// division writes itself <see cref="DivisionState.Open"/> under a new <see cref="DivisionState.Epoch"/> and
+/// registers its <see cref="SyncReminder"/>; it writes its figures and closes again when it deactivates.
+/// If its silo dies meanwhile, the reminder activates it elsewhere, it finds itself open, and it rebuilds its
+/// figures by asking each child for its own (<see cref="IRollupChild.GetSnapshotAsync"/>). New children,
+/// registrations and renames are written at once: a rebuild can only ask the children it knows.
+/// </para>
 /// </remarks>
 [Reentrant]
 public abstract class DivisionGrain : Grain, IRemindable
 {
     private readonly IPersistentState<DivisionState> _state;
     private readonly WriteBatcher _writer;
+    private readonly Dictionary<string, (long Version, long Since)> _pending = new(StringComparer.Ordinal);
     private SyncReminder? _reminder;
     private DivisionState _persisted = DivisionState.Empty;
-    private Figures _persistedTotal = Figures.Empty;
     private Figures _total = Figures.Empty;
+    private Task? _opening;
     private long _synced;
     private bool _pushing;
     private bool _pushAgain;
+    private bool _needsRebuild;
+    private bool _rebuilding;
+    private bool _watching;
 
     protected DivisionGrain(IPersistentState<DivisionState> state, TimeProvider time, ILogger logger)
     {
@@ -48,12 +63,21 @@ public abstract class DivisionGrain : Grain, IRemindable
 
     private SyncReminder Reminder => _reminder ??= new SyncReminder(this);
 
+    private bool Opened => _opening is { IsCompletedSuccessfully: true };
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _persisted = _state.State ?? DivisionState.Empty;
-        _total = _persistedTotal = _persisted.SumOfChildren();
+        _total = _persisted.SumOfChildren();
         _synced = _persisted.SyncedVersion;
-        if (_persisted.Name is not null && _persisted.Version > _synced)
+        if (_persisted.Name is not null && _persisted.Open)
+        {
+            // The previous activation died holding figures it had not written. Not awaited here: a child that
+            // is waiting on this division (a project's prepare) must be answered while the rebuild asks it.
+            _needsRebuild = true;
+            _ = RebuildAsync();
+        }
+        else if (_persisted.Name is not null && _persisted.Version > _synced)
         {
             SchedulePush();
         }
@@ -61,32 +85,43 @@ public abstract class DivisionGrain : Grain, IRemindable
         return Task.CompletedTask;
     }
 
-    public Task<DivisionInfo?> GetInfoAsync() =>
-        Task.FromResult(State.Name is null ? null : new DivisionInfo(Level, Code, State.Name, State.ParentCode, false));
-
-    public async Task AcceptSnapshotAsync(ChildSnapshot snapshot)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (State.Name is null)
         {
-            throw DomainException.NotFound($"{Level} {Code} is not registered.");
+            return;
         }
 
-        if (!IsChildCode(snapshot.Code))
+        // Stay open while anything is unresolved, so that the next activation rebuilds instead of trusting the write.
+        var open = _needsRebuild || _pending.Count > 0;
+        if (State.Open != open || !ReferenceEquals(_state.State, _persisted))
         {
-            throw DomainException.Conflict($"{snapshot.Code} does not belong to {Code}.");
+            Update(State with { Open = open });
+            await _writer.WriteAsync();
         }
 
-        var children = State.Children;
-        children.TryGetValue(snapshot.Code, out var existing);
-        if (existing is null || existing.Version < snapshot.Version)
+        // The reminder stays while the parent may not hold the latest figures: it wakes this division to push them.
+        if (Opened && !open && State.Version <= _synced)
         {
-            var entry = new ChildEntry(snapshot.Name, snapshot.Version, snapshot.Figures, snapshot.Category, snapshot.Stage);
-            _total = _total.Subtract(existing?.Figures ?? Figures.Empty).Add(snapshot.Figures);
-            Update(State with { Children = children.SetItem(snapshot.Code, entry), Version = State.Version + 1 });
+            await Reminder.ClearAsync();
         }
+    }
 
-        // Confirm only what is durable: a repeat of a change still in flight waits for that write too.
-        await EnsurePersistedAsync();
+    public Task<DivisionInfo?> GetInfoAsync() =>
+        Task.FromResult(State.Name is null ? null : new DivisionInfo(Level, Code, State.Name, State.ParentCode, false));
+
+    public Task<ChildSnapshot?> GetSnapshotAsync() =>
+        Task.FromResult(State.Name is null ? null : new ChildSnapshot(Code, State.Name, State.Version, _total));
+
+    public async Task AcceptSnapshotAsync(ChildSnapshot snapshot)
+    {
+        EnsureChild(snapshot.Code);
+        await EnsureKnownAndOpenAsync(snapshot.Code, snapshot.Name);
+        Apply(snapshot);
+        if (_pending.TryGetValue(snapshot.Code, out var pending) && pending.Version <= snapshot.Version)
+        {
+            _pending.Remove(snapshot.Code);
+        }
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -96,12 +131,23 @@ public abstract class DivisionGrain : Grain, IRemindable
             return;
         }
 
-        if (_persisted.Version > _synced && ParentGrain is not null)
+        if (_needsRebuild && !_rebuilding)
+        {
+            _ = RebuildAsync();
+        }
+
+        if (_pending.Count > 0)
+        {
+            WatchPending();
+        }
+
+        if (State.Version > _synced && ParentGrain is not null)
         {
             SchedulePush();
         }
-        else if (!_pushing)
+        else if (!Opened && !_pushing && !_needsRebuild)
         {
+            // Left by an activation that closed while its parent lacked its figures, now delivered.
             await Reminder.ClearAsync();
         }
     }
@@ -111,6 +157,22 @@ public abstract class DivisionGrain : Grain, IRemindable
 
     /// <summary>The parent to push to, or null for the city.</summary>
     protected abstract IRollupParent? ParentGrain { get; }
+
+    /// <summary>The child grain a rebuild asks for its figures.</summary>
+    protected abstract IRollupChild ChildGrain(string childCode);
+
+    /// <summary>Records that a child is about to persist <paramref name="version"/>; see <see cref="ITownGrain.PrepareAsync"/>.</summary>
+    protected async Task PrepareCoreAsync(string childCode, long version)
+    {
+        EnsureChild(childCode);
+        await EnsureKnownAndOpenAsync(childCode, childCode);
+        if (!_pending.TryGetValue(childCode, out var pending) || pending.Version < version)
+        {
+            _pending[childCode] = (version, Environment.TickCount64);
+        }
+
+        WatchPending();
+    }
 
     protected void Update(DivisionState next) => _state.State = next;
 
@@ -147,6 +209,7 @@ public abstract class DivisionGrain : Grain, IRemindable
                 History = State.History.Add(new AuditEntry(now, actor, created ? $"registered {name}" : $"renamed to {name}")),
             });
             await EnsurePersistedAsync();
+            SchedulePush();
         }
 
         if (announce is not null)
@@ -202,32 +265,171 @@ public abstract class DivisionGrain : Grain, IRemindable
             light, y.YearToDate(month), y.AnnualPlan);
     }
 
-    private async Task WriteAsync()
+    private void EnsureChild(string childCode)
     {
-        var writing = _state.State with { SyncedVersion = _synced };
-        var total = _total;
-        _state.State = writing;
-        var needsPush = ParentGrain is not null && writing.Version > _synced;
-        if (needsPush)
+        if (State.Name is null)
         {
-            await Task.WhenAll(_state.WriteStateAsync(), Reminder.EnsureAsync());
-        }
-        else
-        {
-            await _state.WriteStateAsync();
+            throw DomainException.NotFound($"{Level} {Code} is not registered.");
         }
 
-        _persisted = writing;
-        _persistedTotal = total;
-        if (needsPush)
+        if (!IsChildCode(childCode))
         {
-            SchedulePush();
+            throw DomainException.Conflict($"{childCode} does not belong to {Code}.");
         }
     }
 
-    /// <summary>Pushes the persisted totals upward; bursts coalesce because only the latest persisted version is sent.</summary>
+    /// <summary>
+    /// A child never heard of is written at once (with no figures yet), so that a rebuild knows to ask it; then
+    /// the division makes sure it is open before it takes figures it will not write.
+    /// </summary>
+    private async Task EnsureKnownAndOpenAsync(string childCode, string name)
+    {
+        if (!State.Children.ContainsKey(childCode))
+        {
+            Update(State with { Children = State.Children.SetItem(childCode, new ChildEntry(name, 0, Figures.Empty, null, null)) });
+            await EnsurePersistedAsync();
+        }
+
+        await EnsureOpenAsync();
+    }
+
+    /// <summary>Takes a child's snapshot into the totals, in memory, unless it is stale or a repeat.</summary>
+    private void Apply(ChildSnapshot snapshot)
+    {
+        var children = State.Children;
+        children.TryGetValue(snapshot.Code, out var existing);
+        if (existing is not null && existing.Version >= snapshot.Version)
+        {
+            return;
+        }
+
+        var entry = new ChildEntry(snapshot.Name, snapshot.Version, snapshot.Figures, snapshot.Category, snapshot.Stage);
+        _total = _total.Subtract(existing?.Figures ?? Figures.Empty).Add(snapshot.Figures);
+        Update(State with { Children = children.SetItem(snapshot.Code, entry), Version = State.Version + 1 });
+        SchedulePush();
+    }
+
+    private Task EnsureOpenAsync()
+    {
+        if (_opening is null || _opening.IsFaulted || _opening.IsCanceled)
+        {
+            _opening = OpenAsync();
+        }
+
+        return _opening;
+    }
+
+    /// <summary>Writes the division open under a new epoch and registers the reminder that recovers it if its silo dies.</summary>
+    private async Task OpenAsync()
+    {
+        var epoch = State.Epoch + 1;
+        Update(State with { Open = true, Epoch = epoch, Version = Math.Max(State.Version, epoch << 32) });
+        await _writer.WriteAsync();
+        await Reminder.EnsureAsync();
+    }
+
+    /// <summary>Asks every known child for its figures: after a crash, what the division held in memory is gone.</summary>
+    private async Task RebuildAsync()
+    {
+        _rebuilding = true;
+        try
+        {
+            await EnsureOpenAsync();
+            var failed = 0;
+            foreach (var chunk in State.Children.Keys.ToList().Chunk(16))
+            {
+                // Different children, each answering from its own state: safe side by side.
+                var results = await Task.WhenAll(chunk.Select(PullAsync));
+                failed += results.Count(ok => !ok);
+            }
+
+            _needsRebuild = failed > 0;
+            Logger.LogInformation("{Level} {Code} rebuilt its figures from {Children} children ({Failed} did not answer)",
+                Level, Code, State.Children.Count, failed);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogWarning(ex, "{Level} {Code} could not rebuild its figures; the reminder will retry", Level, Code);
+        }
+        finally
+        {
+            _rebuilding = false;
+        }
+    }
+
+    private async Task<bool> PullAsync(string childCode)
+    {
+        try
+        {
+            if (await ChildGrain(childCode).GetSnapshotAsync() is { } snapshot && snapshot.Code == childCode)
+            {
+                Apply(snapshot);
+            }
+
+            return true;
+        }
+        catch (Exception ex)
+        {
+            Logger.LogWarning(ex, "{Level} {Code} could not get the figures of {Child}", Level, Code, childCode);
+            return false;
+        }
+    }
+
+    /// <summary>While announced versions are outstanding, asks their children for what they persisted once they are overdue.</summary>
+    private void WatchPending()
+    {
+        if (_watching || _pending.Count == 0)
+        {
+            return;
+        }
+
+        _watching = true;
+        _ = WatchPendingAsync();
+    }
+
+    private async Task WatchPendingAsync()
+    {
+        try
+        {
+            while (_pending.Count > 0)
+            {
+                await Task.Delay(RollupRecovery.PendingCheck);
+                var overdue = _pending
+                    .Where(p => Environment.TickCount64 - p.Value.Since >= RollupRecovery.PendingTimeout.TotalMilliseconds)
+                    .Select(p => (Code: p.Key, p.Value.Version))
+                    .ToList();
+                foreach (var (code, version) in overdue)
+                {
+                    // The child answers after any write it has in flight, so its answer settles the announcement.
+                    if (await PullAsync(code) && _pending.TryGetValue(code, out var pending) && pending.Version <= version)
+                    {
+                        _pending.Remove(code);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _watching = false;
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        var writing = _state.State with { SyncedVersion = _synced };
+        _state.State = writing;
+        await _state.WriteStateAsync();
+        _persisted = writing;
+    }
+
+    /// <summary>Pushes the totals upward; bursts coalesce because only the latest version is sent.</summary>
     private void SchedulePush()
     {
+        if (ParentGrain is null)
+        {
+            return;
+        }
+
         if (_pushing)
         {
             _pushAgain = true;
@@ -245,14 +447,14 @@ public abstract class DivisionGrain : Grain, IRemindable
             do
             {
                 _pushAgain = false;
-                var persisted = _persisted;
-                if (ParentGrain is not { } parent || persisted.Version <= _synced || persisted.Name is null)
+                var current = State;
+                if (ParentGrain is not { } parent || current.Version <= _synced || current.Name is null)
                 {
                     break;
                 }
 
-                await parent.AcceptSnapshotAsync(new ChildSnapshot(Code, persisted.Name, persisted.Version, _persistedTotal));
-                _synced = Math.Max(_synced, persisted.Version);
+                await parent.AcceptSnapshotAsync(new ChildSnapshot(Code, current.Name, current.Version, _total));
+                _synced = Math.Max(_synced, current.Version);
             }
             while (_pushAgain);
         }

@@ -36,6 +36,8 @@ public sealed class TownGrain(
         return await RegisterCoreAsync(name, countyCode, actor, () => county.AddTownAsync(Code, name));
     }
 
+    public Task PrepareAsync(string projectCode, long version) => PrepareCoreAsync(projectCode, version);
+
     public async Task<string> AllocateProjectCodeAsync()
     {
         if (State.Name is null)
@@ -58,6 +60,8 @@ public sealed class TownGrain(
 
         return Task.FromResult(Overview(period, withProjects: true));
     }
+
+    protected override IRollupChild ChildGrain(string childCode) => GrainFactory.GetGrain<IProjectGrain>(childCode);
 
     /// <summary>Any project may report to the town it registered under; the project checks the town exists.</summary>
     protected override bool IsChildCode(string childCode) => !string.IsNullOrEmpty(childCode);

@@ -7,8 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace Liandong.Grains.Reporting;
 
 /// <summary>
-/// A key project. A report is validated, persisted and only then acknowledged; the project then pushes
-/// its figures to its town, which confirms once it has persisted them.
+/// A key project. A report is validated, announced to the town, persisted and only then acknowledged; the
+/// project pushes its figures to its town before it answers. The announcement is what makes the push safe to
+/// lose: if the project's silo dies between its write and its push, the town asks for the persisted figures
+/// (<see cref="ITownGrain.PrepareAsync"/>), so no per-project reminder has to be written.
 /// </summary>
 public sealed partial class ProjectGrain(
     [PersistentState("project", StorageNames.Main)] IPersistentState<ProjectState> state,
@@ -115,6 +117,10 @@ public sealed partial class ProjectGrain(
 
     public Task ResyncAsync() => PushAsync();
 
+    public Task<ChildSnapshot?> GetSnapshotAsync() =>
+        Task.FromResult(_persisted.Profile is { } profile ? Snapshot(profile, _persisted) : null);
+
+    /// <summary>Projects no longer register reminders; one left by an earlier version pushes if needed and is removed.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != SyncReminder.Name)
@@ -132,15 +138,16 @@ public sealed partial class ProjectGrain(
         }
     }
 
-    /// <summary>Persists a new state; the reminder is registered alongside so the push cannot be lost.</summary>
+    /// <summary>Announces the new version to the town, then persists it; the announcement lets the town recover a lost push.</summary>
     private async Task CommitAsync(ProjectState next)
     {
         var previous = state.State;
         next = next with { Version = previous.Version + 1, SyncedVersion = _synced };
+        await GrainFactory.GetGrain<ITownGrain>(next.Profile!.TownCode).PrepareAsync(Code, next.Version);
         state.State = next;
         try
         {
-            await Task.WhenAll(state.WriteStateAsync(), Reminder.EnsureAsync());
+            await state.WriteStateAsync();
         }
         catch
         {
@@ -172,16 +179,14 @@ public sealed partial class ProjectGrain(
                     break;
                 }
 
-                var snapshot = new ChildSnapshot(Code, profile.Name, persisted.Version,
-                    ProjectFigures.Compute(profile, persisted.Reports, LightRule.Default), profile.Category, profile.Stage);
-                await GrainFactory.GetGrain<ITownGrain>(profile.TownCode).AcceptSnapshotAsync(snapshot);
+                await GrainFactory.GetGrain<ITownGrain>(profile.TownCode).AcceptSnapshotAsync(Snapshot(profile, persisted));
                 _synced = Math.Max(_synced, persisted.Version);
             }
             while (_pushAgain);
         }
         catch (Exception ex)
         {
-            // The reminder registered with the write will try again.
+            // The town announced to asks for the persisted figures when they do not arrive.
             logger.LogWarning(ex, "Project {Project} could not push its figures to its town; will retry", Code);
         }
         finally
@@ -189,6 +194,10 @@ public sealed partial class ProjectGrain(
             _pushing = false;
         }
     }
+
+    private ChildSnapshot Snapshot(ProjectProfile profile, ProjectState persisted) =>
+        new(Code, profile.Name, persisted.Version, ProjectFigures.Compute(profile, persisted.Reports, LightRule.Default),
+            profile.Category, profile.Stage);
 
     private ProjectProfile EnsureRegistered() =>
         state.State.Profile ?? throw DomainException.NotFound($"Project {Code} is not registered.");
