@@ -25,6 +25,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         Time.SetLocalTimeZone(TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "CST"));
         SyncReminder.DueTime = TimeSpan.FromSeconds(5);
         SyncReminder.Period = TimeSpan.FromSeconds(5);
+        RollupRecovery.PendingTimeout = TimeSpan.FromSeconds(1);
+        RollupRecovery.PendingCheck = TimeSpan.FromMilliseconds(500);
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
