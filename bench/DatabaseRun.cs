@@ -119,6 +119,10 @@ public sealed class DatabaseRun(BenchOptions options, Workload workload, BenchTa
         var errors = 0;
         string? firstError = null;
         var number = 0;
+        var (grainCpu, baselineCpu) = (TimeSpan.Zero, TimeSpan.Zero);
+        var (grainAllocated, baselineAllocated) = (0L, 0L);
+        var (held, waited) = ((0.0, 0L), (0.0, 0L));
+        using var counters = new StorageCounters();
         foreach (var slice in slices)
         {
             number++;
@@ -129,10 +133,14 @@ public sealed class DatabaseRun(BenchOptions options, Workload workload, BenchTa
             }
 
             baselineTime += sql.Elapsed;
+            baselineCpu += sql.Cpu;
+            baselineAllocated += sql.Allocated;
             baselineLatencies.AddRange(sql.LatenciesMs);
 
             using var stopProbes = new CancellationTokenSource();
             var probes = ProbeAsync(grains, stopProbes.Token);
+            var heldBefore = counters.Read("liandong.storage.sqlite.write_held");
+            var waitedBefore = counters.Read("liandong.storage.sqlite.write_wait");
             var run = await Measure.RunAsync(slice, options.Concurrency, async job =>
             {
                 await grains.GetGrain<IProjectGrain>(workload.Projects[job.Project].Code).SubmitReportAsync(Workload.Input(job), Actor);
@@ -141,7 +149,13 @@ public sealed class DatabaseRun(BenchOptions options, Workload workload, BenchTa
             await stopProbes.CancelAsync();
             await probes;
 
+            var heldAfter = counters.Read("liandong.storage.sqlite.write_held");
+            var waitedAfter = counters.Read("liandong.storage.sqlite.write_wait");
+            held = (held.Item1 + heldAfter.Sum - heldBefore.Sum, held.Item2 + heldAfter.Count - heldBefore.Count);
+            waited = (waited.Item1 + waitedAfter.Sum - waitedBefore.Sum, waited.Item2 + waitedAfter.Count - waitedBefore.Count);
             grainTime += run.Elapsed;
+            grainCpu += run.Cpu;
+            grainAllocated += run.Allocated;
             grainLatencies.AddRange(run.LatenciesMs);
             errors += run.Errors;
             firstError ??= run.FirstError;
@@ -155,7 +169,10 @@ public sealed class DatabaseRun(BenchOptions options, Workload workload, BenchTa
         var baselinePerSecond = reports / baselineTime.TotalSeconds;
         return new IngestResult(reports, perSecond, baselinePerSecond, perSecond / baselinePerSecond, grainTime.TotalSeconds,
             baselineTime.TotalSeconds, Measure.Percentile(grainLatencies, 0.5), Measure.Percentile(grainLatencies, 0.99),
-            Measure.Percentile(baselineLatencies, 0.5), Measure.Percentile(baselineLatencies, 0.99), errors, firstError);
+            Measure.Percentile(baselineLatencies, 0.5), Measure.Percentile(baselineLatencies, 0.99), errors, firstError,
+            grainCpu.TotalMilliseconds / reports, baselineCpu.TotalMilliseconds / reports,
+            grainCpu / grainTime, baselineCpu / baselineTime, grainAllocated / reports, baselineAllocated / reports,
+            held.Item2 / (double)reports, held.Item2 == 0 ? 0 : held.Item1 / held.Item2, waited.Item2 == 0 ? 0 : waited.Item1 / waited.Item2);
     }
 
     /// <summary>

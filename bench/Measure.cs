@@ -4,7 +4,11 @@ using System.Diagnostics;
 namespace Liandong.Bench;
 
 /// <summary>The outcome of pushing a list of jobs through one path: how long it took and each job's latency.</summary>
-public sealed record JobsRun(TimeSpan Elapsed, double[] LatenciesMs, int Errors, string? FirstError);
+/// <summary>
+/// The outcome of pushing a list of jobs through one path: how long it took, each job's latency, and what this
+/// process spent meanwhile (CPU time of all its threads, bytes allocated), the silo's share included.
+/// </summary>
+public sealed record JobsRun(TimeSpan Elapsed, double[] LatenciesMs, int Errors, string? FirstError, TimeSpan Cpu, long Allocated);
 
 /// <summary>Timing helpers: run jobs with a fixed number in flight, percentiles.</summary>
 public static class Measure
@@ -16,6 +20,8 @@ public static class Measure
         var next = -1;
         var errors = 0;
         var firstError = new ConcurrentQueue<string>();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
         var stopwatch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, Math.Min(concurrency, Math.Max(1, jobs.Count))).Select(async _ =>
         {
@@ -43,7 +49,8 @@ public static class Measure
         }).ToList();
         await Task.WhenAll(workers);
         stopwatch.Stop();
-        return new JobsRun(stopwatch.Elapsed, latencies, errors, firstError.TryPeek(out var e) ? e : null);
+        return new JobsRun(stopwatch.Elapsed, latencies, errors, firstError.TryPeek(out var e) ? e : null,
+            Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes() - allocated);
     }
 
     /// <summary>The <paramref name="q"/> quantile (nearest rank) of the samples, 0 when there are none.</summary>

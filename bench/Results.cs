@@ -20,7 +20,16 @@ public sealed record IngestResult(
     double BaselineAckP50Ms,
     double BaselineAckP99Ms,
     int Errors,
-    string? FirstError);
+    string? FirstError,
+    double CpuMsPerReport,
+    double BaselineCpuMsPerReport,
+    double ProcessCpuUse,
+    double BaselineProcessCpuUse,
+    long AllocatedBytesPerReport,
+    long BaselineAllocatedBytesPerReport,
+    double StorageWritesPerReport,
+    double StorageLockHeldMsPerWrite,
+    double StorageLockWaitMsPerWrite);
 
 /// <summary>Latency of reading the city and a county overview (both kinds together) from the grains and by GROUP BY.</summary>
 public sealed record OverviewResult(
@@ -133,6 +142,11 @@ public sealed record BenchReport(
         Line("ingest: ratio (target >= 0.5)", d => F2(d.Ingest.Ratio));
         Line("ingest: ack p50/p99 ms grains", d => $"{F1(d.Ingest.AckP50Ms)} / {F1(d.Ingest.AckP99Ms)}");
         Line("ingest: ack p50/p99 ms SQL", d => $"{F1(d.Ingest.BaselineAckP50Ms)} / {F1(d.Ingest.BaselineAckP99Ms)}");
+        Line("ingest: process CPU ms/report", d => $"{F2(d.Ingest.CpuMsPerReport)} / {F2(d.Ingest.BaselineCpuMsPerReport)} SQL");
+        Line("ingest: cores busy (this process)", d => $"{F2(d.Ingest.ProcessCpuUse)} / {F2(d.Ingest.BaselineProcessCpuUse)} SQL");
+        Line("ingest: KB allocated/report", d => $"{d.Ingest.AllocatedBytesPerReport / 1024} / {d.Ingest.BaselineAllocatedBytesPerReport / 1024} SQL");
+        Line("ingest: SQLite writes/report", d => F2(d.Ingest.StorageWritesPerReport));
+        Line("ingest: SQLite lock held/wait ms", d => $"{F2(d.Ingest.StorageLockHeldMsPerWrite)} / {F1(d.Ingest.StorageLockWaitMsPerWrite)}");
         Line("overview: p50/p99 ms grains", d => $"{F2(d.Overview.P50Ms)} / {F2(d.Overview.P99Ms)}");
         Line("overview: p50/p99 ms GROUP BY", d => $"{F2(d.Overview.BaselineP50Ms)} / {F2(d.Overview.BaselineP99Ms)}");
         Line("overview: speed-up (>= 100)", d => F0(d.Overview.Speedup));

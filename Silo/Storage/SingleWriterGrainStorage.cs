@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Orleans.Runtime;
 using Orleans.Storage;
 
@@ -12,34 +14,40 @@ namespace Liandong.Silo.Storage;
 /// </summary>
 internal sealed class SingleWriterGrainStorage(IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
+    /// <summary>The meter of the SQLite write lock: how long writes wait for it and how long they hold it.</summary>
+    public const string MeterName = "Liandong.Storage";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Histogram<double> Waited = Meter.CreateHistogram<double>(
+        "liandong.storage.sqlite.write_wait", "ms", "Time a grain-state write waited for SQLite's write lock");
+    private static readonly Histogram<double> Held = Meter.CreateHistogram<double>(
+        "liandong.storage.sqlite.write_held", "ms", "Time a grain-state write held SQLite's write lock (statement and commit)");
+
     private readonly SemaphoreSlim _writer = new(1, 1);
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-    {
-        await _writer.WaitAsync();
-        try
-        {
-            await inner.WriteStateAsync(stateName, grainId, grainState);
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        OneAtATimeAsync(() => inner.WriteStateAsync(stateName, grainId, grainState));
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        OneAtATimeAsync(() => inner.ClearStateAsync(stateName, grainId, grainState));
+
+    private async Task OneAtATimeAsync(Func<Task> write)
     {
+        var start = Stopwatch.GetTimestamp();
         await _writer.WaitAsync();
+        var acquired = Stopwatch.GetTimestamp();
+        Waited.Record(Stopwatch.GetElapsedTime(start, acquired).TotalMilliseconds);
         try
         {
-            await inner.ClearStateAsync(stateName, grainId, grainState);
+            await write();
         }
         finally
         {
             _writer.Release();
+            Held.Record(Stopwatch.GetElapsedTime(acquired).TotalMilliseconds);
         }
     }
 
