@@ -24,6 +24,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 var api = app.MapGroup("/api/v1");
 api.MapHierarchyApi();
 api.MapProjectsApi();
+api.MapFinanceApi();
 
 app.Run();
 
