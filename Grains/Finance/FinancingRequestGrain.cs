@@ -219,6 +219,11 @@ public sealed class FinancingRequestGrain(
             throw DomainException.Conflict($"Financing request {Id} has already accepted offer {accepted.Id} from {accepted.BankName}.");
         }
 
+        if (s.Status != FinancingStatus.Offered)
+        {
+            throw DomainException.Conflict($"Financing request {Id} is {s.Status.ToString().ToLowerInvariant()}: no bank has an open offer on it to accept.");
+        }
+
         var offer = s.Offers.FirstOrDefault(o => o.Id == offerId)
             ?? throw DomainException.NotFound($"Financing request {Id} has no offer {offerId}.");
         if (offer.Status != OfferStatus.Open)
