@@ -27,6 +27,3 @@ api.MapProjectsApi();
 api.MapFinanceApi();
 
 app.Run();
-
-/// <summary>Entry point, visible to the API tests' WebApplicationFactory.</summary>
-public partial class Program;
