@@ -140,7 +140,9 @@ public sealed partial class ProjectGrain(
         state.State = next;
         try
         {
-            await Task.WhenAll(state.WriteStateAsync(), Reminder.EnsureAsync());
+            // One after the other: on SQLite two writes at once only make one of them wait for the lock.
+            await state.WriteStateAsync();
+            await Reminder.EnsureAsync();
         }
         catch
         {
