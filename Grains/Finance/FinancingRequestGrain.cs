@@ -348,7 +348,9 @@ public sealed class FinancingRequestGrain(
         state.State = next;
         try
         {
-            await Task.WhenAll(state.WriteStateAsync(), Reminder.EnsureAsync());
+            // One after the other, as the project does: on SQLite two writes at once only make one wait for the lock.
+            await state.WriteStateAsync();
+            await Reminder.EnsureAsync();
         }
         catch
         {
