@@ -120,7 +120,7 @@ public sealed partial class ProjectGrain(
     public Task<ChildSnapshot?> GetSnapshotAsync() =>
         Task.FromResult(_persisted.Profile is { } profile ? Snapshot(profile, _persisted) : null);
 
-    /// <summary>Projects no longer register reminders; one left by an earlier version pushes if needed and is removed.</summary>
+    /// <summary>The retry after a failed push (or one left by an earlier version): pushes if needed, else removes itself.</summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != SyncReminder.Name)
@@ -180,14 +180,18 @@ public sealed partial class ProjectGrain(
                 }
 
                 await GrainFactory.GetGrain<ITownGrain>(profile.TownCode).AcceptSnapshotAsync(Snapshot(profile, persisted));
+                await PushFactorNeedsAsync(persisted);
                 _synced = Math.Max(_synced, persisted.Version);
             }
             while (_pushAgain);
         }
         catch (Exception ex)
         {
-            // The town announced to asks for the persisted figures when they do not arrive.
+            // A silo that dies before the push is covered by the announcement: the town asks for the persisted
+            // figures, and the activation that answers pushes the factor needs too. A push that failed while
+            // the silo lives (a busy town, the county's index) is retried by the reminder, registered only now.
             logger.LogWarning(ex, "Project {Project} could not push its figures to its town; will retry", Code);
+            _ = RetryLaterAsync();
         }
         finally
         {
@@ -195,9 +199,20 @@ public sealed partial class ProjectGrain(
         }
     }
 
+    private async Task RetryLaterAsync()
+    {
+        try
+        {
+            await Reminder.EnsureAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Project {Project} could not register its retry reminder", Code);
+        }
+    }
+
     private ChildSnapshot Snapshot(ProjectProfile profile, ProjectState persisted) =>
-        new(Code, profile.Name, persisted.Version, ProjectFigures.Compute(profile, persisted.Reports, LightRule.Default),
-            profile.Category, profile.Stage);
+        new(Code, profile.Name, persisted.Version, FiguresOf(persisted), profile.Category, profile.Stage);
 
     private ProjectProfile EnsureRegistered() =>
         state.State.Profile ?? throw DomainException.NotFound($"Project {Code} is not registered.");
@@ -206,9 +221,9 @@ public sealed partial class ProjectGrain(
     {
         var s = state.State;
         var profile = s.Profile!;
-        var figures = ProjectFigures.Compute(profile, s.Reports, LightRule.Default);
+        var figures = FiguresOf(s);
         var (year, month) = period.Resolve(figures, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
-        return new ProjectView(profile, ProjectFigures.LightOf(figures, year, month), Totals.From(figures, year, month),
-            s.Reports, s.History, s.RegisteredAt, s.Version);
+        return WithFinance(new ProjectView(profile, ProjectFigures.LightOf(figures, year, month), Totals.From(figures, year, month),
+            s.Reports, s.History, s.RegisteredAt, s.Version), s, figures);
     }
 }
