@@ -42,6 +42,7 @@ public abstract class DivisionGrain : Grain, IRemindable
     private bool _needsRebuild;
     private bool _rebuilding;
     private bool _watching;
+    private (int Year, int Month, bool WithProjects, DivisionOverview Overview)? _overview;
 
     protected DivisionGrain(IPersistentState<DivisionState> state, TimeProvider time, ILogger logger)
     {
@@ -174,7 +175,11 @@ public abstract class DivisionGrain : Grain, IRemindable
         WatchPending();
     }
 
-    protected void Update(DivisionState next) => _state.State = next;
+    protected void Update(DivisionState next)
+    {
+        _state.State = next;
+        _overview = null;
+    }
 
     protected async Task EnsurePersistedAsync()
     {
@@ -245,6 +250,20 @@ public abstract class DivisionGrain : Grain, IRemindable
     protected DivisionOverview Overview(PeriodQuery period, bool withProjects)
     {
         var (year, month) = period.Resolve(_total, DateOnly.FromDateTime(Time.GetLocalNow().DateTime));
+
+        // Overviews are read far more often than a division changes: the last one is kept until the state changes.
+        if (_overview is { } cached && cached.Year == year && cached.Month == month && cached.WithProjects == withProjects)
+        {
+            return cached.Overview;
+        }
+
+        var overview = BuildOverview(year, month, withProjects);
+        _overview = (year, month, withProjects, overview);
+        return overview;
+    }
+
+    private DivisionOverview BuildOverview(int year, int month, bool withProjects)
+    {
         var children = State.Children
             .OrderBy(c => c.Key, StringComparer.Ordinal)
             .ToList();

@@ -22,6 +22,7 @@ public sealed partial class ProjectGrain(
     private long _synced;
     private bool _pushing;
     private bool _pushAgain;
+    private (ProjectState State, Figures Figures)? _figures;
 
     private string Code => this.GetPrimaryKeyString();
 
@@ -212,7 +213,20 @@ public sealed partial class ProjectGrain(
     }
 
     private ChildSnapshot Snapshot(ProjectProfile profile, ProjectState persisted) =>
-        new(Code, profile.Name, persisted.Version, FiguresOf(persisted), profile.Category, profile.Stage);
+        new(Code, profile.Name, persisted.Version, FiguresFor(persisted), profile.Category, profile.Stage);
+
+    /// <summary>The figures of a state, computed once: a report's push and its answer both need them.</summary>
+    private Figures FiguresFor(ProjectState s)
+    {
+        if (_figures is { } cached && ReferenceEquals(cached.State, s))
+        {
+            return cached.Figures;
+        }
+
+        var figures = FiguresOf(s);
+        _figures = (s, figures);
+        return figures;
+    }
 
     private ProjectProfile EnsureRegistered() =>
         state.State.Profile ?? throw DomainException.NotFound($"Project {Code} is not registered.");
@@ -221,7 +235,7 @@ public sealed partial class ProjectGrain(
     {
         var s = state.State;
         var profile = s.Profile!;
-        var figures = FiguresOf(s);
+        var figures = FiguresFor(s);
         var (year, month) = period.Resolve(figures, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
         return WithFinance(new ProjectView(profile, ProjectFigures.LightOf(figures, year, month), Totals.From(figures, year, month),
             s.Reports, s.History, s.RegisteredAt, s.Version), s, figures);
