@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Liandong.Silo.Storage;
 
@@ -24,6 +25,34 @@ public sealed record StorageDatabase(StorageProvider Provider, string Invariant,
     /// </summary>
     public const int SqliteBusyTimeoutSeconds = 60;
 
+    /// <summary>
+    /// Lets Npgsql prepare the providers' statements on the server once they have been used twice, unless the
+    /// connection string says otherwise. The Orleans providers send the same few long statements (grain-state
+    /// write and read, reminders, membership) over and over; unprepared, PostgreSQL parses and plans each one
+    /// every time (docs/benchmarks.md).
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            // Left as it is: the options validation reports an unreadable connection string by its setting's name.
+            return connectionString;
+        }
+
+        if (builder.MaxAutoPrepare == 0 && !connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 32;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
+    }
+
     /// <summary>Resolves the configured database; a relative SQLite path is taken from <paramref name="contentRoot"/>.</summary>
     public static StorageDatabase From(StorageOptions options, string contentRoot) => options.Provider switch
     {
@@ -40,8 +69,8 @@ public sealed record StorageDatabase(StorageProvider Provider, string Invariant,
         StorageProvider.Postgres => new(
             StorageProvider.Postgres,
             PostgresInvariant,
-            options.Postgres.ConnectionString
-                ?? throw new InvalidOperationException("Storage:Postgres:ConnectionString is required when Storage:Provider is Postgres.")),
+            WithAutoPrepare(options.Postgres.ConnectionString
+                ?? throw new InvalidOperationException("Storage:Postgres:ConnectionString is required when Storage:Provider is Postgres."))),
         _ => throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not supported; use Sqlite or Postgres."),
     };
 }
