@@ -32,6 +32,8 @@ public sealed record BenchOptions
 
     public bool SqliteOnly { get; init; }
 
+    public bool PostgresOnly { get; init; }
+
     /// <summary>An existing PostgreSQL server; without it a throwaway cluster is started with scripts/postgres.sh.</summary>
     public string? Postgres { get; init; }
 
@@ -71,6 +73,7 @@ public sealed record BenchOptions
           --reads N               grain overview reads per kind (default 2000)
           --baseline-reads N      GROUP BY reads per kind (default 200)
           --sqlite-only           skip PostgreSQL
+          --postgres-only         skip SQLite
           --postgres "<cs>"       use this PostgreSQL instead of starting a throwaway one
           --in-silo               call grains through the silo's IGrainFactory, not a cluster client
           --seed N                random seed (default 20230608)
@@ -97,6 +100,7 @@ public sealed record BenchOptions
                 "--reads" => options with { Reads = NextInt() },
                 "--baseline-reads" => options with { BaselineReads = NextInt() },
                 "--sqlite-only" => options with { SqliteOnly = true },
+                "--postgres-only" => options with { PostgresOnly = true },
                 "--postgres" => options with { Postgres = Next() },
                 "--in-silo" => options with { InSilo = true },
                 "--seed" => options with { Seed = NextInt() },

@@ -27,9 +27,28 @@ Console.WriteLine($"Liandong benchmark ({options.Preset}): {options.Cities} × {
     + $"{options.Projects} projects per city; {workload.FirstReports.Count} reports + {workload.Corrections.Count} corrections for "
     + $"{workload.Year}-{workload.Month:D2}; {options.Concurrency} in flight; {Environment.ProcessorCount} cores");
 
+// The commit the run measures: taken before it starts, while the work tree is what is being measured.
+var commit = await Git.CommitAsync(root);
 var results = new List<DatabaseResult>();
 var scratch = Directory.CreateTempSubdirectory("liandong-bench-").FullName;
 string? postgresDirectory = null;
+
+// Ctrl-C or SIGTERM must not leave a PostgreSQL server behind. The silo's host would otherwise take the signal
+// for itself and stop only the silo, so the benchmark handles it: clean up, then exit.
+void Abort(PosixSignalContext context)
+{
+    context.Cancel = true;
+    Console.Error.WriteLine($"{context.Signal}: stopping");
+    if (postgresDirectory is not null)
+    {
+        Postgres.StopAsync(root, postgresDirectory).GetAwaiter().GetResult();
+    }
+
+    Environment.Exit(130);
+}
+
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Abort);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Abort);
 try
 {
     var sqlitePath = Path.Combine(scratch, "sqlite", "liandong.db");
@@ -37,8 +56,11 @@ try
     var sqliteConnection = StorageDatabase.From(new StorageOptions { Provider = StorageProvider.Sqlite, Sqlite = { Path = sqlitePath } }, scratch)
         .ConnectionString;
     Directory.CreateDirectory(Path.GetDirectoryName(sqlitePath)!);
-    results.Add(await new DatabaseRun(options, workload,
-        new BenchTarget("sqlite", sqliteStorage, () => new SqliteBaseline(sqliteConnection)), Path.Combine(scratch, "sqlite")).RunAsync());
+    if (!options.PostgresOnly)
+    {
+        results.Add(await new DatabaseRun(options, workload,
+            new BenchTarget("sqlite", sqliteStorage, () => new SqliteBaseline(sqliteConnection)), Path.Combine(scratch, "sqlite")).RunAsync());
+    }
 
     if (!options.SqliteOnly)
     {
@@ -50,9 +72,13 @@ try
         }
 
         var postgresStorage = new Dictionary<string, string?> { ["Storage:Provider"] = "Postgres", ["Storage:Postgres:ConnectionString"] = connection };
+
+        // The baseline connects exactly as the silo's providers do.
+        var siloConnection = StorageDatabase.From(
+            new StorageOptions { Provider = StorageProvider.Postgres, Postgres = { ConnectionString = connection } }, scratch).ConnectionString;
         Directory.CreateDirectory(Path.Combine(scratch, "postgres"));
         results.Add(await new DatabaseRun(options, workload,
-            new BenchTarget("postgres", postgresStorage, () => new PostgresBaseline(connection, options.Concurrency)),
+            new BenchTarget("postgres", postgresStorage, () => new PostgresBaseline(siloConnection, options.Concurrency)),
             Path.Combine(scratch, "postgres")).RunAsync());
     }
 }
@@ -75,7 +101,7 @@ finally
 
 var report = new BenchReport(
     DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"),
-    await Git.CommitAsync(root),
+    commit,
     Environment.ProcessorCount,
     $"{RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}",
     RuntimeInformation.FrameworkDescription,

@@ -22,10 +22,15 @@ public sealed class SiloUnderTest : IAsyncDisposable
     {
         _silo = silo;
         _client = client;
-        Grains = client?.Services.GetRequiredService<IClusterClient>() ?? silo.Services.GetRequiredService<IGrainFactory>();
+        SiloGrains = silo.Services.GetRequiredService<IGrainFactory>();
+        Grains = client?.Services.GetRequiredService<IClusterClient>() ?? SiloGrains;
     }
 
+    /// <summary>The grain factory the benchmark calls through (a cluster client unless --in-silo).</summary>
     public IGrainFactory Grains { get; }
+
+    /// <summary>The silo's own grain factory: calls that skip the gateway and the wire, for comparison.</summary>
+    public IGrainFactory SiloGrains { get; }
 
     public static async Task<SiloUnderTest> StartAsync(string directory, IReadOnlyDictionary<string, string?> storage, bool inSilo)
     {
