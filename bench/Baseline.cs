@@ -30,7 +30,7 @@ public abstract class Baseline : IAsyncDisposable
     /// <paramref name="child"/> (city, county or town), within <paramref name="parent"/> = <paramref name="parentCode"/> if given.</summary>
     public async Task<List<GroupSum>> GroupByAsync(string child, string? parent, string? parentCode, int year, int month)
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await OpenForReadingAsync();
         await using var command = connection.CreateCommand();
         var where = parent is null ? "" : $"{parent} = @parent AND ";
 #pragma warning disable CA2100 // Column names are ours (city/county/town), values are parameters.
@@ -63,6 +63,9 @@ public abstract class Baseline : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 
     protected abstract Task<DbConnection> OpenAsync();
+
+    /// <summary>The connection the GROUP BYs run on; by default the one the writes use.</summary>
+    protected virtual Task<DbConnection> OpenForReadingAsync() => OpenAsync();
 
     protected static void Add(DbCommand command, string name, object value)
     {
@@ -163,6 +166,11 @@ public sealed class PostgresBaseline(string connectionString, int concurrency) :
     private readonly NpgsqlDataSource _source = new NpgsqlDataSourceBuilder(
         new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = concurrency + 4 }.ConnectionString).Build();
 
+    // The GROUP BYs run unprepared: a prepared statement may get PostgreSQL's generic plan, and the baseline's
+    // reads should be at their best (the silo's auto-prepare setting is for its own repeated writes).
+    private readonly NpgsqlDataSource _reads = new NpgsqlDataSourceBuilder(
+        new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 0 }.ConnectionString).Build();
+
     public override async Task CreateAsync()
     {
         await using var connection = await OpenAsync();
@@ -188,7 +196,13 @@ public sealed class PostgresBaseline(string connectionString, int concurrency) :
         await transaction.CommitAsync();
     }
 
-    public override ValueTask DisposeAsync() => _source.DisposeAsync();
+    public override async ValueTask DisposeAsync()
+    {
+        await _reads.DisposeAsync();
+        await _source.DisposeAsync();
+    }
 
     protected override async Task<DbConnection> OpenAsync() => await _source.OpenConnectionAsync();
+
+    protected override async Task<DbConnection> OpenForReadingAsync() => await _reads.OpenConnectionAsync();
 }
