@@ -80,4 +80,9 @@ public sealed record ProjectView(
     [property: Id(3)] ImmutableArray<MonthlyReport> Reports,
     [property: Id(4)] ImmutableArray<AuditEntry> History,
     [property: Id(5)] DateTimeOffset RegisteredAt,
-    [property: Id(6)] long Version);
+    [property: Id(6)] long Version)
+{
+    /// <summary>The linked leader (联系领导) of the four leading bodies, if any (coordination: ids 10–19).</summary>
+    [Id(10)]
+    public string? LeaderId { get; init; }
+}

@@ -200,6 +200,9 @@ public sealed partial class ProjectGrain(
         var figures = ProjectFigures.Compute(profile, s.Reports, LightRule.Default);
         var (year, month) = period.Resolve(figures, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
         return new ProjectView(profile, ProjectFigures.LightOf(figures, year, month), Totals.From(figures, year, month),
-            s.Reports, s.History, s.RegisteredAt, s.Version);
+            s.Reports, s.History, s.RegisteredAt, s.Version)
+        {
+            LeaderId = s.LeaderId,
+        };
     }
 }
