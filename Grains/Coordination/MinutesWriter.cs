@@ -135,7 +135,13 @@ public static class MinutesWriter
             .Append(answered).Append("项，正在办理").Append(waiting).Append('项');
         if (overdue > 0)
         {
-            md.Append("（其中逾期").Append(overdue).Append("项，已提级督办").Append(escalated).Append("项）");
+            md.Append("（其中逾期").Append(overdue).Append('项');
+            if (escalated > 0)
+            {
+                md.Append("，已提级督办").Append(escalated).Append('项');
+            }
+
+            md.Append('）');
         }
 
         md.AppendLine("。");

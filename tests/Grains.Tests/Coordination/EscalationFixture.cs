@@ -15,7 +15,8 @@ namespace Liandong.Grains.Tests.Coordination;
 /// </summary>
 public sealed class EscalationFixture : IAsyncLifetime
 {
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2023, 6, 8, 15, 0, 0, TimeSpan.FromHours(8)));
+    /// <summary>8 June 2023, 15:00 in China; given in UTC because FakeTimeProvider adds the local offset to the ticks it was started with.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2023, 6, 8, 7, 0, 0, TimeSpan.Zero));
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
