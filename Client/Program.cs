@@ -26,6 +26,3 @@ api.MapHierarchyApi();
 api.MapProjectsApi();
 
 app.Run();
-
-/// <summary>Entry point, visible to the API tests' WebApplicationFactory.</summary>
-public partial class Program;

@@ -210,7 +210,8 @@ public abstract class DivisionGrain : Grain, IRemindable
         var needsPush = ParentGrain is not null && writing.Version > _synced;
         if (needsPush)
         {
-            await Task.WhenAll(_state.WriteStateAsync(), Reminder.EnsureAsync());
+            await _state.WriteStateAsync();
+            await Reminder.EnsureAsync();
         }
         else
         {

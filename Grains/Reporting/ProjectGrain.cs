@@ -107,7 +107,7 @@ public sealed partial class ProjectGrain(
             Reports = updated.Sort((a, b) => WarningLights.MonthIndex(a.Year, a.Month).CompareTo(WarningLights.MonthIndex(b.Year, b.Month))),
             History = state.State.History.Add(new AuditEntry(now, actor, action)),
         });
-        logger.LogInformation("Project {Project} accepted report {Year}-{Month}", Code, report.Year, report.Month);
+        logger.LogDebug("Project {Project} accepted report {Year}-{Month}", Code, report.Year, report.Month);
 
         await PushAsync();
         return View(new PeriodQuery(report.Year, report.Month));
@@ -140,7 +140,9 @@ public sealed partial class ProjectGrain(
         state.State = next;
         try
         {
-            await Task.WhenAll(state.WriteStateAsync(), Reminder.EnsureAsync());
+            // One after the other: on SQLite two writes at once only make one of them wait for the lock.
+            await state.WriteStateAsync();
+            await Reminder.EnsureAsync();
         }
         catch
         {
