@@ -24,5 +24,6 @@ app.MapOpenApi("/openapi/{documentName}.json");
 var api = app.MapGroup("/api/v1");
 api.MapHierarchyApi();
 api.MapProjectsApi();
+api.MapCoordinationApi();
 
 app.Run();

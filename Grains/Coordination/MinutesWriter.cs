@@ -21,14 +21,14 @@ public static class MinutesWriter
         md.Append("- **时间**：").AppendLine(date);
         md.Append("- **地点**：").AppendLine(meeting.Place);
         md.Append("- **主持**：").AppendLine(meeting.Host);
-        md.Append("- **参加**：").AppendLine(meeting.Attendees.IsDefaultOrEmpty ? "—" : string.Join("、", meeting.Attendees));
+        md.Append("- **参加**：").AppendLine(meeting.Attendees.IsDefaultOrEmpty ? "—" : string.Join("；", meeting.Attendees));
         md.AppendLine();
         md.Append(date).Append('，').Append(meeting.Host).Append('在').Append(county).Append("主持召开现场办公会，听取").Append(county)
             .Append(meeting.Year).Append('年').Append(period).Append("固定资产投资和重点项目建设情况汇报，研究解决项目推进中的困难和问题，")
             .Append("市直有关单位对").Append(county).AppendLine("提出的事项逐一作出回应。现将会议议定事项纪要如下。").AppendLine();
 
         WriteReport(md, meeting, county, period);
-        WriteMatters(md, meeting.Matters, today, generatedAt.Offset);
+        WriteMatters(md, meeting.Matters, today);
         WriteFollowUp(md, meeting.Matters, county, today);
 
         md.Append("*本纪要根据办公会议定事项和各单位答复意见生成，生成时间").Append(OfficialStyle.Date(DateOnly.FromDateTime(generatedAt.DateTime)))
@@ -67,7 +67,7 @@ public static class MinutesWriter
         md.Append("（以上为召开办公会时锁定的").Append(period).AppendLine("报表数据，会后报送或更正的数据不改变本纪要。）").AppendLine();
     }
 
-    private static void WriteMatters(StringBuilder md, IReadOnlyList<MatterView> matters, DateOnly today, TimeSpan localOffset)
+    private static void WriteMatters(StringBuilder md, IReadOnlyList<MatterView> matters, DateOnly today)
     {
         md.AppendLine("## 二、会议议定事项").AppendLine();
         if (matters.Count == 0)
@@ -104,9 +104,9 @@ public static class MinutesWriter
                     continue;
                 }
 
+                // Minutes record what each department said, not when it was keyed in (the matter keeps every answer's time).
                 md.Append(d.Answer);
-                md.Append('（').Append(OfficialStyle.Date(DateOnly.FromDateTime(d.AnsweredAt!.Value.ToOffset(localOffset).DateTime))).Append("答复");
-                md.AppendLine(d.Pending && m.Status != MatterStatus.Resolved ? "；重新办理后尚未再次答复）" : "）");
+                md.AppendLine(d.Pending && m.Status != MatterStatus.Resolved ? "（重新办理后尚未再次答复）" : "");
             }
 
             md.Append("- 办理状态：").AppendLine(StatusText(m, today));

@@ -1,3 +1,4 @@
+using Liandong.Grains.Coordination;
 using Liandong.Silo.Demo;
 using Liandong.Silo.Storage;
 using Orleans.Storage;
@@ -19,6 +20,10 @@ public static class SiloHostExtensions
         builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo");
         builder.Services.AddSingleton<DemoScenario>();
         builder.Services.AddHostedService<DemoLoaderService>();
+        builder.Services.AddSingleton<IDemoPart, CoordinationDemo>();
+
+        // How overdue matters escalate: Coordination:Escalation:ReminderPeriod and :DaysPerLevel (docs/coordination.md).
+        builder.Services.AddOptions<MatterEscalationOptions>().BindConfiguration("Coordination:Escalation");
         return builder;
     }
 }
