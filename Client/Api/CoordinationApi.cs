@@ -215,6 +215,11 @@ public static partial class CoordinationApi
         }
     }
 
+    /// <summary>The same rule as the matter grain's: a town or county code, or a project code that is not digits alone.</summary>
+    private static bool IsRaiser(string? code) =>
+        DivisionCodes.IsTown(code) || (DivisionCodes.IsCounty(code) && !DivisionCodes.IsCity(code)) ||
+        (ProjectsApi.IsProjectCode(code) && !code!.All(char.IsAsciiDigit));
+
     private static MatterStatus? ReadStatus(string? status, FieldErrors errors)
     {
         if (string.IsNullOrEmpty(status))
@@ -236,9 +241,7 @@ public static partial class CoordinationApi
         var errors = new FieldErrors()
             .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Trim().Length <= 200, "title", "The title is required (at most 200 characters).")
             .Require(body.Detail is null || body.Detail.Length <= 4000, "detail", "At most 4000 characters.")
-            .Require(DivisionCodes.IsTown(body.RaisedBy) || (DivisionCodes.IsCounty(body.RaisedBy) && !DivisionCodes.IsCity(body.RaisedBy)) ||
-                     (body.RaisedBy is not null && !DivisionCodes.IsCity(body.RaisedBy) && ProjectsApi.IsProjectCode(body.RaisedBy)),
-                "raisedBy", "raisedBy is the division code of a town or county (or a project code).")
+            .Require(IsRaiser(body.RaisedBy), "raisedBy", "raisedBy is the division code of a town or county (or a project code).")
             .Require(body.ProjectCode is null || ProjectsApi.IsProjectCode(body.ProjectCode), "projectCode", "A project code is letters, digits and dashes, at most 64.")
             .Require(DivisionCodes.IsCity(body.AddressedTo) || DivisionCodes.IsCounty(body.AddressedTo) || DivisionCodes.IsTown(body.AddressedTo),
                 "addressedTo", "addressedTo is the division code of the level above the raiser, or of the city.")

@@ -429,8 +429,7 @@ internal static class MatterValidation
             throw DomainException.Invalid("detail", $"The detail is at most {MaxText} characters.");
         }
 
-        if (string.IsNullOrWhiteSpace(draft.RaisedBy) ||
-            !(DivisionCodes.IsTown(draft.RaisedBy) || DivisionCodes.IsCounty(draft.RaisedBy) || CoordinationIds.IsWellFormed(draft.RaisedBy)))
+        if (!IsRaiser(draft.RaisedBy))
         {
             throw DomainException.Invalid("raisedBy", "raisedBy is the division code of a town or county, or a project code.");
         }
@@ -478,4 +477,13 @@ internal static class MatterValidation
     }
 
     public static bool IsPlausibleDate(DateOnly date) => date.Year is >= 2000 and <= 2100;
+
+    /// <summary>
+    /// A town or county code, or a project code; a code of digits alone is read as a division code, so a mistyped
+    /// division is reported as such rather than looked up as a project.
+    /// </summary>
+    public static bool IsRaiser(string? code) =>
+        !string.IsNullOrWhiteSpace(code) &&
+        (DivisionCodes.IsTown(code) || (DivisionCodes.IsCounty(code) && !DivisionCodes.IsCity(code)) ||
+         (CoordinationIds.IsWellFormed(code) && !code.All(char.IsAsciiDigit)));
 }
