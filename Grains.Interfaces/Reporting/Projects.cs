@@ -82,6 +82,18 @@ public sealed record ProjectView(
     [property: Id(5)] DateTimeOffset RegisteredAt,
     [property: Id(6)] long Version)
 {
+    /// <summary>The owner enterprise (项目业主), once set.</summary>
+    [Id(7)]
+    public Liandong.Finance.ProjectOwner? Owner { get; init; }
+
+    /// <summary>Factor needs (要素需求), met ones included.</summary>
+    [Id(8)]
+    public ImmutableArray<Liandong.Finance.FactorNeed> FactorNeeds { get; init; } = [];
+
+    /// <summary>The sum of the project's financing requests.</summary>
+    [Id(9)]
+    public Liandong.Finance.FinanceFigures Financing { get; init; } = Liandong.Finance.FinanceFigures.Empty;
+
     /// <summary>The linked leader (联系领导) of the four leading bodies, if any (coordination: ids 10–19).</summary>
     [Id(10)]
     public string? LeaderId { get; init; }

@@ -174,9 +174,9 @@ public sealed partial class ProjectGrain(
                     break;
                 }
 
-                var snapshot = new ChildSnapshot(Code, profile.Name, persisted.Version,
-                    ProjectFigures.Compute(profile, persisted.Reports, LightRule.Default), profile.Category, profile.Stage);
+                var snapshot = new ChildSnapshot(Code, profile.Name, persisted.Version, FiguresOf(persisted), profile.Category, profile.Stage);
                 await GrainFactory.GetGrain<ITownGrain>(profile.TownCode).AcceptSnapshotAsync(snapshot);
+                await PushFactorNeedsAsync(persisted);
                 _synced = Math.Max(_synced, persisted.Version);
             }
             while (_pushAgain);
@@ -199,10 +199,10 @@ public sealed partial class ProjectGrain(
     {
         var s = state.State;
         var profile = s.Profile!;
-        var figures = ProjectFigures.Compute(profile, s.Reports, LightRule.Default);
+        var figures = FiguresOf(s);
         var (year, month) = period.Resolve(figures, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
-        return new ProjectView(profile, ProjectFigures.LightOf(figures, year, month), Totals.From(figures, year, month),
-            s.Reports, s.History, s.RegisteredAt, s.Version)
+        return WithFinance(new ProjectView(profile, ProjectFigures.LightOf(figures, year, month), Totals.From(figures, year, month),
+            s.Reports, s.History, s.RegisteredAt, s.Version), s, figures) with
         {
             LeaderId = s.LeaderId,
         };
