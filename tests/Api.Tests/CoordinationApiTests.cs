@@ -321,6 +321,24 @@ public sealed class CoordinationApiTests(ApiFixture fixture)
         Assert.Equal(leader, Assert.Single((await Http.GetJsonAsync($"/api/v1/cities/{h.City}/leaders")).Body!.AsArray())!["id"].Text());
     }
 
+    [Fact]
+    public async Task OpenApiDocumentListsTheCoordinationRoutes()
+    {
+        var document = await Http.GetStringAsync("/openapi/v1.json");
+
+        foreach (var path in new[]
+        {
+            "/api/v1/departments/{id}", "/api/v1/matters", "/api/v1/matters/{id}/answers", "/api/v1/matters/{id}/resolve", "/api/v1/matters/{id}/reopen",
+            "/api/v1/departments/{id}/matters", "/api/v1/counties/{code}/matters", "/api/v1/meetings", "/api/v1/meetings/{id}/matters",
+            "/api/v1/meetings/{id}/minutes", "/api/v1/cities/{code}/meetings", "/api/v1/directives", "/api/v1/directives/{id}/counties/{countyCode}/towns",
+            "/api/v1/directives/{id}/progress/{code}", "/api/v1/towns/{code}/directives", "/api/v1/leaders/{id}", "/api/v1/projects/{code}/leader",
+            "/api/v1/cities/{code}/leaders", "/api/v1/visits",
+        })
+        {
+            Assert.Contains($"\"{path}\"", document, StringComparison.Ordinal);
+        }
+    }
+
     private async Task<string[]> DepartmentsAsync(Hierarchy h, params string[] slugs)
     {
         var names = new Dictionary<string, string> { ["zrzyj"] = "市自然资源局", ["zjj"] = "市住房和城乡建设局", ["jtysj"] = "市交通运输局" };
