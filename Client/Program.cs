@@ -29,5 +29,6 @@ var api = app.MapGroup("/api/v1");
 api.MapHierarchyApi();
 api.MapProjectsApi();
 api.MapFinanceApi();
+api.MapCoordinationApi();
 
 app.Run();
