@@ -48,9 +48,9 @@ public sealed record BenchOptions
 
     public static BenchOptions Small { get; } = new()
     {
-        Counties = 4,
-        Towns = 40,
-        Projects = 2_000,
+        Counties = 5,
+        Towns = 50,
+        Projects = 5_000,
         Reads = 1_000,
         BaselineReads = 200,
         Rounds = 2,
@@ -63,7 +63,7 @@ public sealed record BenchOptions
 
           dotnet run -c Release --project bench -- [options]
 
-          --small                 a quick preset (4 counties, 40 towns, 2,000 projects)
+          --small                 a quick preset (5 counties, 50 towns, 5,000 projects)
           --cities N              cities (default 1)
           --counties N            counties per city (default 40)
           --towns N               towns per city (default 1000)
