@@ -2,9 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Liandong.Client.Api;
 using Liandong.Client.Services;
+using Liandong.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddServiceDefaults();
 builder.AddLiandongClusterClient();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -19,10 +21,16 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseLiandongApiMetrics();
 app.MapOpenApi("/openapi/{documentName}.json");
 
 var api = app.MapGroup("/api/v1");
 api.MapHierarchyApi();
 api.MapProjectsApi();
+
+app.MapDefaultEndpoints();
+
+// Open until sign-in lands: then `.RequireAuthorization("ops")` on the group this returns.
+app.MapLiandongDashboard();
 
 app.Run();
