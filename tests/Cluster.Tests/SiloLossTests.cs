@@ -59,8 +59,7 @@ public sealed class SiloLossTests : IAsyncLifetime
             + $"({failed.Count} failed of {attempts.Count} requests, {stream.Acknowledged} acknowledged, longest call {longest.TotalSeconds:0.0} s); "
             + $"city total converged {converged.TotalSeconds:0.0} s after the stream stopped, reading only the city; "
             + $"roll-up reminders all fired and cleared {remindersCleared.TotalSeconds:0.0} s after that.";
-        Console.WriteLine(summary);
-        TestContext.Current.TestOutputHelper?.WriteLine(summary);
+        Repository.Record(summary);
         TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", failed.Take(10).Select(f => $"{f.Started:HH:mm:ss.fff} {f.Code} {f.Month}: {f.Error}")));
 
         await _scenario.AssertEveryAcknowledgedReportIsStoredAsync(stream);
@@ -93,8 +92,7 @@ public sealed class SiloLossTests : IAsyncLifetime
             $"SIGTERM of silo {victim.Number} of 3 after {acknowledgedBefore} acknowledged reports: it left in {stopped.TotalSeconds:0.0} s "
             + $"(membership status {await _cluster.MembershipStatusAsync(victim)}); {failed.Count} failed of {attempts.Count} requests, "
             + $"longest call {attempts.Max(a => a.Ended - a.Started).TotalSeconds:0.0} s; city total converged {converged.TotalSeconds:0.0} s after the stream stopped.";
-        Console.WriteLine(summary);
-        TestContext.Current.TestOutputHelper?.WriteLine(summary);
+        Repository.Record(summary);
 
         Assert.True(failed.Count == 0, $"{summary}\n" + string.Join("\n", failed.Take(10).Select(f => $"{f.Started:HH:mm:ss.fff} {f.Code} {f.Month}: {f.Error}")));
         await _scenario.AssertEveryAcknowledgedReportIsStoredAsync(stream);
