@@ -17,6 +17,10 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 builder.Services.AddOpenApi();
 
+// Outside Development, minimal APIs answer an unreadable body with a bare 400; throwing lets
+// ProblemExceptionHandler name the field (API.md "Errors") in every environment.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
@@ -27,6 +31,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 var api = app.MapGroup("/api/v1");
 api.MapHierarchyApi();
 api.MapProjectsApi();
+api.MapFinanceApi();
 
 app.MapDefaultEndpoints();
 

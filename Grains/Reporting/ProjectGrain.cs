@@ -160,7 +160,9 @@ public sealed partial class ProjectGrain(
         state.State = next;
         try
         {
-            await Task.WhenAll(state.WriteStateAsync(), Reminder.EnsureAsync());
+            // One after the other: on SQLite two writes at once only make one of them wait for the lock.
+            await state.WriteStateAsync();
+            await Reminder.EnsureAsync();
         }
         catch
         {
@@ -193,8 +195,7 @@ public sealed partial class ProjectGrain(
                     break;
                 }
 
-                var snapshot = new ChildSnapshot(Code, profile.Name, persisted.Version,
-                    ProjectFigures.Compute(profile, persisted.Reports, LightRule.Default), profile.Category, profile.Stage);
+                var snapshot = new ChildSnapshot(Code, profile.Name, persisted.Version, FiguresOf(persisted), profile.Category, profile.Stage);
                 var origin = _unsentOrigin;
                 _unsentOrigin = null;
                 try
@@ -207,6 +208,7 @@ public sealed partial class ProjectGrain(
                     throw;
                 }
 
+                await PushFactorNeedsAsync(persisted);
                 _synced = Math.Max(_synced, persisted.Version);
             }
             while (_pushAgain);
@@ -229,9 +231,9 @@ public sealed partial class ProjectGrain(
     {
         var s = state.State;
         var profile = s.Profile!;
-        var figures = ProjectFigures.Compute(profile, s.Reports, LightRule.Default);
+        var figures = FiguresOf(s);
         var (year, month) = period.Resolve(figures, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
-        return new ProjectView(profile, ProjectFigures.LightOf(figures, year, month), Totals.From(figures, year, month),
-            s.Reports, s.History, s.RegisteredAt, s.Version);
+        return WithFinance(new ProjectView(profile, ProjectFigures.LightOf(figures, year, month), Totals.From(figures, year, month),
+            s.Reports, s.History, s.RegisteredAt, s.Version), s, figures);
     }
 }

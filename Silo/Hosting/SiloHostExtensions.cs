@@ -37,6 +37,7 @@ public static class SiloHostExtensions
 
         builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo");
         builder.Services.AddSingleton<DemoScenario>();
+        builder.Services.AddSingleton<IDemoPart, FinanceDemo>();
         builder.Services.AddHostedService<DemoLoaderService>();
         return builder;
     }

@@ -55,7 +55,10 @@ public sealed partial class TelemetryTests(ApiFixture fixture)
                 trace = exported.Where(a => a.TraceId == traceId).ToList();
             }
 
-            if (trace.Any(a => IsGrainCall(a, $"city/{h.City}", "AcceptSnapshotAsync")))
+            // A span is exported when it ends, its parent a little later: wait for the whole tree.
+            var ids = trace.Select(a => a.SpanId).ToHashSet();
+            if (trace.Any(a => IsGrainCall(a, $"city/{h.City}", "AcceptSnapshotAsync"))
+                && trace.Where(a => a.Source != TestSource).All(a => ids.Contains(a.ParentSpanId)))
             {
                 break;
             }
@@ -71,8 +74,8 @@ public sealed partial class TelemetryTests(ApiFixture fixture)
         Assert.Contains(trace, a => IsGrainCall(a, $"city/{h.City}", "AcceptSnapshotAsync"));
 
         // One tree: every span but the test's root has its parent in the same trace.
-        var ids = trace.Select(a => a.SpanId).ToHashSet();
-        Assert.All(trace.Where(a => a.Source != TestSource), a => Assert.Contains(a.ParentSpanId, ids));
+        var spans = trace.Select(a => a.SpanId).ToHashSet();
+        Assert.All(trace.Where(a => a.Source != TestSource), a => Assert.Contains(a.ParentSpanId, spans));
     }
 
     [Fact]
