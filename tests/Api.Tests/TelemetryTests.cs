@@ -116,6 +116,18 @@ public sealed partial class TelemetryTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task TheOrleansDashboardIsServedAtDashboardWithTheClustersSilos()
+    {
+        using var page = await Http.GetAsync("/dashboard/", TestContext.Current.CancellationToken);
+        var counters = await Http.GetJsonAsync("/dashboard/DashboardCounters");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, counters.Status);
+        Assert.Contains(counters.Body!["hosts"]!.AsArray(), host => host!["status"].Text() == "Active");
+    }
+
+    [Fact]
     public void TheServiceDefaultsListenToTheNamesOrleansAndTheGrainsUse()
     {
         Assert.Equal(Liandong.Grains.Telemetry.LiandongMetrics.MeterName, TelemetryNames.LiandongMeter);
