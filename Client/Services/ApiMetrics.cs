@@ -41,7 +41,8 @@ public static class ApiMetrics
         }
         catch (Exception e)
         {
-            outcome = ClusterUnavailableHandler.IsClusterUnavailable(e) ? "unavailable"
+            var connected = context.RequestServices.GetService<ClusterConnection>()?.IsConnected ?? true;
+            outcome = !connected || ClusterUnavailableHandler.IsClusterUnavailable(e) ? "unavailable"
                 : e is DomainException or BadHttpRequestException ? "rejected"
                 : "failed";
             Reports.Add(1, new KeyValuePair<string, object?>("liandong.outcome", outcome));

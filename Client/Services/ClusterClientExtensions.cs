@@ -17,6 +17,11 @@ public static class ClusterClientExtensions
         var availability = cluster.Get<ClusterAvailabilityOptions>() ?? new();
         builder.Services.AddSingleton(availability);
 
+        // Open the HTTP port while the Orleans client is still looking for a gateway, instead of after:
+        // /health/live answers, /health/ready and the API answer 503 until the cluster is reached.
+        builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+        builder.Services.AddSingleton<ClusterConnection>();
+
         builder.UseOrleansClient(client =>
         {
             if (string.Equals(provider, "AdoNet", StringComparison.OrdinalIgnoreCase))
@@ -59,6 +64,8 @@ public static class ClusterClientExtensions
 
             // The dashboard's front-tier half; the silos run the other (Silo/Hosting/SiloHostExtensions.cs).
             client.AddDashboard();
+
+            client.Services.AddSingleton<ILifecycleParticipant<IClusterClientLifecycle>>(sp => sp.GetRequiredService<ClusterConnection>());
 
             // The front tier may start before the silo: keep trying rather than failing start-up.
             client.UseConnectionRetryFilter(async (exception, cancellationToken) =>

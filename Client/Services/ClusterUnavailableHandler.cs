@@ -15,6 +15,7 @@ namespace Liandong.Client.Services;
 internal sealed class ClusterUnavailableHandler(
     IProblemDetailsService problems,
     ClusterAvailabilityOptions options,
+    ClusterConnection connection,
     ILogger<ClusterUnavailableHandler> logger) : IExceptionHandler
 {
     private static readonly Meter Meter = new(ServiceDefaults.TelemetryNames.LiandongMeter, "1.0");
@@ -24,12 +25,15 @@ internal sealed class ClusterUnavailableHandler(
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsClusterUnavailable(exception))
+        // Before the client first reached a gateway, any grain call fails (it does not even know the grain
+        // types yet): that too is "not available yet", not a bug.
+        var connecting = !connection.IsConnected;
+        if (!connecting && !IsClusterUnavailable(exception))
         {
             return false;
         }
 
-        var reason = exception.GetType().Name;
+        var reason = connecting ? "Connecting" : exception.GetType().Name;
         Shed.Add(1, new KeyValuePair<string, object?>("liandong.reason", reason));
         logger.LogWarning("Cluster unavailable for {Method} {Path}: {Reason} {Message}", context.Request.Method, context.Request.Path, reason, exception.Message);
 
@@ -44,7 +48,9 @@ internal sealed class ClusterUnavailableHandler(
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The service is temporarily unavailable",
-                Detail = $"The cluster could not answer ({reason}). Nothing was lost that was acknowledged; try again in {retryAfter} s.",
+                Detail = connecting
+                    ? $"The front end is still connecting to the cluster; try again in {retryAfter} s."
+                    : $"The cluster could not answer ({reason}). Nothing was lost that was acknowledged; try again in {retryAfter} s.",
             },
         });
     }

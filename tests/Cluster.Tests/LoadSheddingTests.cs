@@ -15,6 +15,7 @@ public sealed class LoadSheddingTests : IAsyncLifetime
 
     private readonly string _directory = Directory.CreateTempSubdirectory("liandong-shed-").FullName;
     private readonly Dictionary<string, string> _silo = new();
+    private readonly Dictionary<string, string> _client = new();
     private readonly List<TierProcess> _processes = [];
     private HttpClient _http = null!;
 
@@ -27,20 +28,34 @@ public sealed class LoadSheddingTests : IAsyncLifetime
         _silo["Cluster__GatewayPort"] = gateway;
         _silo["Demo__Load"] = "false";
         _silo["Urls"] = $"http://127.0.0.1:{Repository.FreePort()}";
-        Start("Silo", _silo);
-        Start("Client", new Dictionary<string, string>
-        {
-            ["Cluster__GatewayPort"] = gateway,
-            ["Cluster__ResponseTimeout"] = ResponseTimeout.ToString(),
-            ["Urls"] = $"http://127.0.0.1:{apiPort}",
-        });
+        _client["Cluster__GatewayPort"] = gateway;
+        _client["Cluster__ResponseTimeout"] = ResponseTimeout.ToString();
+        _client["Urls"] = $"http://127.0.0.1:{apiPort}";
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(60) };
         return ValueTask.CompletedTask;
     }
 
     [Fact]
+    public async Task AFrontEndStartedBeforeAnySiloAnswers503UntilTheClusterIsThere()
+    {
+        Start("Client", _client);
+        await WaitForAsync("/health/live", HttpStatusCode.OK, TimeSpan.FromSeconds(90));
+
+        using var response = await _http.GetAsync("/api/v1/cities/449700");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _http.GetAsync("/health/ready")).StatusCode);
+
+        Start("Silo", _silo);
+        var back = await WaitForAsync("/api/v1/cities/449700", HttpStatusCode.NotFound, TimeSpan.FromSeconds(90));
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/health/ready")).StatusCode);
+        Repository.Record($"front end up before the silo: 503 until it came, then answered {back.TotalSeconds:0.0} s after the silo was started");
+    }
+
+    [Fact]
     public async Task WithTheSiloStoppedTheApiAnswers503WithRetryAfterAtOnceAndServesAgainWhenItIsBack()
     {
+        StartBoth();
         await WaitForAsync("/api/v1/cities/449700", HttpStatusCode.NotFound, TimeSpan.FromSeconds(90));
         var silo = _processes.Single(p => p.Name == "Silo");
         await silo.StopAsync(TimeSpan.FromSeconds(30));
@@ -67,6 +82,7 @@ public sealed class LoadSheddingTests : IAsyncLifetime
     [Fact]
     public async Task WithTheSiloHungTheApiAnswers503AfterTheResponseTimeoutNotAHang()
     {
+        StartBoth();
         await WaitForAsync("/api/v1/cities/449700", HttpStatusCode.NotFound, TimeSpan.FromSeconds(90));
         var silo = _processes.Single(p => p.Name == "Silo");
         await silo.PauseAsync();
@@ -108,6 +124,12 @@ public sealed class LoadSheddingTests : IAsyncLifetime
     }
 
     private void Start(string tier, Dictionary<string, string> environment) => _processes.Add(TierProcess.Start(tier, environment));
+
+    private void StartBoth()
+    {
+        Start("Silo", _silo);
+        Start("Client", _client);
+    }
 
     /// <summary>Polls until the API answers <paramref name="status"/> (a city that is not registered: 404 means the cluster answered).</summary>
     private async Task<TimeSpan> WaitForAsync(string url, HttpStatusCode status, TimeSpan timeout)
