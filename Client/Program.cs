@@ -32,6 +32,7 @@ var api = app.MapGroup("/api/v1");
 api.MapHierarchyApi();
 api.MapProjectsApi();
 api.MapFinanceApi();
+api.MapCoordinationApi();
 
 app.MapDefaultEndpoints();
 

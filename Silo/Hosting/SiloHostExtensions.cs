@@ -1,3 +1,4 @@
+using Liandong.Grains.Coordination;
 using Liandong.Silo.Demo;
 using Liandong.Silo.Storage;
 using Orleans.Configuration;
@@ -39,6 +40,10 @@ public static class SiloHostExtensions
         builder.Services.AddSingleton<DemoScenario>();
         builder.Services.AddSingleton<IDemoPart, FinanceDemo>();
         builder.Services.AddHostedService<DemoLoaderService>();
+        builder.Services.AddSingleton<IDemoPart, CoordinationDemo>();
+
+        // How overdue matters escalate: Coordination:Escalation:ReminderPeriod and :DaysPerLevel (docs/coordination.md).
+        builder.Services.AddOptions<MatterEscalationOptions>().BindConfiguration("Coordination:Escalation");
         return builder;
     }
 }
