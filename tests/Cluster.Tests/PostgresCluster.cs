@@ -30,7 +30,7 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>
     /// Failure detection tuned for loopback (production keeps Orleans' defaults: 5 s probes, 3 misses):
     /// a killed silo is declared dead after two missed 2-second probes, and the roll-up's reminder retries
-    /// every 5 s instead of every minute.
+    /// (and overdue matters check their deadlines) every 5 s instead of every minute (every hour).
     /// </summary>
     public static IReadOnlyDictionary<string, string> LoopbackTuning { get; } = new Dictionary<string, string>
     {
@@ -40,6 +40,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         ["Cluster__Membership__DefunctSiloExpiration"] = "00:10:00",
         ["Rollup__SyncDueTime"] = "00:00:05",
         ["Rollup__SyncPeriod"] = "00:00:05",
+        ["Coordination__Escalation__ReminderPeriod"] = "00:00:05",
     };
 
     public static async Task<PostgresCluster> StartAsync(int silos)

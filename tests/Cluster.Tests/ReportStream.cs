@@ -45,6 +45,60 @@ public sealed class ReportingScenario(HttpClient api, int projects)
         }
     }
 
+    public const string Department = City + "-zrzyj";
+
+    /// <summary>
+    /// Matters (事项) raised by each town to its county, long overdue: each one's escalation reminder
+    /// (<c>matter-escalation</c>) climbs it to the city on its first tick, wherever that reminder lives.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RaiseOverdueMattersAsync(int count)
+    {
+        await Ok(api.PutAsJsonAsync($"/api/v1/departments/{Department}", new { name = "市自然资源局", cityCode = City }));
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var town = Towns[i % Towns.Length];
+            using var response = await api.PostAsJsonAsync("/api/v1/matters", new
+            {
+                title = $"集群测试事项 {i + 1}", raisedBy = town, addressedTo = town[..6], departments = new[] { Department }, dueDate = "2023-01-02",
+            });
+            Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            ids.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// Waits until the city's matter list shows every one of <paramref name="ids"/> escalated, reading only that
+    /// list (a read of a matter itself would check its deadlines and escalate it without any reminder).
+    /// </summary>
+    public async Task<TimeSpan> WaitForMattersEscalatedAsync(IReadOnlyList<string> ids, TimeSpan timeout, Func<string> logs)
+    {
+        var clock = Stopwatch.StartNew();
+        var escalated = 0;
+        while (clock.Elapsed < timeout)
+        {
+            try
+            {
+                var list = (await api.GetFromJsonAsync<JsonArray>($"/api/v1/cities/{City}/matters"))!;
+                escalated = list.Count(m => ids.Contains(m!["id"]!.GetValue<string>()) && m["escalations"]!.GetValue<int>() >= 1);
+                if (escalated == ids.Count)
+                {
+                    return clock.Elapsed;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.Fail($"Only {escalated} of {ids.Count} overdue matters escalated within {timeout.TotalSeconds:0} s.\n{logs()}");
+        return clock.Elapsed;
+    }
+
     /// <summary>
     /// Every acknowledged report is in its project: the last one of each month is its current figure and
     /// every earlier one is in its corrections.

@@ -29,7 +29,7 @@ public sealed class SiloLossTests : IAsyncLifetime
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
-    public async Task SigkillOfASiloMidStreamLosesNoAcknowledgedReportAndEveryTotalConverges()
+    public async Task SigkillOfASiloMidStreamLosesNoAcknowledgedReportTotalsConvergeAndRemindersStillFire()
     {
         var stream = new ReportStream(_cluster.Api, _scenario.Projects, Workers);
         var clock = Stopwatch.StartNew();
@@ -37,6 +37,9 @@ public sealed class SiloLossTests : IAsyncLifetime
         var running = stream.RunAsync(() => clock.Elapsed < stopAt, TestContext.Current.CancellationToken);
 
         await Task.Delay(Before, TestContext.Current.CancellationToken);
+
+        // Overdue matters whose escalation reminders first tick 5 s from now, after the kill.
+        var matters = await _scenario.RaiseOverdueMattersAsync(8);
         var victim = _cluster.Silos[1];
         var acknowledgedBefore = stream.Acknowledged;
         var killedAt = DateTime.UtcNow;
@@ -44,6 +47,7 @@ public sealed class SiloLossTests : IAsyncLifetime
         stopAt = clock.Elapsed + After;
 
         var declaredDead = await MeasureDeathDeclarationAsync(victim, TimeSpan.FromSeconds(60));
+        var mattersEscalated = declaredDead + await _scenario.WaitForMattersEscalatedAsync(matters, TimeSpan.FromSeconds(90), () => _cluster.Logs);
         await running;
         var attempts = stream.Attempts.ToList();
         var failed = attempts.Where(a => !a.Succeeded).ToList();
@@ -58,7 +62,8 @@ public sealed class SiloLossTests : IAsyncLifetime
             + $"declared dead after {declaredDead.TotalSeconds:0.0} s; calls failed for {recovered.TotalSeconds:0.0} s "
             + $"({failed.Count} failed of {attempts.Count} requests, {stream.Acknowledged} acknowledged, longest call {longest.TotalSeconds:0.0} s); "
             + $"city total converged {converged.TotalSeconds:0.0} s after the stream stopped, reading only the city; "
-            + $"roll-up reminders all fired and cleared {remindersCleared.TotalSeconds:0.0} s after that.";
+            + $"roll-up reminders all fired and cleared {remindersCleared.TotalSeconds:0.0} s after that; "
+            + $"the {matters.Count} overdue matters raised just before the kill were all escalated by their reminders within {mattersEscalated.TotalSeconds:0.0} s of it.";
         Repository.Record(summary);
         TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", failed.Take(10).Select(f => $"{f.Started:HH:mm:ss.fff} {f.Code} {f.Month}: {f.Error}")));
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Liandong.Grains.Telemetry;
+using Liandong.Grains.Tests.Coordination;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 
@@ -52,6 +53,29 @@ public sealed class MetricsTests(ClusterFixture fixture) : IDisposable
 
         Assert.Superset(new HashSet<string> { "town", "county", "city" }, levels);
         Assert.All(Of(s.Counties[0]).Where(m => m.Instrument == "liandong.rollup.propagation.delay"), m => Assert.True(m.Value >= 0));
+    }
+
+    [Fact]
+    public async Task MattersAreCountedWhenOpenedAnsweredResolvedOverdueAndEscalated()
+    {
+        Listen();
+        var s = await new Scenario(Grains).BuildAsync(counties: 1, townsPerCounty: 1);
+        var d = await CoordinationSetup.DepartmentsAsync(Grains, s, "zrzyj");
+        var answered = await CoordinationSetup.RaiseAsync(Grains, CoordinationSetup.Draft(s.Towns[0], s.Counties[0], d, new DateOnly(2023, 12, 31)));
+        await answered.AnswerAsync(d[0], "已纳入年度用地计划。", "自然资源局");
+        await answered.ResolveAsync(null, "吴川市重点项目办");
+
+        // Due before the fixture's 2023-06-20: the first check finds it overdue and climbs county → city.
+        var late = await CoordinationSetup.RaiseAsync(Grains, CoordinationSetup.Draft(s.Towns[0], s.Counties[0], d, new DateOnly(2023, 6, 1)));
+        await late.CheckEscalationAsync();
+        await late.CheckEscalationAsync();
+
+        var counts = Of(s.Counties[0]).GroupBy(m => m.Instrument).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(2, counts["liandong.matters.opened"]);
+        Assert.Equal(1, counts["liandong.matters.answered"]);
+        Assert.Equal(1, counts["liandong.matters.resolved"]);
+        Assert.Equal(1, counts["liandong.matters.overdue"]);
+        Assert.Equal(1, counts["liandong.matters.escalated"]);
     }
 
     [Fact]
