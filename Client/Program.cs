@@ -2,9 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Liandong.Client.Api;
 using Liandong.Client.Services;
+using Liandong.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddServiceDefaults();
 builder.AddLiandongClusterClient();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -23,6 +25,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseLiandongApiMetrics();
 app.MapOpenApi("/openapi/{documentName}.json");
 
 var api = app.MapGroup("/api/v1");
@@ -30,5 +33,10 @@ api.MapHierarchyApi();
 api.MapProjectsApi();
 api.MapFinanceApi();
 api.MapCoordinationApi();
+
+app.MapDefaultEndpoints();
+
+// Open until sign-in lands: then `.RequireAuthorization("ops")` on the group this returns.
+app.MapLiandongDashboard();
 
 app.Run();

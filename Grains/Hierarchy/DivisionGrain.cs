@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Liandong.Grains.Infrastructure;
+using Liandong.Grains.Telemetry;
 using Orleans.Concurrency;
+using Orleans.Storage;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 using Microsoft.Extensions.Logging;
@@ -20,7 +22,8 @@ namespace Liandong.Grains.Hierarchy;
 /// Children's figures are held in memory, not written on every snapshot: a division's state is derived
 /// from its children's, which are durable. Before it takes the first new figures of an activation the
 /// division writes itself <see cref="DivisionState.Open"/> under a new <see cref="DivisionState.Epoch"/> and
-/// registers its <see cref="SyncReminder"/>; it writes its figures and closes again when it deactivates.
+/// registers its <see cref="SyncReminder"/>; it writes its figures and closes again, removing the reminder,
+/// once a reminder period passes without new figures, or when it deactivates.
 /// If its silo dies meanwhile, the reminder activates it elsewhere, it finds itself open, and it rebuilds its
 /// figures by asking each child for its own (<see cref="IRollupChild.GetSnapshotAsync"/>). New children,
 /// registrations and renames are written at once: a rebuild can only ask the children it knows.
@@ -35,7 +38,9 @@ public abstract class DivisionGrain : Grain, IRemindable
     private SyncReminder? _reminder;
     private DivisionState _persisted = DivisionState.Empty;
     private Figures _total = Figures.Empty;
-    private Task? _opening;
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private bool _open;
+    private bool _changedSinceTick;
     private long _synced;
     private bool _pushing;
     private bool _pushAgain;
@@ -43,6 +48,10 @@ public abstract class DivisionGrain : Grain, IRemindable
     private bool _rebuilding;
     private bool _watching;
     private (int Year, int Month, bool WithProjects, DivisionOverview Overview)? _overview;
+
+    // The oldest acknowledged project write among the figures taken since the last push upward: kept in
+    // memory only (a push retried after a crash carries no origin), so measuring costs no write.
+    private DateTimeOffset? _acceptedOrigin;
 
     protected DivisionGrain(IPersistentState<DivisionState> state, TimeProvider time, ILogger logger)
     {
@@ -64,7 +73,10 @@ public abstract class DivisionGrain : Grain, IRemindable
 
     private SyncReminder Reminder => _reminder ??= new SyncReminder(this);
 
-    private bool Opened => _opening is { IsCompletedSuccessfully: true };
+    private bool ParentHasLatest => ParentGrain is null || State.Version <= _synced;
+
+    /// <summary>Nothing is being recovered: no rebuild under way or owed, no announced figures outstanding.</summary>
+    private bool Settled => _pending.Count == 0 && !_needsRebuild && !_rebuilding;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -94,18 +106,34 @@ public abstract class DivisionGrain : Grain, IRemindable
         }
 
         // Stay open while anything is unresolved, so that the next activation rebuilds instead of trusting the write.
-        var open = _needsRebuild || _pending.Count > 0;
+        var open = !Settled;
         if (State.Open != open || !ReferenceEquals(_state.State, _persisted))
         {
             Update(State with { Open = open });
-            await _writer.WriteAsync();
+            try
+            {
+                await _writer.WriteAsync();
+            }
+            catch (InconsistentStateException ex)
+            {
+                // Another activation wrote meanwhile (two briefly coexisted while a silo left), so what this one
+                // held may be in neither's write: mark the stored state open, and the next activation rebuilds.
+                Logger.LogWarning(ex, "{Level} {Code} was written by another activation; leaving it open to be rebuilt", Level, Code);
+                _open = false;
+                await _state.ReadStateAsync();
+                _state.State = (_state.State ?? DivisionState.Empty) with { Open = true };
+                await _state.WriteStateAsync();
+                return;
+            }
         }
 
         // The reminder stays while the parent may not hold the latest figures: it wakes this division to push them.
-        if (Opened && !open && State.Version <= _synced)
+        if (_open && !open && ParentHasLatest)
         {
             await Reminder.ClearAsync();
         }
+
+        _open = false;
     }
 
     public Task<DivisionInfo?> GetInfoAsync() =>
@@ -142,11 +170,21 @@ public abstract class DivisionGrain : Grain, IRemindable
             WatchPending();
         }
 
+        var quiet = !_changedSinceTick;
+        _changedSinceTick = false;
         if (State.Version > _synced && ParentGrain is not null)
         {
             SchedulePush();
         }
-        else if (!Opened && !_pushing && !_needsRebuild)
+        else if (_open)
+        {
+            // A whole period without new figures: write them and close, so that the reminder can go.
+            if (quiet)
+            {
+                await CloseAsync();
+            }
+        }
+        else if (!_pushing && !_needsRebuild)
         {
             // Left by an activation that closed while its parent lacked its figures, now delivered.
             await Reminder.ClearAsync();
@@ -329,26 +367,88 @@ public abstract class DivisionGrain : Grain, IRemindable
         var entry = new ChildEntry(snapshot.Name, snapshot.Version, snapshot.Figures, snapshot.Category, snapshot.Stage);
         _total = _total.Subtract(existing?.Figures ?? Figures.Empty).Add(snapshot.Figures);
         Update(State with { Children = children.SetItem(snapshot.Code, entry), Version = State.Version + 1 });
+        _changedSinceTick = true;
+        if (snapshot.Origin is { } origin)
+        {
+            // Held recoverably from here on (the division is open), so this is where the figures have arrived.
+            _acceptedOrigin = Earliest(_acceptedOrigin, origin);
+            LiandongMetrics.RollupApplied(MetricPlace.OfCounty(CountyOf(snapshot.Code)), Level, origin, Time.GetUtcNow());
+        }
+
         SchedulePush();
     }
 
-    private Task EnsureOpenAsync()
+    /// <summary>The county a child's figures belong to: the town's county, the county itself, or the city's child.</summary>
+    private string CountyOf(string childCode) => Level switch
     {
-        if (_opening is null || _opening.IsFaulted || _opening.IsCanceled)
-        {
-            _opening = OpenAsync();
-        }
+        DivisionLevel.City => childCode,
+        DivisionLevel.County => Code,
+        _ => DivisionCodes.CountyOf(Code),
+    };
 
-        return _opening;
-    }
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
+
+    private Task EnsureOpenAsync() => _open ? Task.CompletedTask : OpenAsync();
 
     /// <summary>Writes the division open under a new epoch and registers the reminder that recovers it if its silo dies.</summary>
     private async Task OpenAsync()
     {
-        var epoch = State.Epoch + 1;
-        Update(State with { Open = true, Epoch = epoch, Version = Math.Max(State.Version, epoch << 32) });
-        await _writer.WriteAsync();
-        await Reminder.EnsureAsync();
+        // Opening and closing take turns: figures that arrive while the division closes wait, then reopen it.
+        await _lifecycle.WaitAsync();
+        try
+        {
+            if (_open)
+            {
+                return;
+            }
+
+            var epoch = State.Epoch + 1;
+            Update(State with { Open = true, Epoch = epoch, Version = Math.Max(State.Version, epoch << 32) });
+            await _writer.WriteAsync();
+            await Reminder.EnsureAsync();
+            _open = true;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Writes every figure held in memory and marks the division closed; then no crash can lose them and the reminder goes.</summary>
+    private async Task CloseAsync()
+    {
+        await _lifecycle.WaitAsync();
+        try
+        {
+            if (!_open || !Settled)
+            {
+                return;
+            }
+
+            _open = false;
+            Update(State with { Open = false });
+            try
+            {
+                await _writer.WriteAsync();
+            }
+            catch
+            {
+                // Still open in storage as in memory: the figures stay covered.
+                Update(State with { Open = true });
+                _open = true;
+                throw;
+            }
+
+            if (ParentHasLatest)
+            {
+                await Reminder.ClearAsync();
+            }
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
     }
 
     /// <summary>Asks every known child for its figures: after a crash, what the division held in memory is gone.</summary>
@@ -441,7 +541,18 @@ public abstract class DivisionGrain : Grain, IRemindable
     {
         var writing = _state.State with { SyncedVersion = _synced };
         _state.State = writing;
-        await _state.WriteStateAsync();
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation wrote meanwhile (two briefly coexisted while a silo left): this one's view is
+            // stale and every write of it would fail. The next call activates afresh, reads, and rebuilds if open.
+            DeactivateOnIdle();
+            throw;
+        }
+
         _persisted = writing;
     }
 
@@ -476,7 +587,18 @@ public abstract class DivisionGrain : Grain, IRemindable
                     break;
                 }
 
-                await parent.AcceptSnapshotAsync(new ChildSnapshot(Code, current.Name, current.Version, _total));
+                var origin = _acceptedOrigin;
+                _acceptedOrigin = null;
+                try
+                {
+                    await parent.AcceptSnapshotAsync(new ChildSnapshot(Code, current.Name, current.Version, _total, Origin: origin));
+                }
+                catch
+                {
+                    _acceptedOrigin = Earliest(_acceptedOrigin, origin);
+                    throw;
+                }
+
                 _synced = Math.Max(_synced, current.Version);
             }
             while (_pushAgain);

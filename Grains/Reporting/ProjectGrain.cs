@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Liandong.Grains.Infrastructure;
+using Liandong.Grains.Telemetry;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,9 @@ public sealed partial class ProjectGrain(
     private bool _pushing;
     private bool _pushAgain;
     private (ProjectState State, Figures Figures)? _figures;
+
+    // When the oldest acknowledged write the town has not confirmed was acknowledged (in memory only).
+    private DateTimeOffset? _unsentOrigin;
 
     private string Code => this.GetPrimaryKeyString();
 
@@ -78,8 +82,22 @@ public sealed partial class ProjectGrain(
 
     public async Task<ProjectView> SubmitReportAsync(ReportInput report, string actor)
     {
+        if (state.State.Profile is null)
+        {
+            LiandongMetrics.ReportRejected(MetricPlace.Unknown, "not_found");
+        }
+
         var profile = EnsureRegistered();
-        ReportRules.Validate(profile, report, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var place = MetricPlace.OfTown(profile.TownCode);
+        try
+        {
+            ReportRules.Validate(profile, report, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        }
+        catch (DomainException e)
+        {
+            LiandongMetrics.ReportRejected(place, e.Field ?? "report");
+            throw;
+        }
 
         var now = time.GetUtcNow();
         var reports = state.State.Reports;
@@ -87,6 +105,7 @@ public sealed partial class ProjectGrain(
         if (index >= 0 && reports[index].Figures.SameFiguresAs(report))
         {
             // An identical repeat: acknowledged, nothing changes.
+            LiandongMetrics.ReportAccepted(place, "repeat");
             return View(new PeriodQuery(report.Year, report.Month));
         }
 
@@ -111,6 +130,7 @@ public sealed partial class ProjectGrain(
             History = state.State.History.Add(new AuditEntry(now, actor, action)),
         });
         logger.LogDebug("Project {Project} accepted report {Year}-{Month}", Code, report.Year, report.Month);
+        LiandongMetrics.ReportAccepted(place, index < 0 ? "new" : "correction");
 
         await PushAsync();
         return View(new PeriodQuery(report.Year, report.Month));
@@ -144,7 +164,8 @@ public sealed partial class ProjectGrain(
     {
         var previous = state.State;
         next = next with { Version = previous.Version + 1, SyncedVersion = _synced };
-        await GrainFactory.GetGrain<ITownGrain>(next.Profile!.TownCode).PrepareAsync(Code, next.Version);
+        await AnnounceAsync(next);
+
         state.State = next;
         try
         {
@@ -157,6 +178,38 @@ public sealed partial class ProjectGrain(
         }
 
         _persisted = next;
+        _unsentOrigin ??= time.GetUtcNow();
+    }
+
+    /// <summary>
+    /// Tells the town the version about to be written. A town that cannot be reached at once (its silo is
+    /// stopping and the grain moves) is tried again shortly; failing that, the project's own reminder, written
+    /// before the state, is the safety net for the push instead.
+    /// </summary>
+    private async Task AnnounceAsync(ProjectState next)
+    {
+        var town = GrainFactory.GetGrain<ITownGrain>(next.Profile!.TownCode);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await town.PrepareAsync(Code, next.Version);
+                return;
+            }
+            catch (Exception ex) when (ex is not DomainException)
+            {
+                if (attempt < 3)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+                    continue;
+                }
+
+                logger.LogWarning(ex, "Project {Project} could not announce version {Version} to its town; registering its reminder",
+                    Code, next.Version);
+                await Reminder.EnsureAsync();
+                return;
+            }
+        }
     }
 
     /// <summary>Sends the persisted figures to the town until it confirms the latest version.</summary>
@@ -180,7 +233,18 @@ public sealed partial class ProjectGrain(
                     break;
                 }
 
-                await GrainFactory.GetGrain<ITownGrain>(profile.TownCode).AcceptSnapshotAsync(Snapshot(profile, persisted));
+                var origin = _unsentOrigin;
+                _unsentOrigin = null;
+                try
+                {
+                    await GrainFactory.GetGrain<ITownGrain>(profile.TownCode).AcceptSnapshotAsync(Snapshot(profile, persisted) with { Origin = origin });
+                }
+                catch
+                {
+                    _unsentOrigin = origin ?? _unsentOrigin;
+                    throw;
+                }
+
                 await PushFactorNeedsAsync(persisted);
                 _synced = Math.Max(_synced, persisted.Version);
             }
