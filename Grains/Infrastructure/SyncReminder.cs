@@ -1,9 +1,10 @@
 namespace Liandong.Grains.Infrastructure;
 
 /// <summary>
-/// The durable safety net of the roll-up: a reminder that exists only while a grain holds persisted
-/// figures its parent has not confirmed. If the silo dies before the push gets through, the reminder
-/// wakes the grain on another silo and the push is made again.
+/// The durable safety net of the roll-up: a reminder that exists only while a grain holds figures that a
+/// crash could keep from its parent. A division holds it while it is open (figures in memory, not yet
+/// written); a project only when a push or an announcement to its town failed. If the silo dies, the
+/// reminder wakes the grain on another silo, which rebuilds (a division found open) or pushes again.
 /// </summary>
 internal sealed class SyncReminder(Grain grain)
 {
