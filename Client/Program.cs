@@ -1,11 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Liandong.Client.Api;
+using Liandong.Client.Auth;
+using Liandong.Client.Portal;
 using Liandong.Client.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddLiandongClusterClient();
+builder.Services.AddLiandongServices();
+builder.AddLiandongAuth();
+builder.AddLiandongPortal();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -19,11 +24,20 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
 app.MapOpenApi("/openapi/{documentName}.json");
 
-var api = app.MapGroup("/api/v1");
+// Every /api/v1 route needs a bearer token, except the token route itself (AllowAnonymous).
+var api = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.ApiPolicy);
+api.MapAuthApi();
+api.MapUsersApi();
 api.MapHierarchyApi();
 api.MapProjectsApi();
+
+app.MapLiandongPortal();
 
 app.Run();
 

@@ -1,0 +1,29 @@
+using Liandong.Accounts;
+using Liandong.Client.Auth;
+using Liandong.Hierarchy;
+
+namespace Liandong.Client.Portal;
+
+/// <summary>Where the portal's pages live, so that links are written once.</summary>
+public static class PortalLinks
+{
+    /// <summary>The page of a city, county or town.</summary>
+    public static string Division(string code) =>
+        DivisionCodes.IsCity(code) ? $"/cities/{code}"
+        : DivisionCodes.IsTown(code) ? $"/towns/{code}"
+        : $"/counties/{code}";
+
+    public static string Division(string code, int year, int month) => $"{Division(code)}?year={year}&month={month}";
+
+    public static string Project(string code) => $"/projects/{Uri.EscapeDataString(code)}";
+
+    public static string Project(string code, int year, int month) => $"{Project(code)}?year={year}&month={month}";
+
+    /// <summary>Where a user lands after signing in: the widest page of their jurisdiction.</summary>
+    public static string Home(CurrentUser user) => user.Role switch
+    {
+        UserRole.CityAdmin or UserRole.Department or UserRole.Leader => Division(user.CityCode),
+        UserRole.CountyOfficer or UserRole.TownOfficer or UserRole.Inspector => Division(user.Jurisdiction),
+        _ => "/me",
+    };
+}

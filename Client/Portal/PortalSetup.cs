@@ -1,0 +1,62 @@
+using System.Globalization;
+using Liandong.Client.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using MudBlazor.Services;
+
+namespace Liandong.Client.Portal;
+
+/// <summary>The web portal: Blazor with interactive server rendering, MudBlazor, zh-CN by default and en by a switch.</summary>
+public static class PortalSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    public static IHostApplicationBuilder AddLiandongPortal(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddLocalization();
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+
+            // The cookie the language switch sets decides; the browser's language does not, so a Chinese
+            // official on an English browser still gets Chinese.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        return builder;
+    }
+
+    public static WebApplication MapLiandongPortal(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        // The language switch: sets the culture cookie and goes back to the page (a full load, so that the
+        // new circuit starts in the new culture).
+        app.MapGet("/culture", (string? c, string? redirectUri, HttpContext http) =>
+            {
+                var culture = Cultures.FirstOrDefault(x => x.Name == c) ?? Cultures[0];
+                http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+                return Results.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "/");
+            })
+            .ExcludeFromDescription();
+
+        app.MapPost("/logout", async ([FromForm] string? returnUrl, HttpContext http) =>
+            {
+                await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                return Results.LocalRedirect("/login");
+            })
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}
