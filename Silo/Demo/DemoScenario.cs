@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
+using Microsoft.Extensions.Options;
 
 namespace Liandong.Silo.Demo;
 

@@ -1,0 +1,38 @@
+namespace Liandong.Silo.Storage;
+
+/// <summary>Where the silo keeps grain state and reminders: configuration section <c>Storage</c>.</summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>The database: <see cref="StorageProvider.Sqlite"/> (the default) or <see cref="StorageProvider.Postgres"/>.</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    public SqliteStorageOptions Sqlite { get; set; } = new();
+
+    public PostgresStorageOptions Postgres { get; set; } = new();
+}
+
+/// <summary>The databases the silo can store into.</summary>
+public enum StorageProvider
+{
+    /// <summary>One SQLite file: the embedded default for a single silo.</summary>
+    Sqlite,
+
+    /// <summary>PostgreSQL: needed for a cluster of several silos.</summary>
+    Postgres,
+}
+
+/// <summary>Configuration section <c>Storage:Sqlite</c>.</summary>
+public sealed class SqliteStorageOptions
+{
+    /// <summary>The database file; a relative path is taken from the host's content root. Its directory is created at start.</summary>
+    public string Path { get; set; } = "data/liandong.db";
+}
+
+/// <summary>Configuration section <c>Storage:Postgres</c>.</summary>
+public sealed class PostgresStorageOptions
+{
+    /// <summary>An Npgsql connection string, e.g. <c>Host=db;Username=liandong;Password=…;Database=liandong</c>.</summary>
+    public string? ConnectionString { get; set; }
+}
