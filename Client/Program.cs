@@ -34,6 +34,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 var api = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.ApiPolicy);
 api.MapAuthApi();
 api.MapUsersApi();
+api.MapOpsApi();
 api.MapHierarchyApi();
 api.MapProjectsApi();
 

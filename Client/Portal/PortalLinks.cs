@@ -24,6 +24,7 @@ public static class PortalLinks
     {
         UserRole.CityAdmin or UserRole.Department or UserRole.Leader => Division(user.CityCode),
         UserRole.CountyOfficer or UserRole.TownOfficer or UserRole.Inspector => Division(user.Jurisdiction),
+        UserRole.Ops => "/ops",
         _ => "/me",
     };
 }

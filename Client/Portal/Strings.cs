@@ -1,3 +1,7 @@
+using System.Resources;
+
+[assembly: NeutralResourcesLanguage("zh-CN")]
+
 namespace Liandong.Client.Portal;
 
 /// <summary>

@@ -51,6 +51,9 @@ public sealed class HierarchyService(IClusterClient cluster, Jurisdiction jurisd
             : await cluster.GetGrain<ICountyGrain>(code).GetInfoAsync();
     }
 
+    /// <summary>Whether the user may read a division (the portal links only to what it may open).</summary>
+    public bool CanRead(CurrentUser user, string code) => jurisdiction.Allows(user, Access.Read, Resource.Division(code));
+
     /// <summary>The divisions above <paramref name="code"/>, top first, that the user may open (for breadcrumbs).</summary>
     public async Task<IReadOnlyList<(string Code, string Name)>> AncestorsAsync(CurrentUser user, string code)
     {

@@ -8,6 +8,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HierarchyService>();
         services.AddSingleton<ProjectService>();
         services.AddSingleton<UserService>();
+        services.AddSingleton<OpsService>();
         return services;
     }
 }

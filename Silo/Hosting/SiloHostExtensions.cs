@@ -19,6 +19,8 @@ public static class SiloHostExtensions
         builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo");
         builder.Services.AddSingleton<DemoScenario>();
         builder.Services.AddHostedService<DemoLoaderService>();
+        builder.Services.AddSingleton<IDemoPart, UsersDemo>();
+        builder.Services.AddHostedService<DemoAccountsWarning>();
         return builder;
     }
 }
