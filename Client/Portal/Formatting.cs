@@ -21,12 +21,17 @@ public static class Formatting
     public static bool IsChinese(CultureInfo? culture = null) =>
         (culture ?? CultureInfo.CurrentUICulture).TwoLetterISOLanguageName is "zh" or "iv";
 
-    /// <summary>An amount given in 万元: "5,479.92万元", "8.00亿元"; in English "¥54.80m", "¥800.00m".</summary>
+    /// <summary>An amount given in 万元: "5,479.92万元", "8.00亿元"; in English "¥54.80m", "¥800.00m", "¥4.25bn".</summary>
     public static string Money(decimal wan, CultureInfo? culture = null)
     {
         if (!IsChinese(culture))
         {
-            return (wan < 0 ? "-" : "") + "¥" + (Math.Abs(wan) / 100m).ToString("#,0.00", Invariant) + "m";
+            // 100 万元 = 1 million yuan; 100,000 万元 = 1 billion.
+            var sign = wan < 0 ? "-" : "";
+            var abs = Math.Abs(wan);
+            return abs >= 100_000m
+                ? sign + "¥" + (abs / 100_000m).ToString("#,0.00", Invariant) + "bn"
+                : sign + "¥" + (abs / 100m).ToString("#,0.00", Invariant) + "m";
         }
 
         return Math.Abs(wan) >= WanPerYi

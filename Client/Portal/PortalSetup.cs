@@ -1,6 +1,7 @@
 using System.Globalization;
 using Liandong.Client.Auth;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,8 +14,11 @@ public static class PortalSetup
 {
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
 
-    public static IHostApplicationBuilder AddLiandongPortal(this IHostApplicationBuilder builder)
+    public static WebApplicationBuilder AddLiandongPortal(this WebApplicationBuilder builder)
     {
+        // Serve MudBlazor's and Blazor's own files straight from the build output too (run.sh runs the build,
+        // not a publish, in Production); a published app has them in wwwroot and this does nothing.
+        StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddLocalization();

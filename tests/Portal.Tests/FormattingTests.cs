@@ -22,11 +22,13 @@ public sealed class FormattingTests
         Assert.Equal(expected, Formatting.Money(decimal.Parse(wan, CultureInfo.InvariantCulture), Zh));
 
     [Fact]
-    public void MoneyInEnglishIsInMillionsOfYuan()
+    public void MoneyInEnglishIsInMillionsOfYuanAndInBillionsFromOneBillionOn()
     {
         Assert.Equal("¥54.80m", Formatting.Money(5479.92m, En));
         Assert.Equal("¥800.00m", Formatting.Money(80000m, En));
         Assert.Equal("¥0.00m", Formatting.Money(0m, En));
+        Assert.Equal("¥999.99m", Formatting.Money(99_999m, En));
+        Assert.Equal("¥4.25bn", Formatting.Money(425_140m, En));
     }
 
     [Fact]
