@@ -8,6 +8,9 @@ namespace Liandong.Client.Services;
 /// <summary>One month of a division's or a project's trend: the amount completed that month, this year and last.</summary>
 public sealed record MonthPoint(int Month, decimal Completed, decimal? LastYear);
 
+/// <summary>A division above a page, for its breadcrumbs.</summary>
+public sealed record Crumb(string Code, string Name);
+
 /// <summary>A project in a county's or town's list, with the town it lies in.</summary>
 public sealed record ProjectListItem(ProjectRow Row, string TownCode, string TownName);
 
@@ -55,7 +58,7 @@ public sealed class HierarchyService(IClusterClient cluster, Jurisdiction jurisd
     public bool CanRead(CurrentUser user, string code) => jurisdiction.Allows(user, Access.Read, Resource.Division(code));
 
     /// <summary>The divisions above <paramref name="code"/>, top first, that the user may open (for breadcrumbs).</summary>
-    public async Task<IReadOnlyList<(string Code, string Name)>> AncestorsAsync(CurrentUser user, string code)
+    public async Task<IReadOnlyList<Crumb>> AncestorsAsync(CurrentUser user, string code)
     {
         var codes = new List<string>();
         if (DivisionCodes.IsTown(code))
@@ -70,7 +73,7 @@ public sealed class HierarchyService(IClusterClient cluster, Jurisdiction jurisd
 
         var readable = codes.Where(c => jurisdiction.Allows(user, Access.Read, Resource.Division(c))).ToList();
         var infos = await Task.WhenAll(readable.Select(c => InfoAsync(user, c)));
-        return infos.Where(i => i is not null).Select(i => (i!.Code, i.Name)).ToList();
+        return infos.Where(i => i is not null).Select(i => new Crumb(i!.Code, i.Name)).ToList();
     }
 
     /// <summary>

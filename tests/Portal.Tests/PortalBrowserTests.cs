@@ -29,7 +29,20 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
         _page = await _context.NewPageAsync();
     }
 
-    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        // A failed test leaves a picture of what the browser showed.
+        if (TestContext.Current.TestState?.Result == TestResult.Failed)
+        {
+            await _page.ScreenshotAsync(new PageScreenshotOptions
+            {
+                Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "failed-" + TestContext.Current.TestMethod?.MethodName + ".png"),
+                FullPage = true,
+            });
+        }
+
+        await _context.DisposeAsync();
+    }
 
     [Fact]
     public async Task TheCityAdminSignsInAndSeesTheCityOverviewInChineseWithTheRolledUpNumbers()
@@ -40,7 +53,7 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
         await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("湛江市");
         var totals = (await platform.Grains.GetGrain<ICityGrain>("440800").GetOverviewAsync(PeriodQuery.Latest)).Totals;
         await Expect(_page.GetByTestId("kpi-completed")).ToHaveTextAsync(Formatting.Money(totals.CompletedYtd, Zh));
-        await Expect(_page.GetByTestId("kpi-projects")).ToHaveTextAsync("52");
+        await Expect(_page.GetByTestId("kpi-projects")).ToHaveTextAsync(totals.ProjectCount.ToString(CultureInfo.InvariantCulture));
         await Expect(_page.Locator("[data-testid=child-table] a.row-link")).ToHaveCountAsync(9);
         await Expect(_page.GetByText("各县（市、区）完成情况")).ToBeVisibleAsync();
         await Expect(_page.GetByTestId("trend-chart").Locator("svg")).ToBeVisibleAsync();
