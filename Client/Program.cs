@@ -20,6 +20,10 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 builder.Services.AddOpenApi();
 
+// Outside Development, minimal APIs answer an unreadable body with a bare 400; throwing lets
+// ProblemExceptionHandler name the field (API.md "Errors") in every environment.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
@@ -37,10 +41,8 @@ api.MapUsersApi();
 api.MapOpsApi();
 api.MapHierarchyApi();
 api.MapProjectsApi();
+api.MapFinanceApi();
 
 app.MapLiandongPortal();
 
 app.Run();
-
-/// <summary>Entry point, visible to the API tests' WebApplicationFactory.</summary>
-public partial class Program;

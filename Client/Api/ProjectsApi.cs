@@ -160,6 +160,9 @@ internal static class ProjectJson
             totals = view.Totals,
             reports = view.Reports.Select(Report),
             history = view.History,
+            owner = view.Owner,
+            factorNeeds = view.FactorNeeds,
+            financing = FinanceJson.Totals(view.Financing),
         };
     }
 

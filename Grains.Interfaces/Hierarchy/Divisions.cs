@@ -60,4 +60,13 @@ public sealed record DivisionOverview(
     [property: Id(3)] string? ParentCode,
     [property: Id(4)] Totals Totals,
     [property: Id(5)] ImmutableArray<ChildTotals> Children,
-    [property: Id(6)] ImmutableArray<ProjectRow> Projects);
+    [property: Id(6)] ImmutableArray<ProjectRow> Projects)
+{
+    /// <summary>Financing totals of everything below (from the roll-up, not period-bound).</summary>
+    [Id(7)]
+    public Liandong.Finance.FinanceFigures Finance { get; init; } = Liandong.Finance.FinanceFigures.Empty;
+
+    /// <summary>Open factor needs below, by kind and by department (from the roll-up).</summary>
+    [Id(8)]
+    public Liandong.Finance.FactorCounts Factors { get; init; } = Liandong.Finance.FactorCounts.Empty;
+}

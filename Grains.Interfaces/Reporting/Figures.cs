@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Liandong.Finance;
 
 namespace Liandong.Reporting;
 
@@ -83,6 +84,11 @@ public sealed record YearFigures(
 /// The figures that roll up: a project's own, or the sum of everything below a town, county or city.
 /// The same shape at every level, so that a parent's figures are simply the sum of its children's.
 /// </summary>
+/// <remarks>
+/// <see cref="Finance"/> and <see cref="Factors"/> came later than the four positional figures; the
+/// parameterless constructor lets Orleans' serializer start from <see cref="Empty"/>, so rows stored before
+/// them read back with zero financing and no factor needs instead of nulls.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("Liandong.Figures")]
 public sealed record Figures(
     [property: Id(0)] int ProjectCount,
@@ -90,7 +96,19 @@ public sealed record Figures(
     [property: Id(2)] ImmutableArray<int> ByStage,
     [property: Id(3)] ImmutableDictionary<int, YearFigures> Years)
 {
-    public static Figures Empty { get; } = new(0, 0m, ImmutableArray.Create(new int[6]), ImmutableDictionary<int, YearFigures>.Empty);
+    public Figures() : this(0, 0m, ImmutableArray.Create(new int[6]), ImmutableDictionary<int, YearFigures>.Empty)
+    {
+    }
+
+    public static Figures Empty { get; } = new();
+
+    /// <summary>Financing requested, offered, accepted and disbursed, and how many requests (政银企).</summary>
+    [Id(4)]
+    public FinanceFigures Finance { get; init; } = FinanceFigures.Empty;
+
+    /// <summary>Open factor needs counted by kind and by responsible department (要素供给).</summary>
+    [Id(5)]
+    public FactorCounts Factors { get; init; } = FactorCounts.Empty;
 
     public Figures Add(Figures other) => Combine(other, 1);
 
@@ -139,6 +157,10 @@ public sealed record Figures(
         }
 
         return new Figures(ProjectCount + sign * other.ProjectCount, TotalInvestment + sign * other.TotalInvestment,
-            ImmutableArray.Create(stages), years.ToImmutable());
+            ImmutableArray.Create(stages), years.ToImmutable())
+        {
+            Finance = Finance.Combine(other.Finance, sign),
+            Factors = Factors.Combine(other.Factors, sign),
+        };
     }
 }

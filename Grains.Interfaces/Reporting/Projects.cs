@@ -80,4 +80,17 @@ public sealed record ProjectView(
     [property: Id(3)] ImmutableArray<MonthlyReport> Reports,
     [property: Id(4)] ImmutableArray<AuditEntry> History,
     [property: Id(5)] DateTimeOffset RegisteredAt,
-    [property: Id(6)] long Version);
+    [property: Id(6)] long Version)
+{
+    /// <summary>The owner enterprise (项目业主), once set.</summary>
+    [Id(7)]
+    public Liandong.Finance.ProjectOwner? Owner { get; init; }
+
+    /// <summary>Factor needs (要素需求), met ones included.</summary>
+    [Id(8)]
+    public ImmutableArray<Liandong.Finance.FactorNeed> FactorNeeds { get; init; } = [];
+
+    /// <summary>The sum of the project's financing requests.</summary>
+    [Id(9)]
+    public Liandong.Finance.FinanceFigures Financing { get; init; } = Liandong.Finance.FinanceFigures.Empty;
+}

@@ -191,7 +191,11 @@ public abstract class DivisionGrain : Grain, IRemindable
         var projects = withProjects
             ? children.Select(c => ProjectRowOf(c.Key, c.Value, year, month)).ToImmutableArray()
             : [];
-        return new DivisionOverview(Level, Code, State.Name!, State.ParentCode, Totals.From(_total, year, month), childTotals, projects);
+        return new DivisionOverview(Level, Code, State.Name!, State.ParentCode, Totals.From(_total, year, month), childTotals, projects)
+        {
+            Finance = _total.Finance,
+            Factors = _total.Factors,
+        };
     }
 
     private static ProjectRow ProjectRowOf(string code, ChildEntry entry, int year, int month)
@@ -210,7 +214,8 @@ public abstract class DivisionGrain : Grain, IRemindable
         var needsPush = ParentGrain is not null && writing.Version > _synced;
         if (needsPush)
         {
-            await Task.WhenAll(_state.WriteStateAsync(), Reminder.EnsureAsync());
+            await _state.WriteStateAsync();
+            await Reminder.EnsureAsync();
         }
         else
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Liandong.Finance;
 using Liandong.Reporting;
 
 namespace Liandong.Grains.Reporting;
@@ -6,7 +7,12 @@ namespace Liandong.Grains.Reporting;
 /// <summary>Turns a project's profile and reports into the figures that roll up to its town.</summary>
 public static class ProjectFigures
 {
-    public static Figures Compute(ProjectProfile profile, IEnumerable<MonthlyReport> reports, LightRule rule)
+    /// <summary>
+    /// The project's figures: reports and lights by month, and, when given, the sum of its financing requests
+    /// and its open factor needs (which also take part in the lights).
+    /// </summary>
+    public static Figures Compute(ProjectProfile profile, IEnumerable<MonthlyReport> reports, LightRule rule,
+        IReadOnlyCollection<FactorNeed>? factorNeeds = null, IEnumerable<FinancingRow>? financing = null)
     {
         var monthly = reports.ToDictionary(r => WarningLights.MonthIndex(r.Year, r.Month), r => r.Figures.InvestmentCompleted);
         var years = profile.AnnualPlans.Select(p => p.Year)
@@ -29,7 +35,7 @@ public static class ProjectFigures
                     counts[m - 1] = 1;
                 }
 
-                switch (WarningLights.Judge(profile, monthly, year, m, rule))
+                switch (WarningLights.Judge(profile, monthly, year, m, rule, factorNeeds))
                 {
                     case Light.Red: red[m - 1] = 1; break;
                     case Light.Yellow: yellow[m - 1] = 1; break;
@@ -43,7 +49,11 @@ public static class ProjectFigures
 
         var stages = new int[6];
         stages[(int)profile.Stage] = 1;
-        return new Figures(1, profile.TotalInvestment, ImmutableArray.Create(stages), builder.ToImmutable());
+        return new Figures(1, profile.TotalInvestment, ImmutableArray.Create(stages), builder.ToImmutable())
+        {
+            Finance = financing?.Aggregate(FinanceFigures.Empty, (sum, row) => sum.Combine(row.Figures, 1)) ?? FinanceFigures.Empty,
+            Factors = factorNeeds is null ? FactorCounts.Empty : FactorCounts.Of(factorNeeds),
+        };
     }
 
     /// <summary>The light a single project's figures show for a period, or null when it has no figures that year.</summary>

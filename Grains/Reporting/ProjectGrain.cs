@@ -107,7 +107,7 @@ public sealed partial class ProjectGrain(
             Reports = updated.Sort((a, b) => WarningLights.MonthIndex(a.Year, a.Month).CompareTo(WarningLights.MonthIndex(b.Year, b.Month))),
             History = state.State.History.Add(new AuditEntry(now, actor, action)),
         });
-        logger.LogInformation("Project {Project} accepted report {Year}-{Month}", Code, report.Year, report.Month);
+        logger.LogDebug("Project {Project} accepted report {Year}-{Month}", Code, report.Year, report.Month);
 
         await PushAsync();
         return View(new PeriodQuery(report.Year, report.Month));
@@ -140,7 +140,9 @@ public sealed partial class ProjectGrain(
         state.State = next;
         try
         {
-            await Task.WhenAll(state.WriteStateAsync(), Reminder.EnsureAsync());
+            // One after the other: on SQLite two writes at once only make one of them wait for the lock.
+            await state.WriteStateAsync();
+            await Reminder.EnsureAsync();
         }
         catch
         {
@@ -172,9 +174,9 @@ public sealed partial class ProjectGrain(
                     break;
                 }
 
-                var snapshot = new ChildSnapshot(Code, profile.Name, persisted.Version,
-                    ProjectFigures.Compute(profile, persisted.Reports, LightRule.Default), profile.Category, profile.Stage);
+                var snapshot = new ChildSnapshot(Code, profile.Name, persisted.Version, FiguresOf(persisted), profile.Category, profile.Stage);
                 await GrainFactory.GetGrain<ITownGrain>(profile.TownCode).AcceptSnapshotAsync(snapshot);
+                await PushFactorNeedsAsync(persisted);
                 _synced = Math.Max(_synced, persisted.Version);
             }
             while (_pushAgain);
@@ -197,9 +199,9 @@ public sealed partial class ProjectGrain(
     {
         var s = state.State;
         var profile = s.Profile!;
-        var figures = ProjectFigures.Compute(profile, s.Reports, LightRule.Default);
+        var figures = FiguresOf(s);
         var (year, month) = period.Resolve(figures, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
-        return new ProjectView(profile, ProjectFigures.LightOf(figures, year, month), Totals.From(figures, year, month),
-            s.Reports, s.History, s.RegisteredAt, s.Version);
+        return WithFinance(new ProjectView(profile, ProjectFigures.LightOf(figures, year, month), Totals.From(figures, year, month),
+            s.Reports, s.History, s.RegisteredAt, s.Version), s, figures);
     }
 }

@@ -6,7 +6,7 @@ namespace Liandong.Grains.Reporting;
 /// <summary>What a project grain persists.</summary>
 /// <remarks>A parameterless record with defaults, because Orleans creates the state of a new grain with <c>new()</c>.</remarks>
 [GenerateSerializer, Alias("Liandong.ProjectState")]
-public sealed record ProjectState
+public sealed partial record ProjectState
 {
     public static ProjectState Empty { get; } = new();
 

@@ -1,3 +1,4 @@
+using Liandong.Finance;
 using Liandong.Reporting;
 
 namespace Liandong.Grains.Reporting;
@@ -10,18 +11,32 @@ public sealed record LightRule(
     decimal YellowBelow,
     decimal RedBelow,
     int NotStartedMonths,
-    int SilentMonths)
+    int SilentMonths,
+    bool OverdueFactorNeedIsRed = true)
 {
     /// <summary>Yellow below 80% of schedule, red below 60%; red when a new start has not started three months after
-    /// its planned start, or when a project has sent no report for two months.</summary>
+    /// its planned start, when a project has sent no report for two months, or when a factor need it waits for is
+    /// past its due date and still not met at the end of the month.</summary>
     public static LightRule Default { get; } = new(0.8m, 0.6m, 3, 2);
 }
 
 /// <summary>Judges a project's warning light (亮灯) at the end of a month.</summary>
 public static class WarningLights
 {
-    public static Light Judge(ProjectProfile profile, IReadOnlyDictionary<int, decimal> monthlyByIndex, int year, int month, LightRule rule)
+    public static Light Judge(ProjectProfile profile, IReadOnlyDictionary<int, decimal> monthlyByIndex, int year, int month, LightRule rule,
+        IReadOnlyCollection<FactorNeed>? factorNeeds = null)
     {
+        // A factor need (land, power, approval …) past its due date and not met by the end of the month holds the
+        // project up whatever its stage, so it is judged even before the planned start.
+        if (rule.OverdueFactorNeedIsRed && factorNeeds is { Count: > 0 })
+        {
+            var endOfMonth = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
+            if (factorNeeds.Any(n => n.WasOverdueAtEndOf(endOfMonth)))
+            {
+                return Light.Red;
+            }
+        }
+
         var at = MonthIndex(year, month);
         var start = profile.StartDate is { } s ? MonthIndex(s.Year, s.Month) : (int?)null;
 

@@ -18,6 +18,7 @@ public static class SiloHostExtensions
 
         builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo");
         builder.Services.AddSingleton<DemoScenario>();
+        builder.Services.AddSingleton<IDemoPart, FinanceDemo>();
         builder.Services.AddHostedService<DemoLoaderService>();
         builder.Services.AddSingleton<IDemoPart, UsersDemo>();
         builder.Services.AddHostedService<DemoAccountsWarning>();

@@ -1,0 +1,166 @@
+using System.Collections.Immutable;
+using Liandong.Finance;
+using Liandong.Hierarchy;
+using Liandong.Reporting;
+
+namespace Liandong.Client.Api;
+
+/// <summary>Factor supply (要素供给): the land, energy, water, funds, approvals and labour projects wait for.</summary>
+public static class FactorsApi
+{
+    public sealed record FactorBody(FactorKind? Kind, string? Detail, decimal? Quantity, string? Unit, string? DepartmentId, DateOnly? DueDate);
+
+    public sealed record FactorUpdateBody(FactorStatus? Status, string? Note, DateOnly? MetOn);
+
+    private const string Tag = "Factors";
+
+    /// <summary>Mapped by <see cref="FinanceApi.MapFinanceApi"/>.</summary>
+    internal static RouteGroupBuilder MapFactorsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/projects/{code}/factors", async (string code, FactorBody body, IClusterClient cluster, HttpContext http) =>
+            {
+                var errors = new FieldErrors()
+                    .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
+                    .Require(body.Kind is not null, "kind", $"Kind is one of {EnumText.List<FactorKind>()}.")
+                    .Require(!string.IsNullOrWhiteSpace(body.Detail) && body.Detail.Trim().Length <= 500, "detail", "Detail is required (at most 500 characters).")
+                    .Require(body.Quantity is null or >= 0m, "quantity", "Quantity cannot be negative.")
+                    .Require(body.Unit is null || body.Unit.Trim().Length <= 16, "unit", "Unit is at most 16 characters.")
+                    .Require(FactorNeedRules.IsDepartmentId(body.DepartmentId), "departmentId", "A department id is {cityCode}-{slug}, e.g. 440800-zrzyj.")
+                    .Require(body.DueDate is not null, "dueDate", "The due date (yyyy-MM-dd) is required.");
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var need = await cluster.GetGrain<IProjectGrain>(code).AddFactorNeedAsync(
+                    new FactorNeedInput(body.Kind!.Value, body.Detail!.Trim(), body.Quantity, body.Unit?.Trim(), body.DepartmentId!, body.DueDate!.Value),
+                    Actor.Of(http));
+                return Results.Created($"/api/v1/projects/{Uri.EscapeDataString(code)}/factors/{need.Id}", Need(code, need));
+            })
+            .WithName("AddFactorNeed").WithSummary("Raises a factor need on the project, with its responsible city department and due date.").WithTags(Tag);
+
+        api.MapPut("/projects/{code}/factors/{id}", async (string code, string id, FactorUpdateBody body, IClusterClient cluster, HttpContext http) =>
+            {
+                var errors = new FieldErrors()
+                    .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
+                    .Require(id.Length <= 16, "id", "A factor need id is short, e.g. F1.")
+                    .Require(body.Status is not null, "status", $"Status is one of {EnumText.List<FactorStatus>()}.")
+                    .Require(body.Note is null || body.Note.Length <= 500, "note", "Note is at most 500 characters.")
+                    .Require(body.MetOn is null || body.Status == FactorStatus.Met, "metOn", "A date met goes only with status met.");
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var need = await cluster.GetGrain<IProjectGrain>(code).UpdateFactorNeedAsync(id, new FactorUpdate(body.Status!.Value, body.Note, body.MetOn), Actor.Of(http));
+                return Results.Ok(Need(code, need));
+            })
+            .WithName("UpdateFactorNeed").WithSummary("Moves a factor need to open, inProgress or met.").WithTags(Tag);
+
+        api.MapGet("/projects/{code}/factors", async (string code, IClusterClient cluster) =>
+            {
+                if (!ProjectsApi.IsProjectCode(code))
+                {
+                    return new FieldErrors().Add("code", "A project code is letters, digits and dashes, at most 64.").ToResult();
+                }
+
+                var needs = await cluster.GetGrain<IProjectGrain>(code).GetFactorNeedsAsync();
+                return Results.Ok(needs.Select(n => Need(code, n)));
+            })
+            .WithName("GetProjectFactorNeeds").WithSummary("The project's factor needs, met ones included.").WithTags(Tag);
+
+        api.MapGet("/cities/{code}/factors", async (string code, IClusterClient cluster) =>
+            {
+                if (!DivisionCodes.IsCity(code))
+                {
+                    return new FieldErrors().Add("code", "A city code is six digits ending in 00.").ToResult();
+                }
+
+                var overview = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
+
+                // One read per county index, none of which calls another grain: safe to ask side by side.
+                var lists = await Task.WhenAll(overview.Children.Select(c => cluster.GetGrain<ICountyFinanceIndexGrain>(c.Code).GetFactorNeedsAsync(null)));
+                return Results.Ok(Jurisdiction(overview, lists.SelectMany(l => l)));
+            })
+            .WithName("GetCityFactors").WithSummary("Open factor needs in the city, counted by kind and by department.").WithTags(Tag);
+
+        api.MapGet("/counties/{code}/factors", async (string code, IClusterClient cluster) =>
+            {
+                if (!DivisionCodes.IsCounty(code))
+                {
+                    return new FieldErrors().Add("code", "A county code is six digits.").ToResult();
+                }
+
+                var overview = await cluster.GetGrain<ICountyGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
+                var list = await cluster.GetGrain<ICountyFinanceIndexGrain>(code).GetFactorNeedsAsync(null);
+                return Results.Ok(Jurisdiction(overview, list));
+            })
+            .WithName("GetCountyFactors").WithSummary("Open factor needs in the county, counted by kind and by department.").WithTags(Tag);
+
+        api.MapGet("/towns/{code}/factors", async (string code, IClusterClient cluster) =>
+            {
+                if (!DivisionCodes.IsTown(code))
+                {
+                    return new FieldErrors().Add("code", "A town code is nine digits.").ToResult();
+                }
+
+                var overview = await cluster.GetGrain<ITownGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
+                var list = await cluster.GetGrain<ICountyFinanceIndexGrain>(DivisionCodes.CountyOf(code)).GetFactorNeedsAsync(code);
+                return Results.Ok(Jurisdiction(overview, list));
+            })
+            .WithName("GetTownFactors").WithSummary("Open factor needs in the town, counted by kind and by department.").WithTags(Tag);
+
+        return api;
+    }
+
+    private static object Need(string projectCode, FactorNeed n) => new
+    {
+        id = n.Id,
+        projectCode,
+        kind = n.Kind,
+        detail = n.Detail,
+        quantity = n.Quantity,
+        unit = n.Unit,
+        departmentId = n.DepartmentId,
+        dueDate = n.DueDate,
+        status = n.Status,
+        note = n.Note,
+        metOn = n.MetOn,
+        raisedAt = n.RaisedAt,
+        raisedBy = n.RaisedBy,
+        updatedAt = n.UpdatedAt,
+        updatedBy = n.UpdatedBy,
+    };
+
+    /// <summary>The counts come from the roll-up (one grain call); the list from the county indexes.</summary>
+    private static object Jurisdiction(DivisionOverview o, IEnumerable<FactorNeedRow> rows)
+    {
+        var list = rows.ToImmutableArray();
+        return new
+        {
+            code = o.Code,
+            name = o.Name,
+            level = o.Level.ToString().ToLowerInvariant(),
+            open = o.Factors.Open,
+            overdue = list.Count(r => r.Overdue),
+            byKind = Enum.GetValues<FactorKind>().ToDictionary(FactorCounts.KeyOf, k => o.Factors.ByKind.GetValueOrDefault(FactorCounts.KeyOf(k))),
+            byDepartment = o.Factors.ByDepartment.OrderBy(d => d.Key, StringComparer.Ordinal).ToDictionary(d => d.Key, d => d.Value),
+            needs = list.Select(r => new
+            {
+                projectCode = r.ProjectCode,
+                projectName = r.ProjectName,
+                townCode = r.TownCode,
+                id = r.Need.Id,
+                kind = r.Need.Kind,
+                detail = r.Need.Detail,
+                quantity = r.Need.Quantity,
+                unit = r.Need.Unit,
+                departmentId = r.Need.DepartmentId,
+                dueDate = r.Need.DueDate,
+                status = r.Need.Status,
+                note = r.Need.Note,
+                overdue = r.Overdue,
+            }),
+        };
+    }
+}

@@ -1,0 +1,498 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Liandong.Finance;
+using Liandong.Hierarchy;
+using Liandong.Reporting;
+
+namespace Liandong.Client.Api;
+
+/// <summary>Government–bank–enterprise coordination (API.md "政银企 and 要素供给"): enterprises, banks, owners and financing requests.</summary>
+public static class FinanceApi
+{
+    public sealed record EnterpriseBody(string? Name, string? CountyCode);
+
+    public sealed record BankBody(string? Name, string? CityCode);
+
+    public sealed record OwnerBody(string? CreditCode);
+
+    public sealed record FinancingBody(string? ProjectCode, string? CreditCode, decimal? Amount, string? Purpose, int? TermMonths);
+
+    public sealed record RecommendBody(IReadOnlyList<string?>? BankCodes, string? Note);
+
+    public sealed record OfferBody(string? BankCode, decimal? Amount, decimal? RatePercent, int? TermMonths);
+
+    public sealed record DeclineBody(string? BankCode, string? Reason);
+
+    public sealed record AcceptBody(string? OfferId);
+
+    public sealed record DisbursementBody(decimal? Amount, DateOnly? Date);
+
+    private const string Tag = "Finance";
+
+    /// <summary>Maps the financing routes and the factor-supply routes (FactorsApi.cs) in one go.</summary>
+    public static RouteGroupBuilder MapFinanceApi(this RouteGroupBuilder api)
+    {
+        api.MapPut("/enterprises/{creditCode}", async (string creditCode, EnterpriseBody body, IClusterClient cluster, HttpContext http) =>
+            {
+                var code = CreditCodes.Normalize(creditCode);
+                var errors = new FieldErrors()
+                    .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Trim().Length <= 200, "name", "Name is required (at most 200 characters).")
+                    .Require(DivisionCodes.IsCounty(body.CountyCode), "countyCode", "A county code is six digits, e.g. 440883.");
+                if (CreditCodes.Problem(code) is { } problem)
+                {
+                    errors.Add("creditCode", problem);
+                }
+
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var view = await cluster.GetGrain<IEnterpriseGrain>(code).RegisterAsync(body.Name!.Trim(), body.CountyCode!, Actor.Of(http));
+                var json = FinanceJson.Enterprise(view);
+                return view.Created ? Results.Created($"/api/v1/enterprises/{code}", json) : Results.Ok(json);
+            })
+            .WithName("PutEnterprise").WithSummary("Registers an enterprise under its unified social credit code (check character verified).").WithTags(Tag);
+
+        api.MapGet("/enterprises/{creditCode}", async (string creditCode, IClusterClient cluster) =>
+            {
+                var code = CreditCodes.Normalize(creditCode);
+                if (CreditCodes.Problem(code) is { } problem)
+                {
+                    return new FieldErrors().Add("creditCode", problem).ToResult();
+                }
+
+                return Results.Ok(FinanceJson.Enterprise(await cluster.GetGrain<IEnterpriseGrain>(code).GetAsync()));
+            })
+            .WithName("GetEnterprise").WithSummary("The enterprise with the projects it owns and its financing requests.").WithTags(Tag);
+
+        api.MapPut("/banks/{code}", async (string code, BankBody body, IClusterClient cluster, HttpContext http) =>
+            {
+                var errors = new FieldErrors()
+                    .Require(BankCodes.IsValid(code), "code", "A bank code is a slug of lower-case letters, digits and dashes, e.g. icbc-zhanjiang.")
+                    .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Trim().Length <= 200, "name", "Name is required (at most 200 characters).")
+                    .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00, e.g. 440800.");
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var view = await cluster.GetGrain<IBankGrain>(code).RegisterAsync(body.Name!.Trim(), body.CityCode!, Actor.Of(http));
+                var json = FinanceJson.Bank(view);
+                return view.Created ? Results.Created($"/api/v1/banks/{code}", json) : Results.Ok(json);
+            })
+            .WithName("PutBank").WithSummary("Registers a bank (branch) in its city, or renames it.").WithTags(Tag);
+
+        api.MapGet("/banks/{code}", async (string code, IClusterClient cluster) =>
+            {
+                if (!BankCodes.IsValid(code))
+                {
+                    return new FieldErrors().Add("code", "A bank code is a slug of lower-case letters, digits and dashes.").ToResult();
+                }
+
+                return Results.Ok(FinanceJson.Bank(await cluster.GetGrain<IBankGrain>(code).GetAsync()));
+            })
+            .WithName("GetBank").WithSummary("The bank with its amounts offered, accepted and disbursed.").WithTags(Tag);
+
+        api.MapGet("/banks/{code}/financing", async (string code, string? status, IClusterClient cluster) =>
+            {
+                var errors = new FieldErrors()
+                    .Require(BankCodes.IsValid(code), "code", "A bank code is a slug of lower-case letters, digits and dashes.");
+                BankRequestStatus? filter = null;
+                if (!string.IsNullOrEmpty(status))
+                {
+                    if (EnumText.TryParse<BankRequestStatus>(status, out var parsed))
+                    {
+                        filter = parsed;
+                    }
+                    else
+                    {
+                        errors.Add("status", $"Status is one of {EnumText.List<BankRequestStatus>()}.");
+                    }
+                }
+
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var bank = cluster.GetGrain<IBankGrain>(code);
+                var view = await bank.GetAsync();
+                var inbox = await bank.GetInboxAsync(filter);
+                return Results.Ok(new
+                {
+                    code = view.Code,
+                    name = view.Name,
+                    status = filter,
+                    totals = FinanceJson.BankTotals(view.Totals),
+                    requests = inbox.Select(FinanceJson.InboxEntry),
+                });
+            })
+            .WithName("GetBankInbox").WithSummary("The bank's inbox: the requests recommended to it, with its own status (recommended, offered, declined, accepted, disbursed, closed).").WithTags(Tag);
+
+        api.MapPut("/projects/{code}/owner", async (string code, OwnerBody body, IClusterClient cluster, HttpContext http) =>
+            {
+                var creditCode = CreditCodes.Normalize(body.CreditCode);
+                var errors = new FieldErrors()
+                    .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.");
+                if (CreditCodes.Problem(creditCode) is { } problem)
+                {
+                    errors.Add("creditCode", problem);
+                }
+
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var view = await cluster.GetGrain<IProjectGrain>(code).SetOwnerAsync(creditCode, Actor.Of(http));
+                return Results.Ok(ProjectJson.From(view));
+            })
+            .WithName("PutProjectOwner").WithSummary("Sets the project's owner enterprise (项目业主).").WithTags(Tag);
+
+        api.MapPost("/financing", async (FinancingBody body, IClusterClient cluster, HttpContext http) =>
+            {
+                var creditCode = CreditCodes.Normalize(body.CreditCode);
+                var errors = new FieldErrors()
+                    .Require(ProjectsApi.IsProjectCode(body.ProjectCode), "projectCode", "A project code is letters, digits and dashes, at most 64.")
+                    .Require(body.Amount is > 0m, "amount", "The amount (万元) is required and must be greater than zero.")
+                    .Require(!string.IsNullOrWhiteSpace(body.Purpose) && body.Purpose.Trim().Length <= 500, "purpose", "Purpose is required (at most 500 characters).")
+                    .Require(body.TermMonths is >= 1 and <= 600, "termMonths", "Term is required, between 1 and 600 months.");
+                if (CreditCodes.Problem(creditCode) is { } problem)
+                {
+                    errors.Add("creditCode", problem);
+                }
+
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var time = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+                var id = FinancingIds.New(time.GetLocalNow());
+                var view = await cluster.GetGrain<IFinancingRequestGrain>(id).SubmitAsync(
+                    new FinancingSubmission(body.ProjectCode!, creditCode, body.Amount!.Value, body.Purpose!.Trim(), body.TermMonths!.Value), Actor.Of(http));
+                return Results.Created($"/api/v1/financing/{id}", FinanceJson.Request(view));
+            })
+            .WithName("SubmitFinancing").WithSummary("The owner enterprise posts a financing need for its project: status submitted.").WithTags(Tag);
+
+        api.MapGet("/financing/{id}", async (string id, IClusterClient cluster) =>
+            {
+                if (!FinancingIds.IsValid(id))
+                {
+                    return BadId();
+                }
+
+                return Results.Ok(FinanceJson.Request(await cluster.GetGrain<IFinancingRequestGrain>(id).GetAsync()));
+            })
+            .WithName("GetFinancing").WithSummary("The request with its banks, offers, declines, disbursements and history.").WithTags(Tag);
+
+        api.MapPost("/financing/{id}/recommend", async (string id, RecommendBody body, IClusterClient cluster, HttpContext http) =>
+            {
+                var codes = body.BankCodes ?? [];
+                var errors = new FieldErrors()
+                    .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
+                    .Require(codes.Count > 0, "bankCodes", "Name at least one bank.")
+                    .Require(codes.All(BankCodes.IsValid), "bankCodes", "Each bank code is a slug of lower-case letters, digits and dashes.")
+                    .Require(codes.Distinct().Count() == codes.Count, "bankCodes", "Name each bank once.")
+                    .Require(body.Note is null || body.Note.Length <= 500, "note", "Note is at most 500 characters.");
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var view = await cluster.GetGrain<IFinancingRequestGrain>(id).RecommendAsync([.. codes.Select(c => c!)], body.Note, Actor.Of(http));
+                return Results.Ok(FinanceJson.Request(view));
+            })
+            .WithName("RecommendFinancing").WithSummary("The county recommends the request to banks: status recommended; it reaches each bank's inbox.").WithTags(Tag);
+
+        api.MapPost("/financing/{id}/offers", async (string id, OfferBody body, IClusterClient cluster, HttpContext http) =>
+            {
+                var errors = new FieldErrors()
+                    .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
+                    .Require(BankCodes.IsValid(body.BankCode), "bankCode", "A bank code is a slug of lower-case letters, digits and dashes.")
+                    .Require(body.Amount is > 0m, "amount", "The amount offered (万元) is required and must be greater than zero.")
+                    .Require(body.RatePercent is > 0m and <= 100m, "ratePercent", "The annual rate is required, a percentage above 0 and at most 100.")
+                    .Require(body.TermMonths is >= 1 and <= 600, "termMonths", "Term is required, between 1 and 600 months.");
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var view = await cluster.GetGrain<IFinancingRequestGrain>(id).OfferAsync(
+                    new OfferInput(body.BankCode!, body.Amount!.Value, body.RatePercent!.Value, body.TermMonths!.Value), Actor.Of(http));
+                var offer = view.Offers.Last(o => o.BankCode == body.BankCode);
+                return Results.Created($"/api/v1/financing/{id}", FinanceJson.Offer(offer, view));
+            })
+            .WithName("OfferFinancing").WithSummary("A bank the request was sent to makes an offer: status offered.").WithTags(Tag);
+
+        api.MapPost("/financing/{id}/decline", async (string id, DeclineBody body, IClusterClient cluster, HttpContext http) =>
+            {
+                var errors = new FieldErrors()
+                    .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
+                    .Require(BankCodes.IsValid(body.BankCode), "bankCode", "A bank code is a slug of lower-case letters, digits and dashes.")
+                    .Require(body.Reason is null || body.Reason.Length <= 500, "reason", "Reason is at most 500 characters.");
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var view = await cluster.GetGrain<IFinancingRequestGrain>(id).DeclineAsync(body.BankCode!, body.Reason, Actor.Of(http));
+                return Results.Ok(FinanceJson.Request(view));
+            })
+            .WithName("DeclineFinancing").WithSummary("A bank the request was sent to declines; when every bank has declined, status declined.").WithTags(Tag);
+
+        api.MapPost("/financing/{id}/accept", async (string id, AcceptBody body, IClusterClient cluster, HttpContext http) =>
+            {
+                var errors = new FieldErrors()
+                    .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
+                    .Require(!string.IsNullOrWhiteSpace(body.OfferId) && body.OfferId.Length <= 16, "offerId", "The id of the offer to accept is required.");
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var view = await cluster.GetGrain<IFinancingRequestGrain>(id).AcceptAsync(body.OfferId!.Trim(), Actor.Of(http));
+                return Results.Ok(FinanceJson.Request(view));
+            })
+            .WithName("AcceptFinancingOffer").WithSummary("The enterprise accepts one offer: status accepted; the other offers close.").WithTags(Tag);
+
+        api.MapPost("/financing/{id}/disbursements", async (string id, DisbursementBody body, IClusterClient cluster, HttpContext http) =>
+            {
+                var errors = new FieldErrors()
+                    .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
+                    .Require(body.Amount is > 0m, "amount", "The amount disbursed (万元) is required and must be greater than zero.")
+                    .Require(body.Date is not null, "date", "The date of the disbursement (yyyy-MM-dd) is required.");
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var view = await cluster.GetGrain<IFinancingRequestGrain>(id).DisburseAsync(new DisbursementInput(body.Amount!.Value, body.Date!.Value), Actor.Of(http));
+                return Results.Created($"/api/v1/financing/{id}", FinanceJson.Request(view));
+            })
+            .WithName("DisburseFinancing").WithSummary("The accepting bank records a payment; more than the accepted amount in all is a 409; status disbursed once paid in full.").WithTags(Tag);
+
+        api.MapGet("/cities/{code}/financing", async (string code, string? status, IClusterClient cluster) =>
+            {
+                if (!DivisionCodes.IsCity(code))
+                {
+                    return new FieldErrors().Add("code", "A city code is six digits ending in 00.").ToResult();
+                }
+
+                if (!TryStatus(status, out var filter, out var error))
+                {
+                    return error!;
+                }
+
+                var overview = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
+
+                // One read per county index, none of which calls another grain: safe to ask side by side.
+                var lists = await Task.WhenAll(overview.Children.Select(c => cluster.GetGrain<ICountyFinanceIndexGrain>(c.Code).GetFinancingAsync(filter)));
+                return Results.Ok(FinanceJson.Jurisdiction(overview, lists.SelectMany(l => l), filter));
+            })
+            .WithName("GetCityFinancing").WithSummary("The financing requests in the city, and its totals from the roll-up.").WithTags(Tag);
+
+        api.MapGet("/counties/{code}/financing", async (string code, string? status, IClusterClient cluster) =>
+            {
+                if (!DivisionCodes.IsCounty(code))
+                {
+                    return new FieldErrors().Add("code", "A county code is six digits.").ToResult();
+                }
+
+                if (!TryStatus(status, out var filter, out var error))
+                {
+                    return error!;
+                }
+
+                var overview = await cluster.GetGrain<ICountyGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
+                var list = await cluster.GetGrain<ICountyFinanceIndexGrain>(code).GetFinancingAsync(filter);
+                return Results.Ok(FinanceJson.Jurisdiction(overview, list, filter));
+            })
+            .WithName("GetCountyFinancing").WithSummary("The financing requests in the county, and its totals from the roll-up.").WithTags(Tag);
+
+        return api.MapFactorsApi();
+    }
+
+    private static IResult BadId() => new FieldErrors().Add("id", "A financing request id is letters, digits and dashes.").ToResult();
+
+    private static bool TryStatus(string? status, out FinancingStatus? filter, out IResult? error)
+    {
+        filter = null;
+        error = null;
+        if (string.IsNullOrEmpty(status))
+        {
+            return true;
+        }
+
+        if (EnumText.TryParse<FinancingStatus>(status, out var parsed))
+        {
+            filter = parsed;
+            return true;
+        }
+
+        error = new FieldErrors().Add("status", $"Status is one of {EnumText.List<FinancingStatus>()}.").ToResult();
+        return false;
+    }
+}
+
+/// <summary>Enum values as the API spells them (camelCase).</summary>
+internal static class EnumText
+{
+    public static string Of<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    public static bool TryParse<T>(string text, out T value) where T : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<T>())
+        {
+            if (Of(candidate) == text)
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    public static string List<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(Of));
+}
+
+/// <summary>The JSON shapes of enterprises, banks and financing requests.</summary>
+internal static class FinanceJson
+{
+    public static object Totals(FinanceFigures f) => new
+    {
+        requested = f.Requested,
+        offered = f.Offered,
+        accepted = f.Accepted,
+        disbursed = f.Disbursed,
+        count = f.Count,
+    };
+
+    public static object Row(FinancingRow r) => new
+    {
+        id = r.Id,
+        projectCode = r.ProjectCode,
+        projectName = r.ProjectName,
+        townCode = r.TownCode,
+        countyCode = r.CountyCode,
+        creditCode = r.CreditCode,
+        enterpriseName = r.EnterpriseName,
+        status = r.Status,
+        requested = r.Requested,
+        offered = r.Offered,
+        accepted = r.Accepted,
+        disbursed = r.Disbursed,
+        purpose = r.Purpose,
+        termMonths = r.TermMonths,
+        submittedAt = r.SubmittedAt,
+        updatedAt = r.UpdatedAt,
+        version = r.Version,
+    };
+
+    public static object Enterprise(EnterpriseView e) => new
+    {
+        creditCode = e.CreditCode,
+        name = e.Name,
+        countyCode = e.CountyCode,
+        organizationCodeChecks = e.OrganizationCodeChecks,
+        registeredAt = e.RegisteredAt,
+        projects = e.Projects,
+        financing = e.Financing.Select(Row),
+        totals = Totals(e.Totals),
+        history = e.History,
+    };
+
+    public static object BankTotals(BankTotals t) => new
+    {
+        received = t.Received,
+        offered = t.Offered,
+        accepted = t.Accepted,
+        disbursed = t.Disbursed,
+        byStatus = Enum.GetValues<BankRequestStatus>().ToDictionary(EnumText.Of, s => t.ByStatus.GetValueOrDefault(s)),
+    };
+
+    public static object Bank(BankView b) => new
+    {
+        code = b.Code,
+        name = b.Name,
+        cityCode = b.CityCode,
+        registeredAt = b.RegisteredAt,
+        totals = BankTotals(b.Totals),
+        history = b.History,
+    };
+
+    public static object InboxEntry(BankInboxEntry e) => new
+    {
+        id = e.Request.Id,
+        status = e.Status,
+        requestStatus = e.Request.Status,
+        sentAt = e.SentAt,
+        offerId = e.OfferId,
+        offered = e.Offered,
+        accepted = e.Accepted,
+        disbursed = e.Disbursed,
+        declineReason = e.DeclineReason,
+        request = Row(e.Request),
+    };
+
+    public static object Request(FinancingRequestView v) => new
+    {
+        id = v.Id,
+        projectCode = v.ProjectCode,
+        projectName = v.ProjectName,
+        townCode = v.TownCode,
+        countyCode = v.CountyCode,
+        creditCode = v.CreditCode,
+        enterpriseName = v.EnterpriseName,
+        amount = v.Amount,
+        purpose = v.Purpose,
+        termMonths = v.TermMonths,
+        status = v.Status,
+        submittedAt = v.SubmittedAt,
+        banks = v.Banks,
+        recommendations = v.Recommendations,
+        offers = v.Offers,
+        acceptedOfferId = v.AcceptedOfferId,
+        declines = v.Banks.Where(b => b.Status == BankRequestStatus.Declined)
+            .Select(b => new { bankCode = b.BankCode, bankName = b.BankName, at = b.AnsweredAt, reason = b.DeclineReason }),
+        disbursements = v.Disbursements,
+        totals = new
+        {
+            requested = v.Figures.Requested,
+            offered = v.Figures.Offered,
+            accepted = v.Figures.Accepted,
+            disbursed = v.Figures.Disbursed,
+            remaining = v.Figures.Accepted - v.Figures.Disbursed,
+        },
+        history = v.History,
+        version = v.Version,
+    };
+
+    public static object Offer(FinancingOffer o, FinancingRequestView v) => new
+    {
+        id = o.Id,
+        financingId = v.Id,
+        bankCode = o.BankCode,
+        bankName = o.BankName,
+        amount = o.Amount,
+        ratePercent = o.RatePercent,
+        termMonths = o.TermMonths,
+        status = o.Status,
+        madeAt = o.MadeAt,
+        madeBy = o.MadeBy,
+        requestStatus = v.Status,
+    };
+
+    public static object Jurisdiction(DivisionOverview o, IEnumerable<FinancingRow> rows, FinancingStatus? filter) => new
+    {
+        code = o.Code,
+        name = o.Name,
+        level = o.Level.ToString().ToLowerInvariant(),
+        status = filter,
+        totals = Totals(o.Finance),
+        requests = rows.OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(Row).ToImmutableArray(),
+    };
+}

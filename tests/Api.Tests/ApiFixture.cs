@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Sockets;
+using Liandong.Silo.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Liandong.Api.Tests;
+
+/// <summary>
+/// A real silo (the Silo project's own wiring, on a temporary SQLite file, demo off) and the Client
+/// under WebApplicationFactory, connected over loopback like the two processes of ./run.sh.
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("liandong-api-").FullName;
+    private IHost? _silo;
+    private ClientFactory? _client;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Settings both tiers share: cluster ids and ports.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public IServiceProvider SiloServices => _silo!.Services;
+
+    public async ValueTask InitializeAsync()
+    {
+        var gatewayPort = FreePort();
+        Settings["Cluster:Provider"] = "Localhost";
+        Settings["Cluster:ClusterId"] = "api-tests";
+        Settings["Cluster:ServiceId"] = "api-tests";
+        Settings["Cluster:SiloPort"] = FreePort().ToString();
+        Settings["Cluster:GatewayPort"] = gatewayPort.ToString();
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory });
+        builder.Configuration.AddInMemoryCollection(Settings);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "Sqlite",
+            ["Storage:Sqlite:Path"] = Path.Combine(_directory, "api.db"),
+            ["Demo:Load"] = "false",
+        });
+        builder.AddLiandongSilo();
+        _silo = builder.Build();
+        await _silo.StartAsync();
+
+        _client = new ClientFactory(Settings);
+        Http = _client.CreateClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
+        }
+
+        if (_silo is not null)
+        {
+            await _silo.StopAsync();
+            _silo.Dispose();
+        }
+
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open on the way out is left in /tmp.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class ClientFactory(Dictionary<string, string?> settings) : WebApplicationFactory<Liandong.Client.FrontTier>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}
