@@ -6,22 +6,26 @@ namespace Liandong.Client.Services;
 
 /// <summary>
 /// Projects and their monthly reports, for the API and the portal alike. A project's jurisdiction is its
-/// town (and so its county and city); the owner and linked leader join it when those flows record them.
+/// town (and so its county and city) and its owner enterprise; the linked leader joins it when that flow lands.
 /// </summary>
 public sealed class ProjectService(IClusterClient cluster, Jurisdiction jurisdiction)
 {
-    /// <summary>Who a project belongs to, for <see cref="Jurisdiction"/>.</summary>
-    public static Resource ScopeOf(ProjectProfile profile) => Resource.Division(profile.TownCode);
+    /// <summary>Who a project belongs to, for <see cref="Jurisdiction"/>: its town (so its county and city) and its owner enterprise.</summary>
+    public static Resource ScopeOf(ProjectView view) => new()
+    {
+        Divisions = [view.Profile.TownCode],
+        Owners = view.Owner is { } owner ? [owner.CreditCode] : [],
+    };
 
     public async Task<ProjectView> GetAsync(CurrentUser user, string code, PeriodQuery period)
     {
         var view = await cluster.GetGrain<IProjectGrain>(code).GetAsync(period);
-        jurisdiction.Ensure(user, Access.Read, ScopeOf(view.Profile));
+        jurisdiction.Ensure(user, Access.Read, ScopeOf(view));
         return view;
     }
 
     /// <summary>Whether the user may submit reports for the project (the portal shows the form only then).</summary>
-    public bool CanReport(CurrentUser user, ProjectView view) => jurisdiction.Allows(user, Access.Write, ScopeOf(view.Profile));
+    public bool CanReport(CurrentUser user, ProjectView view) => jurisdiction.Allows(user, Access.Write, ScopeOf(view));
 
     public async Task<ProjectView> RegisterAsync(CurrentUser user, ProjectProfile profile, string actor)
     {
@@ -41,7 +45,7 @@ public sealed class ProjectService(IClusterClient cluster, Jurisdiction jurisdic
     {
         var grain = cluster.GetGrain<IProjectGrain>(code);
         var current = await grain.GetAsync(PeriodQuery.Latest);
-        jurisdiction.Ensure(user, Access.Write, ScopeOf(current.Profile));
+        jurisdiction.Ensure(user, Access.Write, ScopeOf(current));
         return await grain.SubmitReportAsync(report, actor);
     }
 }

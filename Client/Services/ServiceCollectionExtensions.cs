@@ -9,6 +9,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProjectService>();
         services.AddSingleton<UserService>();
         services.AddSingleton<OpsService>();
+        services.AddSingleton<FinanceService>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Liandong.Accounts;
+using Liandong.Finance;
 using Microsoft.AspNetCore.Identity;
 
 namespace Liandong.Silo.Demo;
@@ -11,6 +12,10 @@ public sealed class UsersDemo(ILogger<UsersDemo> logger) : IDemoPart
 {
     public const string Password = "demo";
 
+    /// <summary>The owner of the industrial-transfer-park projects in the finance part of the demo (FinanceDemo).</summary>
+    public static readonly string ParkEnterprise =
+        CreditCodes.Complete("91" + "440883" + "MA4W7R2K" + CreditCodes.OrganizationCheckCharacter("MA4W7R2K"));
+
     /// <summary>After the flows' own parts, so that accounts can name their departments, leaders and banks.</summary>
     public int Order => 900;
 
@@ -22,7 +27,7 @@ public sealed class UsersDemo(ILogger<UsersDemo> logger) : IDemoPart
         ("lianjiang.officer", "廉江市发展和改革局", UserRole.CountyOfficer, "440881"),
         ("tangzhui.officer", "塘㙍镇人民政府", UserRole.TownOfficer, "440883107"),
         ("dept.zrzyj", "市自然资源局", UserRole.Department, "440800-zrzyj"),
-        ("owner.demo", "湛江空港投资发展有限公司（演示）", UserRole.ProjectOwner, "91440800MA4W2DEM0Y"),
+        ("owner.demo", "吴川市产业转移园开发建设有限公司（演示）", UserRole.ProjectOwner, ParkEnterprise),
         ("leader.secretary", "市委书记", UserRole.Leader, "440800-secretary"),
         ("inspector.demo", "市纪委监委驻发改局纪检监察组", UserRole.Inspector, DemoScenario.CityCode),
         ("bank.icbc", "工商银行湛江分行", UserRole.BankOfficer, "icbc-zhanjiang"),

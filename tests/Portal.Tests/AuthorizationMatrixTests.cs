@@ -57,6 +57,8 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform)
         { "inspector.demo", "/api/v1/users", 403 },
         { "owner.demo", "/api/v1/cities/440800", 403 },
         { "owner.demo", $"/api/v1/projects/{AirportProject}", 403 },
+        { "owner.demo", "/api/v1/projects/2021-440883-48-01-165184", 200 },
+        { "bank.icbc", "/api/v1/banks/icbc-zhanjiang/financing", 200 },
         { "bank.icbc", "/api/v1/cities/440800", 403 },
         { "bank.icbc", $"/api/v1/projects/{AirportProject}", 403 },
         { "ops.demo", "/api/v1/ops/cluster", 200 },
@@ -81,6 +83,7 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform)
         { "leader.secretary", ShoesProject, 403 },
         { "inspector.demo", ShoesProject, 403 },
         { "owner.demo", ShoesProject, 403 },
+        { "owner.demo", "2021-440883-48-01-165184", 200 },
         { "bank.icbc", ShoesProject, 403 },
         { "ops.demo", ShoesProject, 403 },
     };
