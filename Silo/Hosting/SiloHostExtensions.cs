@@ -1,3 +1,4 @@
+using Liandong.Silo.Accounts;
 using Liandong.Silo.Demo;
 using Liandong.Silo.Storage;
 using Orleans.Storage;
@@ -22,6 +23,8 @@ public static class SiloHostExtensions
         builder.Services.AddHostedService<DemoLoaderService>();
         builder.Services.AddSingleton<IDemoPart, UsersDemo>();
         builder.Services.AddHostedService<DemoAccountsWarning>();
+        builder.Services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
+        builder.Services.AddHostedService<BootstrapAdminService>();
         return builder;
     }
 }
