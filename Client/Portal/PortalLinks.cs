@@ -19,12 +19,20 @@ public static class PortalLinks
 
     public static string Project(string code, int year, int month) => $"{Project(code)}?year={year}&month={month}";
 
+    public static string Financing(string id) => $"/financing/{Uri.EscapeDataString(id)}";
+
+    public static string Bank(string code) => $"/banks/{Uri.EscapeDataString(code)}";
+
+    public static string Enterprise(string creditCode) => $"/enterprises/{Uri.EscapeDataString(creditCode)}";
+
     /// <summary>Where a user lands after signing in: the widest page of their jurisdiction.</summary>
     public static string Home(CurrentUser user) => user.Role switch
     {
         UserRole.CityAdmin or UserRole.Department or UserRole.Leader => Division(user.CityCode),
         UserRole.CountyOfficer or UserRole.TownOfficer or UserRole.Inspector => Division(user.Jurisdiction),
         UserRole.Ops => "/ops",
+        UserRole.ProjectOwner => Enterprise(user.Jurisdiction),
+        UserRole.BankOfficer => Bank(user.Jurisdiction),
         _ => "/me",
     };
 }

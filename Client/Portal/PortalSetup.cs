@@ -19,7 +19,10 @@ public static class PortalSetup
         // Serve MudBlazor's and Blazor's own files straight from the build output too (run.sh runs the build,
         // not a publish, in Production); a published app has them in wwwroot and this does nothing.
         StaticWebAssetsLoader.UseStaticWebAssets(builder.Environment, builder.Configuration);
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // A page's prerendered data travels back to the server when the circuit starts (PersistentState);
+        // a county page with its towns, projects and financing is larger than SignalR's 32 KB default.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 512 * 1024);
         builder.Services.AddMudServices();
         builder.Services.AddLocalization();
         builder.Services.Configure<RequestLocalizationOptions>(o =>

@@ -111,6 +111,25 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
         return await request.DisburseAsync(disbursement, actor);
     }
 
+    /// <summary>
+    /// The financing requests of a city or county with the division's rolled-up totals. A city reads each of
+    /// its counties' finance indexes side by side (separate grains, none calls another).
+    /// </summary>
+    public async Task<(FinanceFigures Totals, IReadOnlyList<FinancingRow> Requests)> FinancingOfAsync(CurrentUser user, string code)
+    {
+        EnsureCanRead(user, code);
+        if (DivisionCodes.IsCity(code))
+        {
+            var city = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
+            var lists = await Task.WhenAll(city.Children.Select(c => cluster.GetGrain<ICountyFinanceIndexGrain>(c.Code).GetFinancingAsync(null)));
+            return (city.Finance, lists.SelectMany(l => l).OrderByDescending(r => r.UpdatedAt).ToList());
+        }
+
+        var county = await cluster.GetGrain<ICountyGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
+        var rows = await cluster.GetGrain<ICountyFinanceIndexGrain>(code).GetFinancingAsync(null);
+        return (county.Finance, rows.OrderByDescending(r => r.UpdatedAt).ToList());
+    }
+
     /// <summary>Checks that a division's financing or factor lists may be read.</summary>
     public void EnsureCanRead(CurrentUser user, string divisionCode) => jurisdiction.Ensure(user, Access.Read, Resource.Division(divisionCode));
 

@@ -179,6 +179,51 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     }
 
     [Fact]
+    public async Task ABankOfficerLandsOnItsInboxAndOpensARequestRoutedToIt()
+    {
+        await SignInAsync("bank.icbc");
+
+        await Expect(_page).ToHaveURLAsync(new Regex("/banks/icbc-zhanjiang$"));
+        await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("中国工商银行湛江分行");
+        await Expect(_page.GetByTestId("inbox")).ToContainTextAsync("FR-2023-WC-001");
+        await ShotAsync("09-bank-inbox");
+
+        await _page.GetByTestId("inbox").GetByRole(AriaRole.Link, new() { Name = "FR-2023-WC-001" }).ClickAsync();
+        await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("FR-2023-WC-001");
+        await Expect(_page.GetByTestId("offers")).ToContainTextAsync("8,000万元");
+        await ShotAsync("10-financing");
+
+        await _page.GotoAsync("/banks/ccb-zhanjiang");
+        await Expect(_page.GetByTestId("failure")).ToContainTextAsync("不在您的管辖范围内");
+    }
+
+    [Fact]
+    public async Task AProjectOwnerLandsOnItsEnterpriseAndSeesOnlyItsOwnProjects()
+    {
+        await SignInAsync("owner.demo");
+
+        await Expect(_page).ToHaveURLAsync(new Regex("/enterprises/"));
+        await Expect(_page.GetByTestId("owned-projects")).ToContainTextAsync("湛江产业转移工业园吴川园区基础设施（一期）");
+        await ShotAsync("11-enterprise");
+
+        await _page.GotoAsync("/projects/2021-440883-19-03-004374");
+        await Expect(_page.GetByTestId("failure")).ToBeVisibleAsync();
+        await _page.GotoAsync("/counties/440883");
+        await Expect(_page.GetByTestId("failure")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task TheCountyPageShowsItsFinancingAndFactorNeeds()
+    {
+        await SignInAsync("wuchuan.officer");
+
+        await Expect(_page.GetByTestId("finance-panel")).ToContainTextAsync("FR-2023-WC-001");
+        var finance = (await platform.Grains.GetGrain<ICountyGrain>("440883").GetOverviewAsync(PeriodQuery.Latest)).Finance;
+        await Expect(_page.GetByTestId("finance-accepted")).ToHaveTextAsync(Formatting.Money(finance.Accepted, Zh));
+        await Expect(_page.GetByTestId("factor-counts")).ToContainTextAsync("市自然资源局");
+    }
+
+    [Fact]
     public async Task AWuchuanOfficerOpeningLianjiangSeesARefusalAndNoFigures()
     {
         await SignInAsync("wuchuan.officer");
