@@ -42,6 +42,7 @@ api.MapOpsApi();
 api.MapHierarchyApi();
 api.MapProjectsApi();
 api.MapFinanceApi();
+api.MapCoordinationApi();
 
 app.MapLiandongPortal();
 

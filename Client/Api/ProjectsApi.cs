@@ -156,6 +156,7 @@ internal static class ProjectJson
             startDate = p.StartDate,
             plannedCompletionDate = p.PlannedCompletionDate,
             registeredAt = view.RegisteredAt,
+            leaderId = view.LeaderId,
             light = view.Light,
             totals = view.Totals,
             reports = view.Reports.Select(Report),

@@ -93,4 +93,8 @@ public sealed record ProjectView(
     /// <summary>The sum of the project's financing requests.</summary>
     [Id(9)]
     public Liandong.Finance.FinanceFigures Financing { get; init; } = Liandong.Finance.FinanceFigures.Empty;
+
+    /// <summary>The linked leader (联系领导) of the four leading bodies, if any (coordination: ids 10–19).</summary>
+    [Id(10)]
+    public string? LeaderId { get; init; }
 }

@@ -202,6 +202,9 @@ public sealed partial class ProjectGrain(
         var figures = FiguresOf(s);
         var (year, month) = period.Resolve(figures, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
         return WithFinance(new ProjectView(profile, ProjectFigures.LightOf(figures, year, month), Totals.From(figures, year, month),
-            s.Reports, s.History, s.RegisteredAt, s.Version), s, figures);
+            s.Reports, s.History, s.RegisteredAt, s.Version), s, figures) with
+        {
+            LeaderId = s.LeaderId,
+        };
     }
 }

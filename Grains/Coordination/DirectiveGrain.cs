@@ -1,0 +1,350 @@
+using System.Collections.Immutable;
+using Liandong.Coordination;
+using Liandong.Hierarchy;
+using Liandong.Reporting;
+using Microsoft.Extensions.Logging;
+
+namespace Liandong.Grains.Coordination;
+
+/// <summary>A town's share as stored.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.TownShareState")]
+public sealed record TownShareState(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Name,
+    [property: Id(2)] decimal Percent,
+    [property: Id(3)] string? Note,
+    [property: Id(4)] DateTimeOffset? UpdatedAt);
+
+/// <summary>A county's share as stored: its own progress until it is split, then its towns'.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.CountyShareState")]
+public sealed record CountyShareState(
+    [property: Id(0)] string Code,
+    [property: Id(1)] string Name,
+    [property: Id(2)] decimal OwnPercent,
+    [property: Id(3)] string? Note,
+    [property: Id(4)] DateTimeOffset? UpdatedAt,
+    [property: Id(5)] ImmutableArray<TownShareState> Towns)
+{
+    public bool Split => !Towns.IsDefaultOrEmpty;
+
+    /// <summary>A split county reports the mean of its towns.</summary>
+    public decimal Percent => Split ? DirectiveRules.Mean(Towns.Select(t => t.Percent)) : OwnPercent;
+}
+
+/// <summary>What a directive grain persists.</summary>
+[GenerateSerializer, Alias("Liandong.DirectiveState")]
+public sealed record DirectiveState : ISyncedState<DirectiveState>
+{
+    [Id(0)] public DirectiveDraft? Draft { get; init; }
+
+    [Id(1)] public DateTimeOffset IssuedAt { get; init; }
+
+    [Id(2)] public ImmutableArray<CountyShareState> Counties { get; init; } = [];
+
+    /// <summary>Every progress report as it arrived (nothing is overwritten without a trace).</summary>
+    [Id(3)] public ImmutableArray<ProgressReport> Progress { get; init; } = [];
+
+    [Id(4)] public ImmutableArray<AuditEntry> History { get; init; } = [];
+
+    [Id(5)] public long Version { get; init; }
+
+    [Id(6)] public long SyncedVersion { get; init; }
+
+    /// <summary>The directive reports the mean of its counties.</summary>
+    public decimal Percent => DirectiveRules.Mean(Counties.Select(c => c.Percent));
+
+    public DirectiveState WithVersions(long version, long syncedVersion) => this with { Version = version, SyncedVersion = syncedVersion };
+}
+
+/// <summary>
+/// A directive (联动任务): the city issues it to chosen counties, a county may split its share among its towns, and
+/// each level reports progress. It keeps its summary in the directive index of every jurisdiction it reaches; a change
+/// is pushed only to the jurisdictions whose share moved (the code that reported, its county, the city).
+/// </summary>
+public sealed class DirectiveGrain(
+    [PersistentState("directive", StorageNames.Main)] IPersistentState<DirectiveState> state,
+    TimeProvider time,
+    ILogger<DirectiveGrain> logger) : SyncedGrain<DirectiveState>(state, time, logger), IDirectiveGrain
+{
+    public async Task<DirectiveView> IssueAsync(DirectiveDraft draft, string actor)
+    {
+        if (State.Draft is not null)
+        {
+            throw DomainException.Conflict($"Directive {Id} was already issued.");
+        }
+
+        var counties = Validate(draft);
+        var city = await GrainFactory.GetGrain<ICityGrain>(draft.CityCode).GetInfoAsync()
+            ?? throw DomainException.NotFound($"City {draft.CityCode} is not registered.");
+
+        // Read-only look-ups of distinct county grains.
+        var infos = await Task.WhenAll(counties.Select(c => GrainFactory.GetGrain<ICountyGrain>(c).GetInfoAsync()));
+        for (var i = 0; i < infos.Length; i++)
+        {
+            if (infos[i] is null)
+            {
+                throw DomainException.NotFound($"County {counties[i]} is not registered.");
+            }
+        }
+
+        var now = Time.GetUtcNow();
+        var clean = draft with { Title = draft.Title.Trim(), Detail = string.IsNullOrWhiteSpace(draft.Detail) ? null : draft.Detail.Trim(), CountyCodes = counties };
+        await CommitAsync(State with
+        {
+            Draft = clean,
+            IssuedAt = now,
+            Counties = infos.Select(c => new CountyShareState(c!.Code, c.Name, 0m, null, null, [])).ToImmutableArray(),
+            History = [new AuditEntry(now, actor, $"issued by {city.Code} {city.Name} to {string.Join("、", infos.Select(c => c!.Name))}, due {draft.DueDate:yyyy-MM-dd}: {clean.Title}")],
+        });
+        Logger.LogInformation("Directive {Directive} issued by {City} to {Counties}", Id, draft.CityCode, counties.Length);
+        return View();
+    }
+
+    public async Task<DirectiveView> SplitAsync(string countyCode, ImmutableArray<string> townCodes, string actor)
+    {
+        EnsureIssued();
+        if (!DivisionCodes.IsCounty(countyCode) || DivisionCodes.IsCity(countyCode))
+        {
+            throw DomainException.Invalid("countyCode", "A county code is six digits, e.g. 440883.");
+        }
+
+        var towns = townCodes.IsDefault ? [] : townCodes;
+        if (towns.Length is 0 or > 100)
+        {
+            throw DomainException.Invalid("townCodes", "Name between one and a hundred towns.");
+        }
+
+        for (var i = 0; i < towns.Length; i++)
+        {
+            if (!DivisionCodes.IsTown(towns[i]))
+            {
+                throw DomainException.Invalid($"townCodes[{i}]", "A town code is nine digits starting with its county's code.");
+            }
+
+            if (!DivisionCodes.TownBelongsTo(towns[i], countyCode))
+            {
+                throw DomainException.Invalid($"townCodes[{i}]", $"Town {towns[i]} is not in county {countyCode}.");
+            }
+        }
+
+        var index = CountyIndex(countyCode);
+        if (index < 0)
+        {
+            throw DomainException.Conflict($"Directive {Id} was not issued to county {countyCode}.");
+        }
+
+        var share = State.Counties[index];
+        var added = towns.Distinct().Where(t => !share.Towns.Any(s => s.Code == t)).ToArray();
+        if (added.Length == 0)
+        {
+            return View();
+        }
+
+        var infos = await Task.WhenAll(added.Select(t => GrainFactory.GetGrain<ITownGrain>(t).GetInfoAsync()));
+        for (var i = 0; i < infos.Length; i++)
+        {
+            if (infos[i] is null)
+            {
+                throw DomainException.NotFound($"Town {added[i]} is not registered.");
+            }
+        }
+
+        var now = Time.GetUtcNow();
+        var split = share with { Towns = share.Towns.AddRange(infos.Select(t => new TownShareState(t!.Code, t.Name, 0m, null, null))) };
+        var action = share.Split
+            ? $"{countyCode} {share.Name} added towns to its share: {string.Join("、", infos.Select(t => t!.Name))}"
+            : $"{countyCode} {share.Name} split its share among {string.Join("、", infos.Select(t => t!.Name))}" +
+              (share.UpdatedAt is null ? "" : $" (its own {share.OwnPercent}% is replaced by the mean of its towns)");
+        await CommitAsync(State with
+        {
+            Counties = State.Counties.SetItem(index, split),
+            History = State.History.Add(new AuditEntry(now, actor, action)),
+        }, [State.Draft!.CityCode, countyCode, .. added]);
+        return View();
+    }
+
+    public async Task<DirectiveView> ReportProgressAsync(string code, decimal percent, string? note, string actor)
+    {
+        EnsureIssued();
+        if (percent is < 0m or > 100m)
+        {
+            throw DomainException.Invalid("percent", "Progress is a percentage between 0 and 100.");
+        }
+
+        if (note is { Length: > 2000 })
+        {
+            throw DomainException.Invalid("note", "The note is at most 2000 characters.");
+        }
+
+        if (Jurisdiction.LevelOf(code) is not { } level)
+        {
+            throw DomainException.Invalid("code", "code is the division code of a county or a town.");
+        }
+
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        var now = Time.GetUtcNow();
+        var counties = State.Counties;
+        IReadOnlyCollection<string> scope;
+        string name;
+        decimal before;
+        switch (level)
+        {
+            case DivisionLevel.County:
+            {
+                var index = CountyIndex(code);
+                if (index < 0)
+                {
+                    throw DomainException.Conflict($"Directive {Id} does not reach {code}.");
+                }
+
+                var share = counties[index];
+                if (share.Split)
+                {
+                    throw DomainException.Conflict($"County {code} split its share among its towns: its progress is the mean of theirs.");
+                }
+
+                if (share.OwnPercent == percent && share.Note == note && share.UpdatedAt is not null)
+                {
+                    return View();
+                }
+
+                (name, before) = (share.Name, share.OwnPercent);
+                counties = counties.SetItem(index, share with { OwnPercent = percent, Note = note, UpdatedAt = now });
+                scope = [State.Draft!.CityCode, code];
+                break;
+            }
+
+            case DivisionLevel.Town:
+            {
+                var index = CountyIndex(DivisionCodes.CountyOf(code));
+                var townIndex = index < 0 ? -1 : counties[index].Towns.IndexOf(counties[index].Towns.FirstOrDefault(t => t.Code == code)!);
+                if (townIndex < 0)
+                {
+                    throw DomainException.Conflict($"Directive {Id} does not reach {code}.");
+                }
+
+                var town = counties[index].Towns[townIndex];
+                if (town.Percent == percent && town.Note == note && town.UpdatedAt is not null)
+                {
+                    return View();
+                }
+
+                (name, before) = (town.Name, town.Percent);
+                counties = counties.SetItem(index, counties[index] with
+                {
+                    Towns = counties[index].Towns.SetItem(townIndex, town with { Percent = percent, Note = note, UpdatedAt = now }),
+                });
+                scope = [State.Draft!.CityCode, counties[index].Code, code];
+                break;
+            }
+
+            default:
+                throw DomainException.Conflict($"The city's progress on directive {Id} is the mean of its counties; it is not reported.");
+        }
+
+        await CommitAsync(State with
+        {
+            Counties = counties,
+            Progress = State.Progress.Add(new ProgressReport(code, percent, note, now, actor)),
+            History = State.History.Add(new AuditEntry(now, actor, $"progress of {code} {name}: {before}% → {percent}%" + (note is null ? "" : $" ({note})"))),
+        }, scope);
+        return View();
+    }
+
+    public Task<DirectiveView> GetAsync()
+    {
+        EnsureIssued();
+        return Task.FromResult(View());
+    }
+
+    protected override async Task PushAsync(DirectiveState persisted, IReadOnlyCollection<string>? scope)
+    {
+        var d = persisted.Draft!;
+        var targets = new List<(string Code, decimal Percent)> { (d.CityCode, persisted.Percent) };
+        foreach (var county in persisted.Counties)
+        {
+            targets.Add((county.Code, county.Percent));
+            targets.AddRange(county.Towns.Select(t => (t.Code, t.Percent)));
+        }
+
+        // Distinct index grains that never call back; only those whose share changed unless a full resync is due.
+        await Task.WhenAll(targets
+            .Where(t => scope is null || scope.Contains(t.Code))
+            .Select(t => GrainFactory.GetGrain<IDirectiveIndexGrain>(t.Code).TrackAsync(
+                new DirectiveSummary(Id, d.Title, d.CityCode, t.Code, d.DueDate, persisted.IssuedAt, t.Percent, false, persisted.Version))));
+    }
+
+    private static ImmutableArray<string> Validate(DirectiveDraft draft)
+    {
+        if (!DivisionCodes.IsCity(draft.CityCode))
+        {
+            throw DomainException.Invalid("cityCode", "A city code is six digits ending in 00, e.g. 440800.");
+        }
+
+        if (string.IsNullOrWhiteSpace(draft.Title) || draft.Title.Length > 200)
+        {
+            throw DomainException.Invalid("title", "The title is required (at most 200 characters).");
+        }
+
+        if (draft.Detail is { Length: > 4000 })
+        {
+            throw DomainException.Invalid("detail", "The detail is at most 4000 characters.");
+        }
+
+        if (draft.DueDate.Year is < 2000 or > 2100)
+        {
+            throw DomainException.Invalid("dueDate", "The due date is required (between 2000 and 2100).");
+        }
+
+        var counties = draft.CountyCodes.IsDefault ? [] : draft.CountyCodes;
+        if (counties.Length is 0 or > 50)
+        {
+            throw DomainException.Invalid("countyCodes", "Name between one and fifty counties.");
+        }
+
+        for (var i = 0; i < counties.Length; i++)
+        {
+            if (!DivisionCodes.IsCounty(counties[i]) || DivisionCodes.IsCity(counties[i]) || !DivisionCodes.CountyBelongsTo(counties[i], draft.CityCode))
+            {
+                throw DomainException.Invalid($"countyCodes[{i}]", $"{counties[i]} is not a county of city {draft.CityCode}.");
+            }
+        }
+
+        return counties.Distinct().ToImmutableArray();
+    }
+
+    private int CountyIndex(string countyCode)
+    {
+        var counties = State.Counties;
+        for (var i = 0; i < counties.Length; i++)
+        {
+            if (counties[i].Code == countyCode)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void EnsureIssued()
+    {
+        if (State.Draft is null)
+        {
+            throw DomainException.NotFound($"Directive {Id} does not exist.");
+        }
+    }
+
+    private DirectiveView View()
+    {
+        var s = State;
+        var d = s.Draft!;
+        var today = Today;
+        var counties = s.Counties.Select(c => new CountyShare(c.Code, c.Name, c.Percent, DirectiveRules.IsOverdue(c.Percent, d.DueDate, today), c.Split,
+            c.Note, c.UpdatedAt,
+            c.Towns.Select(t => new TownShare(t.Code, t.Name, t.Percent, DirectiveRules.IsOverdue(t.Percent, d.DueDate, today), t.Note, t.UpdatedAt)).ToImmutableArray()))
+            .ToImmutableArray();
+        return new DirectiveView(Id, d.CityCode, d.Title, d.Detail, d.DueDate, s.IssuedAt, s.Percent, DirectiveRules.IsOverdue(s.Percent, d.DueDate, today),
+            counties, s.Progress, s.History, s.Version);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using Liandong.Coordination;
+using Liandong.Hierarchy;
+using Liandong.Reporting;
+using Microsoft.Extensions.Logging;
+
+namespace Liandong.Grains.Coordination;
+
+/// <summary>What a visit grain persists.</summary>
+[GenerateSerializer, Alias("Liandong.VisitState")]
+public sealed record VisitState : ISyncedState<VisitState>
+{
+    [Id(0)] public VisitDraft? Draft { get; init; }
+
+    [Id(1)] public string LeaderTitle { get; init; } = "";
+
+    [Id(2)] public string CityCode { get; init; } = "";
+
+    [Id(3)] public ImmutableArray<VisitedProject> Projects { get; init; } = [];
+
+    [Id(4)] public DateTimeOffset RecordedAt { get; init; }
+
+    [Id(5)] public ImmutableDictionary<string, MatterSummary> Matters { get; init; } = ImmutableDictionary<string, MatterSummary>.Empty;
+
+    [Id(6)] public ImmutableArray<AuditEntry> History { get; init; } = [];
+
+    [Id(7)] public long Version { get; init; }
+
+    [Id(8)] public long SyncedVersion { get; init; }
+
+    public VisitState WithVersions(long version, long syncedVersion) => this with { Version = version, SyncedVersion = syncedVersion };
+}
+
+/// <summary>A site visit (实地调研) by a linked leader: findings, and the matters that arose from it.</summary>
+public sealed class VisitGrain(
+    [PersistentState("visit", StorageNames.Main)] IPersistentState<VisitState> state,
+    TimeProvider time,
+    ILogger<VisitGrain> logger) : SyncedGrain<VisitState>(state, time, logger), IVisitGrain
+{
+    public async Task<VisitView> RecordAsync(VisitDraft draft, string actor)
+    {
+        if (State.Draft is not null)
+        {
+            throw DomainException.Conflict($"Visit {Id} was already recorded.");
+        }
+
+        if (!CoordinationIds.IsWellFormed(draft.LeaderId))
+        {
+            throw DomainException.Invalid("leaderId", "A leader id is letters, digits and dashes, at most 64.");
+        }
+
+        if (draft.Date.Year is < 2000 or > 2100)
+        {
+            throw DomainException.Invalid("date", "The date of the visit is required (between 2000 and 2100).");
+        }
+
+        if (string.IsNullOrWhiteSpace(draft.Findings) || draft.Findings.Length > 4000)
+        {
+            throw DomainException.Invalid("findings", "The findings are required (at most 4000 characters).");
+        }
+
+        if (draft.Place is { Length: > 200 })
+        {
+            throw DomainException.Invalid("place", "At most 200 characters.");
+        }
+
+        var codes = draft.ProjectCodes.IsDefault ? [] : draft.ProjectCodes;
+        if (codes.Length > 50)
+        {
+            throw DomainException.Invalid("projectCodes", "At most fifty projects.");
+        }
+
+        for (var i = 0; i < codes.Length; i++)
+        {
+            if (!CoordinationIds.IsWellFormed(codes[i]))
+            {
+                throw DomainException.Invalid($"projectCodes[{i}]", "A project code is letters, digits and dashes, at most 64.");
+            }
+        }
+
+        var leader = await GrainFactory.GetGrain<ILeaderGrain>(draft.LeaderId).GetInfoAsync()
+            ?? throw DomainException.NotFound($"Leader {draft.LeaderId} is not registered.");
+        codes = codes.Distinct().ToImmutableArray();
+
+        // Read-only look-ups of distinct project grains, which never call a visit.
+        var projects = await Task.WhenAll(codes.Select(c => GrainFactory.GetGrain<IProjectGrain>(c).GetAsync(PeriodQuery.Latest)));
+        for (var i = 0; i < projects.Length; i++)
+        {
+            if (DivisionCodes.CityOf(projects[i].Profile.TownCode) != leader.CityCode)
+            {
+                throw DomainException.Invalid($"projectCodes[{i}]", $"Project {codes[i]} is not in city {leader.CityCode}.");
+            }
+        }
+
+        var now = Time.GetUtcNow();
+        var visited = projects.Select(p => new VisitedProject(p.Profile.Code, p.Profile.Name)).ToImmutableArray();
+        await CommitAsync(State with
+        {
+            Draft = draft with { Findings = draft.Findings.Trim(), ProjectCodes = codes, Place = string.IsNullOrWhiteSpace(draft.Place) ? null : draft.Place.Trim() },
+            LeaderTitle = leader.Title,
+            CityCode = leader.CityCode,
+            Projects = visited,
+            RecordedAt = now,
+            History = [new AuditEntry(now, actor, $"visit of {leader.Title} on {draft.Date:yyyy-MM-dd} recorded" + (visited.IsEmpty ? "" : $": {string.Join("、", visited.Select(p => p.Name))}"))],
+        });
+        Logger.LogInformation("Visit {Visit} of leader {Leader} recorded", Id, draft.LeaderId);
+        return View();
+    }
+
+    public Task<VisitInfo?> GetInfoAsync() =>
+        Task.FromResult(State.Draft is { } d ? new VisitInfo(Id, d.LeaderId, State.CityCode, d.Date) : null);
+
+    public Task<VisitView> GetAsync()
+    {
+        EnsureRecorded();
+        return Task.FromResult(View());
+    }
+
+    public async Task TrackMatterAsync(MatterSummary summary)
+    {
+        EnsureRecorded();
+        var isNew = !State.Matters.TryGetValue(summary.Id, out var held);
+        if (!isNew && held!.Version >= summary.Version)
+        {
+            return;
+        }
+
+        await CommitAsync(State with
+        {
+            Matters = State.Matters.SetItem(summary.Id, summary),
+            History = isNew ? State.History.Add(new AuditEntry(summary.RaisedAt, "system", $"matter {summary.Id} arose from the visit: {summary.Title}")) : State.History,
+        });
+    }
+
+    protected override Task PushAsync(VisitState persisted, IReadOnlyCollection<string>? scope)
+    {
+        var d = persisted.Draft!;
+        return GrainFactory.GetGrain<ILeaderGrain>(d.LeaderId).TrackVisitAsync(
+            new VisitSummary(Id, d.Date, d.Place, d.ProjectCodes, d.Findings, persisted.Matters.Count, persisted.Version));
+    }
+
+    private void EnsureRecorded()
+    {
+        if (State.Draft is null)
+        {
+            throw DomainException.NotFound($"Visit {Id} does not exist.");
+        }
+    }
+
+    private VisitView View()
+    {
+        var s = State;
+        var d = s.Draft!;
+        var today = Today;
+        return new VisitView(Id, d.LeaderId, s.LeaderTitle, s.CityCode, d.Date, d.Place, s.Projects, d.Findings, s.RecordedAt,
+            Lists.NewestFirst(s.Matters.Values).Select(m => m.AsOf(today)).ToImmutableArray(), s.History);
+    }
+}

@@ -1,0 +1,67 @@
+using Liandong.Coordination;
+using Liandong.Hierarchy;
+using Liandong.Reporting;
+using Microsoft.Extensions.Logging;
+
+namespace Liandong.Grains.Reporting;
+
+/// <summary>The coordination side of a project: its linked leader (四套班子领导联系重点项目). State ids 10–19.</summary>
+public sealed partial record ProjectState
+{
+    /// <summary>The leader linked to the project, if any.</summary>
+    [Id(10)] public string? LeaderId { get; init; }
+}
+
+public sealed partial class ProjectGrain : IProjectCoordinationGrain
+{
+    public async Task<ProjectView> SetLeaderAsync(string leaderId, string actor)
+    {
+        var profile = EnsureRegistered();
+        if (!CoordinationIds.IsWellFormed(leaderId))
+        {
+            throw DomainException.Invalid("leaderId", "A leader id is letters, digits and dashes, at most 64.");
+        }
+
+        var leader = GrainFactory.GetGrain<ILeaderGrain>(leaderId);
+        var info = await leader.GetInfoAsync() ?? throw DomainException.NotFound($"Leader {leaderId} is not registered.");
+        if (info.CityCode != DivisionCodes.CityOf(profile.TownCode))
+        {
+            throw DomainException.Invalid("leaderId", $"Leader {leaderId} belongs to city {info.CityCode}, the project to {DivisionCodes.CityOf(profile.TownCode)}.");
+        }
+
+        var previous = state.State;
+        var earlier = previous.LeaderId;
+        if (earlier != leaderId)
+        {
+            // The leader is not part of the figures the town holds, so the roll-up version does not move.
+            var next = previous with
+            {
+                LeaderId = leaderId,
+                History = previous.History.Add(new AuditEntry(time.GetUtcNow(), actor,
+                    earlier is null ? $"linked leader {leaderId} {info.Title}" : $"linked leader {earlier} → {leaderId} {info.Title}")),
+            };
+            state.State = next;
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State = previous;
+                throw;
+            }
+
+            _persisted = next;
+            logger.LogInformation("Project {Project} linked to leader {Leader}", Code, leaderId);
+        }
+
+        // The leaders' lists follow the project, which holds the link; repeating the request repairs them.
+        await leader.LinkProjectAsync(new LinkedProject(Code, profile.Name, profile.TownCode, time.GetUtcNow()), actor);
+        if (earlier is not null && earlier != leaderId)
+        {
+            await GrainFactory.GetGrain<ILeaderGrain>(earlier).UnlinkProjectAsync(Code, actor);
+        }
+
+        return View(PeriodQuery.Latest);
+    }
+}
