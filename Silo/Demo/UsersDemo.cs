@@ -28,7 +28,7 @@ public sealed class UsersDemo(ILogger<UsersDemo> logger) : IDemoPart
         ("tangzhui.officer", "塘㙍镇人民政府", UserRole.TownOfficer, "440883107"),
         ("dept.zrzyj", "市自然资源局", UserRole.Department, "440800-zrzyj"),
         ("owner.demo", "吴川市产业转移园开发建设有限公司（演示）", UserRole.ProjectOwner, ParkEnterprise),
-        ("leader.secretary", "市委书记", UserRole.Leader, "440800-secretary"),
+        ("leader.secretary", "市委书记", UserRole.Leader, "440800-swsj"),
         ("inspector.demo", "市纪委监委驻发改局纪检监察组", UserRole.Inspector, DemoScenario.CityCode),
         ("bank.icbc", "工商银行湛江分行", UserRole.BankOfficer, "icbc-zhanjiang"),
         ("ops.demo", "运维值班", UserRole.Ops, DemoScenario.CityCode),
