@@ -28,7 +28,9 @@ public static class PortalLinks
     /// <summary>Where a user lands after signing in: the widest page of their jurisdiction.</summary>
     public static string Home(CurrentUser user) => user.Role switch
     {
-        UserRole.CityAdmin or UserRole.Department or UserRole.Leader => Division(user.CityCode),
+        UserRole.CityAdmin => Division(user.CityCode),
+        UserRole.Department => "/matters",
+        UserRole.Leader => $"/leaders/{Uri.EscapeDataString(user.Jurisdiction)}",
         UserRole.CountyOfficer or UserRole.TownOfficer or UserRole.Inspector => Division(user.Jurisdiction),
         UserRole.Ops => "/ops",
         UserRole.ProjectOwner => Enterprise(user.Jurisdiction),

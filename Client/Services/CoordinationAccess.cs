@@ -56,6 +56,8 @@ public sealed class CoordinationAccess(IClusterClient cluster, Jurisdiction juri
     public void EnsureDivision(CurrentUser user, Access access, string code) =>
         jurisdiction.Ensure(user, access, Resource.Division(code));
 
+    public bool CanReadDivision(CurrentUser user, string code) => jurisdiction.Allows(user, Access.Read, Resource.Division(code));
+
     public async Task EnsureMeetingAsync(CurrentUser user, string meetingId)
     {
         var meeting = await cluster.GetGrain<IMeetingGrain>(meetingId).GetAsync();

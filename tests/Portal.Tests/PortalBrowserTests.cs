@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Liandong.Client.Portal;
+using Liandong.Coordination;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 using Microsoft.Playwright;
@@ -64,6 +65,7 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     public async Task TheCityAdminClicksThroughFromTheCityToACountyATownAndAProject()
     {
         await SignInAsync("city.admin");
+        await WaitInteractiveAsync();
 
         await _page.Locator("[data-testid=child-table] a[data-code='440883']").ClickAsync();
         await Expect(_page).ToHaveURLAsync(new Regex("/counties/440883"));
@@ -221,6 +223,46 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
         var finance = (await platform.Grains.GetGrain<ICountyGrain>("440883").GetOverviewAsync(PeriodQuery.Latest)).Finance;
         await Expect(_page.GetByTestId("finance-accepted")).ToHaveTextAsync(Formatting.Money(finance.Accepted, Zh));
         await Expect(_page.GetByTestId("factor-counts")).ToContainTextAsync("市自然资源局");
+    }
+
+    [Fact]
+    public async Task ADepartmentAnswersAMatterAssignedToIt()
+    {
+        var id = CoordinationIds.New(CoordinationIds.Matter);
+        await platform.Grains.GetGrain<IMatterGrain>(id).RaiseAsync(new MatterDraft("关于浏览器测试项目用地报批的事项", "测试：请市自然资源局答复。", "440883",
+            "2023-440883-48-01-000123", "440800", ["440800-zrzyj", "440800-jtysj"], new DateOnly(2099, 12, 31)), "wuchuan.officer");
+        await SignInAsync("dept.zrzyj");
+        await Expect(_page).ToHaveURLAsync(new Regex("/matters$"));
+        await Expect(_page.Locator($"[data-testid=matter-table] tr[data-matter='{id}']")).ToBeVisibleAsync();
+        await ShotAsync("12-matters-board");
+
+        await _page.Locator($"[data-testid=matter-table] tr[data-matter='{id}'] a").ClickAsync();
+        await WaitInteractiveAsync();
+        await Expect(_page.GetByTestId("answer-form")).ToHaveCountAsync(1);
+        await _page.GetByTestId("answer-text").FillAsync("已纳入年度用地计划统筹保障，指导分批组卷报批。");
+        await _page.GetByTestId("answer-text").PressAsync("Tab");
+        await _page.GetByTestId("answer-submit").ClickAsync();
+
+        await Expect(_page.Locator("[data-department='440800-zrzyj'] .answer-text")).ToContainTextAsync("已纳入年度用地计划统筹保障");
+        await ShotAsync("13-matter-answered");
+        var matter = await platform.Grains.GetGrain<IMatterGrain>(id).GetAsync();
+        Assert.Equal("dept.zrzyj", matter.Departments.Single(d => d.Id == "440800-zrzyj").AnsweredBy);
+        Assert.True(matter.Departments.Single(d => d.Id == "440800-jtysj").Pending);
+    }
+
+    [Fact]
+    public async Task TheMeetingShowsTheCountysFrozenReportItsMattersAndTheMinutes()
+    {
+        await SignInAsync("wuchuan.officer");
+        await Expect(_page.GetByTestId("meetings-panel")).ToContainTextAsync("现场办公会");
+
+        await _page.GetByTestId("meetings-panel").Locator("a.row-link").First.ClickAsync();
+
+        await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("现场办公会");
+        await Expect(_page.GetByTestId("kpis")).ToBeVisibleAsync();
+        await Expect(_page.GetByTestId("matter-table")).ToContainTextAsync("新增建设用地指标");
+        await Expect(_page.GetByTestId("minutes")).ToContainTextAsync("纪要");
+        await ShotAsync("14-meeting");
     }
 
     [Fact]
