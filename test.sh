@@ -31,8 +31,15 @@ echo "test.sh: PostgreSQL at $LIANDONG_TEST_POSTGRES" >&2
 dotnet build Liandong.slnx -v quiet -nologo || exit 1
 
 log=$(mktemp /tmp/liandong-test.XXXXXX.log)
+rm -f TestResults/cluster-tests.txt
 dotnet test --solution Liandong.slnx --no-build 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+
+# What the cluster tests measured (recovery after a silo is lost, load shedding); docs/operations.md quotes it.
+if [[ -f TestResults/cluster-tests.txt ]]; then
+    echo "test.sh: cluster measurements:"
+    sed 's/^/  /' TestResults/cluster-tests.txt
+fi
 
 # One closing line in the plain form CI reads: "N passed, N failed, N skipped".
 passed=$(grep -E '^\s+succeeded:' "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0)

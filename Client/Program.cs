@@ -4,9 +4,11 @@ using Liandong.Client.Api;
 using Liandong.Client.Auth;
 using Liandong.Client.Portal;
 using Liandong.Client.Services;
+using Liandong.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddServiceDefaults();
 builder.AddLiandongClusterClient();
 builder.Services.AddLiandongServices();
 builder.AddLiandongAuth();
@@ -28,6 +30,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseLiandongApiMetrics();
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -45,5 +48,9 @@ api.MapFinanceApi();
 api.MapCoordinationApi();
 
 app.MapLiandongPortal();
+app.MapDefaultEndpoints();
+
+// The Orleans Dashboard shows every grain's state: the ops team only (signed in to the portal).
+app.MapLiandongDashboard().RequireAuthorization(AuthSetup.OpsPolicy);
 
 app.Run();

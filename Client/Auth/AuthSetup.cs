@@ -18,6 +18,9 @@ public static class AuthSetup
     /// <summary>The policy every /api/v1 route except the token route requires: a valid bearer token.</summary>
     public const string ApiPolicy = "api";
 
+    /// <summary>The policy of the operators' tools (the Orleans Dashboard): an ops account, signed in to the portal or with a token.</summary>
+    public const string OpsPolicy = "ops";
+
     public const string CookieName = "liandong.auth";
 
     public static IHostApplicationBuilder AddLiandongAuth(this IHostApplicationBuilder builder)
@@ -79,7 +82,11 @@ public static class AuthSetup
             .AddPolicy(ApiPolicy, p => p
                 .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
-                .RequireClaim(CurrentUser.JurisdictionClaim));
+                .RequireClaim(CurrentUser.JurisdictionClaim))
+            .AddPolicy(OpsPolicy, p => p
+                .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme, JwtBearerDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(CurrentUser.RoleClaim, CurrentUser.RoleName(UserRole.Ops)));
         builder.Services.AddCascadingAuthenticationState();
         return builder;
     }

@@ -22,7 +22,9 @@ public sealed record DivisionInfo(
 
 /// <summary>
 /// The figures a child sends up to its parent. <see cref="Version"/> grows with every change the child
-/// persisted, so that a parent can ignore a stale or repeated snapshot.
+/// persisted, so that a parent can ignore a stale or repeated snapshot. <see cref="Origin"/> is when the
+/// oldest project write this snapshot carries for the first time was acknowledged (null when unknown, e.g.
+/// a push retried after a silo died): the parents measure the roll-up's propagation delay from it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Liandong.ChildSnapshot")]
 public sealed record ChildSnapshot(
@@ -31,7 +33,8 @@ public sealed record ChildSnapshot(
     [property: Id(2)] long Version,
     [property: Id(3)] Figures Figures,
     [property: Id(4)] ProjectCategory? Category = null,
-    [property: Id(5)] ProjectStage? Stage = null);
+    [property: Id(5)] ProjectStage? Stage = null,
+    [property: Id(6)] DateTimeOffset? Origin = null);
 
 /// <summary>One child of a division with its totals for the period.</summary>
 [GenerateSerializer, Immutable, Alias("Liandong.ChildTotals")]

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Liandong.Coordination;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
+using Liandong.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Liandong.Grains.Coordination;
@@ -248,6 +249,7 @@ public sealed class DirectiveGrain(
             Progress = State.Progress.Add(new ProgressReport(code, percent, note, now, actor)),
             History = State.History.Add(new AuditEntry(now, actor, $"progress of {code} {name}: {before}% → {percent}%" + (note is null ? "" : $" ({note})"))),
         }, scope);
+        LiandongMetrics.DirectiveProgressUpdated(MetricPlace.Of(code));
         return View();
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Liandong.Coordination;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
+using Liandong.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -127,6 +128,7 @@ public sealed class MatterGrain(
 
         await CommitWithRemindersAsync(next);
         Logger.LogInformation("Matter {Matter} raised by {RaisedBy} to {AddressedTo}", Id, draft.RaisedBy, draft.AddressedTo);
+        LiandongMetrics.MatterOpened(Place);
         return View();
     }
 
@@ -192,6 +194,7 @@ public sealed class MatterGrain(
             Status = status,
             History = State.History.Add(new AuditEntry(now, actor, action)),
         });
+        LiandongMetrics.MatterAnswered(Place);
         return View();
     }
 
@@ -216,6 +219,7 @@ public sealed class MatterGrain(
             Resolution = new MatterResolution(note, now, actor),
             History = State.History.Add(new AuditEntry(now, actor, note is null ? "resolved" : $"resolved: {note}")),
         });
+        LiandongMetrics.MatterResolved(Place);
         return View();
     }
 
@@ -318,9 +322,25 @@ public sealed class MatterGrain(
 
         if (!ReferenceEquals(next, State))
         {
+            var wasOverdue = State.EscalationsSinceDue > 0;
+            var escalations = next.Escalations.Length - State.Escalations.Length;
             await CommitWithRemindersAsync(next);
+
+            // Overdue is counted once per due date, when its first deadline passes; each level climbed is an escalation.
+            if (!wasOverdue)
+            {
+                LiandongMetrics.MatterOverdue(Place);
+            }
+
+            for (var i = 0; i < escalations; i++)
+            {
+                LiandongMetrics.MatterEscalated(Place);
+            }
         }
     }
+
+    /// <summary>The raiser's county and city, for Liandong's metrics.</summary>
+    private MetricPlace Place => State.Jurisdictions.IsDefaultOrEmpty ? MetricPlace.Unknown : MetricPlace.Of(State.Jurisdictions[0]);
 
     /// <summary>
     /// Commits a change with the escalation reminder in step: registered before the write when the matter may climb

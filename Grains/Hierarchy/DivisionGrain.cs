@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Liandong.Grains.Infrastructure;
+using Liandong.Grains.Telemetry;
 using Orleans.Concurrency;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
@@ -27,6 +28,11 @@ public abstract class DivisionGrain : Grain, IRemindable
     private long _synced;
     private bool _pushing;
     private bool _pushAgain;
+
+    // The oldest acknowledged project write among the changes not yet written, and not yet pushed: kept in
+    // memory only (a push retried after a crash carries no origin), so measuring costs no write.
+    private DateTimeOffset? _acceptedOrigin;
+    private DateTimeOffset? _persistedOrigin;
 
     protected DivisionGrain(IPersistentState<DivisionState> state, TimeProvider time, ILogger logger)
     {
@@ -78,15 +84,21 @@ public abstract class DivisionGrain : Grain, IRemindable
 
         var children = State.Children;
         children.TryGetValue(snapshot.Code, out var existing);
-        if (existing is null || existing.Version < snapshot.Version)
+        var applied = existing is null || existing.Version < snapshot.Version;
+        if (applied)
         {
             var entry = new ChildEntry(snapshot.Name, snapshot.Version, snapshot.Figures, snapshot.Category, snapshot.Stage);
             _total = _total.Subtract(existing?.Figures ?? Figures.Empty).Add(snapshot.Figures);
             Update(State with { Children = children.SetItem(snapshot.Code, entry), Version = State.Version + 1 });
+            _acceptedOrigin = Earliest(_acceptedOrigin, snapshot.Origin);
         }
 
         // Confirm only what is durable: a repeat of a change still in flight waits for that write too.
         await EnsurePersistedAsync();
+        if (applied && snapshot.Origin is { } origin)
+        {
+            LiandongMetrics.RollupApplied(MetricPlace.OfCounty(CountyOf(snapshot.Code)), Level, origin, Time.GetUtcNow());
+        }
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -105,6 +117,17 @@ public abstract class DivisionGrain : Grain, IRemindable
             await Reminder.ClearAsync();
         }
     }
+
+    /// <summary>The county a child's figures belong to: the town's county, the county itself, or the city's child.</summary>
+    private string CountyOf(string childCode) => Level switch
+    {
+        DivisionLevel.City => childCode,
+        DivisionLevel.County => Code,
+        _ => DivisionCodes.CountyOf(Code),
+    };
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>Whether a code may be a child of this division.</summary>
     protected abstract bool IsChildCode(string childCode);
@@ -210,20 +233,31 @@ public abstract class DivisionGrain : Grain, IRemindable
     {
         var writing = _state.State with { SyncedVersion = _synced };
         var total = _total;
+        var origin = _acceptedOrigin;
+        _acceptedOrigin = null;
         _state.State = writing;
         var needsPush = ParentGrain is not null && writing.Version > _synced;
-        if (needsPush)
+        try
         {
-            await _state.WriteStateAsync();
-            await Reminder.EnsureAsync();
+            if (needsPush)
+            {
+                await _state.WriteStateAsync();
+                await Reminder.EnsureAsync();
+            }
+            else
+            {
+                await _state.WriteStateAsync();
+            }
         }
-        else
+        catch
         {
-            await _state.WriteStateAsync();
+            _acceptedOrigin = Earliest(_acceptedOrigin, origin);
+            throw;
         }
 
         _persisted = writing;
         _persistedTotal = total;
+        _persistedOrigin = Earliest(_persistedOrigin, origin);
         if (needsPush)
         {
             SchedulePush();
@@ -256,7 +290,18 @@ public abstract class DivisionGrain : Grain, IRemindable
                     break;
                 }
 
-                await parent.AcceptSnapshotAsync(new ChildSnapshot(Code, persisted.Name, persisted.Version, _persistedTotal));
+                var origin = _persistedOrigin;
+                _persistedOrigin = null;
+                try
+                {
+                    await parent.AcceptSnapshotAsync(new ChildSnapshot(Code, persisted.Name, persisted.Version, _persistedTotal, Origin: origin));
+                }
+                catch
+                {
+                    _persistedOrigin = Earliest(_persistedOrigin, origin);
+                    throw;
+                }
+
                 _synced = Math.Max(_synced, persisted.Version);
             }
             while (_pushAgain);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Liandong.Grains.Infrastructure;
+using Liandong.Grains.Telemetry;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,9 @@ public sealed partial class ProjectGrain(
     private long _synced;
     private bool _pushing;
     private bool _pushAgain;
+
+    // When the oldest acknowledged write the town has not confirmed was acknowledged (in memory only).
+    private DateTimeOffset? _unsentOrigin;
 
     private string Code => this.GetPrimaryKeyString();
 
@@ -75,8 +79,22 @@ public sealed partial class ProjectGrain(
 
     public async Task<ProjectView> SubmitReportAsync(ReportInput report, string actor)
     {
+        if (state.State.Profile is null)
+        {
+            LiandongMetrics.ReportRejected(MetricPlace.Unknown, "not_found");
+        }
+
         var profile = EnsureRegistered();
-        ReportRules.Validate(profile, report, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var place = MetricPlace.OfTown(profile.TownCode);
+        try
+        {
+            ReportRules.Validate(profile, report, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        }
+        catch (DomainException e)
+        {
+            LiandongMetrics.ReportRejected(place, e.Field ?? "report");
+            throw;
+        }
 
         var now = time.GetUtcNow();
         var reports = state.State.Reports;
@@ -84,6 +102,7 @@ public sealed partial class ProjectGrain(
         if (index >= 0 && reports[index].Figures.SameFiguresAs(report))
         {
             // An identical repeat: acknowledged, nothing changes.
+            LiandongMetrics.ReportAccepted(place, "repeat");
             return View(new PeriodQuery(report.Year, report.Month));
         }
 
@@ -108,6 +127,7 @@ public sealed partial class ProjectGrain(
             History = state.State.History.Add(new AuditEntry(now, actor, action)),
         });
         logger.LogDebug("Project {Project} accepted report {Year}-{Month}", Code, report.Year, report.Month);
+        LiandongMetrics.ReportAccepted(place, index < 0 ? "new" : "correction");
 
         await PushAsync();
         return View(new PeriodQuery(report.Year, report.Month));
@@ -151,6 +171,7 @@ public sealed partial class ProjectGrain(
         }
 
         _persisted = next;
+        _unsentOrigin ??= time.GetUtcNow();
     }
 
     /// <summary>Sends the persisted figures to the town until it confirms the latest version.</summary>
@@ -175,7 +196,18 @@ public sealed partial class ProjectGrain(
                 }
 
                 var snapshot = new ChildSnapshot(Code, profile.Name, persisted.Version, FiguresOf(persisted), profile.Category, profile.Stage);
-                await GrainFactory.GetGrain<ITownGrain>(profile.TownCode).AcceptSnapshotAsync(snapshot);
+                var origin = _unsentOrigin;
+                _unsentOrigin = null;
+                try
+                {
+                    await GrainFactory.GetGrain<ITownGrain>(profile.TownCode).AcceptSnapshotAsync(snapshot with { Origin = origin });
+                }
+                catch
+                {
+                    _unsentOrigin = origin ?? _unsentOrigin;
+                    throw;
+                }
+
                 await PushFactorNeedsAsync(persisted);
                 _synced = Math.Max(_synced, persisted.Version);
             }

@@ -2,6 +2,8 @@ using Liandong.Grains.Coordination;
 using Liandong.Silo.Accounts;
 using Liandong.Silo.Demo;
 using Liandong.Silo.Storage;
+using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 
 namespace Liandong.Silo.Hosting;
@@ -16,7 +18,24 @@ public static class SiloHostExtensions
         // Grain state is stored with Orleans' own version-tolerant serializer: the [Id] on every stored
         // record is what keeps old rows readable after a refactor (STYLE.md).
         builder.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
-        builder.UseOrleans(silo => silo.AddLiandongStorage(builder.Configuration));
+        builder.UseOrleans(silo =>
+        {
+            silo.AddLiandongStorage(builder.Configuration);
+
+            // Grain calls join the caller's trace (W3C traceparent in the message headers).
+            silo.AddActivityPropagation();
+
+            // Unset keys keep Orleans' defaults; tests on loopback shorten the failure detection.
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Cluster:Membership"));
+            silo.AddLiandongRollupTiming(builder.Configuration);
+
+            // The dashboard's silo half: grain statistics and the profiler the front tier's /dashboard reads.
+            silo.AddDashboard();
+        });
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [Liandong.ServiceDefaults.ServiceDefaultsExtensions.ReadyTag])
+            .AddCheck<SiloStatusHealthCheck>("silo", tags: [Liandong.ServiceDefaults.ServiceDefaultsExtensions.ReadyTag]);
 
         builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo");
         builder.Services.AddSingleton<DemoScenario>();

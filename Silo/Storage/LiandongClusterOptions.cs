@@ -23,6 +23,12 @@ public sealed class LiandongClusterOptions
 
     /// <summary>The IP address other silos and clients reach this silo on (AdoNet only); unset, Orleans picks one.</summary>
     public string? AdvertisedAddress { get; set; }
+
+    /// <summary>
+    /// Running in Kubernetes (AdoNet only): Microsoft.Orleans.Hosting.Kubernetes names the silo after its pod,
+    /// advertises the pod IP, and marks silos whose pods are gone as dead (deploy/kubernetes/).
+    /// </summary>
+    public bool Kubernetes { get; set; }
 }
 
 /// <summary>The ways a silo can find the other members of its cluster.</summary>

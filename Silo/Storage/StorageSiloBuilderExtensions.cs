@@ -55,6 +55,8 @@ public static class StorageSiloBuilderExtensions
                 (o, storage) => o.Provider != ClusterProvider.AdoNet || storage.Value.Provider == StorageProvider.Postgres,
                 "Cluster:Provider AdoNet needs Storage:Provider Postgres: silos share membership through PostgreSQL, "
                 + "and a SQLite file cannot be shared between machines. Use Cluster:Provider Localhost with SQLite.")
+            .Validate(o => !o.Kubernetes || o.Provider == ClusterProvider.AdoNet,
+                "Cluster:Kubernetes needs Cluster:Provider AdoNet: Kubernetes hosting does not replace the membership table.")
             .ValidateOnStart();
 
         services.AddSingleton(sp => StorageDatabase.From(
@@ -108,6 +110,12 @@ public static class StorageSiloBuilderExtensions
                         o.AdvertisedIPAddress = address;
                     }
                 });
+                if (cluster.Kubernetes)
+                {
+                    // After the settings above: ORLEANS_CLUSTER_ID / ORLEANS_SERVICE_ID and the pod's IP, when set, win.
+                    silo.UseKubernetesHosting();
+                }
+
                 break;
 
             default:

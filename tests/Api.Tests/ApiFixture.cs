@@ -84,10 +84,14 @@ public sealed class ApiFixture : IAsyncLifetime
     /// test the routes' behaviour inside a jurisdiction, so they carry a token the front tier itself issued
     /// for one. Sign-in and the jurisdiction rules have their own tests (tests/Portal.Tests).
     /// </summary>
-    public HttpClient AdminOf(string cityCode)
+    public HttpClient AdminOf(string cityCode) => As(new CurrentUser($"api-tests.{cityCode}", "API tests", UserRole.CityAdmin, cityCode, cityCode));
+
+    /// <summary>A client acting as the ops team of <paramref name="cityCode"/> (the dashboard is theirs).</summary>
+    public HttpClient OpsOf(string cityCode) => As(new CurrentUser($"api-tests.ops.{cityCode}", "API tests", UserRole.Ops, cityCode, cityCode));
+
+    private HttpClient As(CurrentUser user)
     {
-        var issuer = _client!.Services.GetRequiredService<TokenIssuer>();
-        var token = issuer.Issue(new CurrentUser($"api-tests.{cityCode}", "API tests", UserRole.CityAdmin, cityCode, cityCode));
+        var token = _client!.Services.GetRequiredService<TokenIssuer>().Issue(user);
         var client = _client.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
         return client;

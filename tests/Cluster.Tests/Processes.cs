@@ -72,6 +72,18 @@ public sealed class TierProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>SIGSTOP: the process stays, connections stay open, and nothing answers (a hung or starved host).</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>SIGCONT: a paused process goes on.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString()]);
+        await kill!.WaitForExitAsync();
+    }
+
     /// <summary>SIGTERM: the host shuts down gracefully.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {
@@ -129,6 +141,19 @@ public static class Repository
     /// <summary>Debug or Release, whichever built this test assembly.</summary>
     public static string Configuration { get; } =
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
+    /// <summary>
+    /// Prints a measurement and appends it to TestResults/cluster-tests.txt, which ./test.sh shows at the end
+    /// (xUnit keeps a passing test's output to itself).
+    /// </summary>
+    public static void Record(string line)
+    {
+        Console.WriteLine(line);
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        var file = Path.Combine(Root, "TestResults", "cluster-tests.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.AppendAllText(file, $"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}Z {TestContext.Current.Test?.TestDisplayName}: {line}{Environment.NewLine}");
+    }
 
     public static int FreePort()
     {

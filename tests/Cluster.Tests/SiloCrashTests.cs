@@ -105,7 +105,7 @@ public sealed class SiloCrashTests : IAsyncLifetime
 
         await WaitForTotalAsync("/api/v1/counties/449901?year=2023&month=4", expected);
         await WaitForTotalAsync("/api/v1/cities/449900?year=2023&month=4", expected);
-        Console.WriteLine($"API answered again {recovery.ElapsedMilliseconds} ms after the silo restarted");
+        Repository.Record($"API answered again {recovery.ElapsedMilliseconds} ms after the silo restarted");
     }
 
     public async ValueTask DisposeAsync()

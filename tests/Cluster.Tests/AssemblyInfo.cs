@@ -1,0 +1,2 @@
+// Each test starts several silo and front-tier processes: on a 2-core machine they run one at a time.
+[assembly: Xunit.v3.Parallelization(Mode = Xunit.Sdk.ParallelMode.None)]
