@@ -68,6 +68,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             });
             cluster._processes.Add(client);
             cluster.Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(30) };
+            cluster.Api.DefaultRequestHeaders.Authorization = TestTokens.CityAdmin(ReportingScenario.City);
             await cluster.WaitReadyAsync(cluster.Api, client, TimeSpan.FromSeconds(120));
             return cluster;
         }
