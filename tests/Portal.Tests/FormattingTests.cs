@@ -74,3 +74,15 @@ public sealed class FormattingTests
     [Fact]
     public void TheScheduleByMonthMIsMTwelfths() => Assert.Equal(0.4167m, Formatting.Schedule(5));
 }
+
+/// <summary>The minutes' Markdown, as the meeting page shows it.</summary>
+public sealed class MinutesTests
+{
+    [Fact]
+    public void HeadingsListsAndBoldBecomeHtmlAndTextIsEncoded()
+    {
+        var html = Minutes.ToHtml("# 纪要\n\n- **时间**：2023年6月8日\n- <script>x</script>\n\n正文").Value;
+
+        Assert.Equal("<h3>纪要</h3><ul><li><b>时间</b>：2023年6月8日</li><li>&lt;script&gt;x&lt;/script&gt;</li></ul><p>正文</p>", html);
+    }
+}
