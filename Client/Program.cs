@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Liandong.Client.Api;
+using Liandong.Client.Auth;
+using Liandong.Client.Portal;
 using Liandong.Client.Services;
 using Liandong.ServiceDefaults;
 
@@ -8,6 +10,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddLiandongClusterClient();
+builder.Services.AddLiandongServices();
+builder.AddLiandongAuth();
+builder.AddLiandongPortal();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -26,17 +31,26 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseLiandongApiMetrics();
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
 app.MapOpenApi("/openapi/{documentName}.json");
 
-var api = app.MapGroup("/api/v1");
+// Every /api/v1 route needs a bearer token, except the token route itself (AllowAnonymous).
+var api = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.ApiPolicy);
+api.MapAuthApi();
+api.MapUsersApi();
+api.MapOpsApi();
 api.MapHierarchyApi();
 api.MapProjectsApi();
 api.MapFinanceApi();
 api.MapCoordinationApi();
 
+app.MapLiandongPortal();
 app.MapDefaultEndpoints();
 
-// Open until sign-in lands: then `.RequireAuthorization("ops")` on the group this returns.
-app.MapLiandongDashboard();
+// The Orleans Dashboard shows every grain's state: the ops team only (signed in to the portal).
+app.MapLiandongDashboard().RequireAuthorization(AuthSetup.OpsPolicy);
 
 app.Run();

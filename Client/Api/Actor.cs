@@ -3,7 +3,10 @@ namespace Liandong.Client.Api;
 /// <summary>Who is acting, for the audit trail.</summary>
 internal static class Actor
 {
-    /// <summary>Until sign-in exists the caller names itself in this header, and the name is recorded as unverified.</summary>
+    /// <summary>
+    /// A name the caller gives itself. Every /api/v1 route now needs a bearer token, so the signed-in username
+    /// wins; the header only names a caller on a route outside authorization, and is then marked unverified.
+    /// </summary>
     public const string Header = "X-Liandong-Actor";
 
     public static string Of(HttpContext context)

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Liandong.Client.Auth;
+using Liandong.Client.Services;
 using Liandong.Coordination;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
@@ -20,7 +22,7 @@ public static partial class CoordinationApi
 
     private static void MapLeadersAndVisits(RouteGroupBuilder api)
     {
-        api.MapPut("/leaders/{id}", async (string id, LeaderBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPut("/leaders/{id}", async (string id, LeaderBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(CoordinationIds.IsWellFormed(id), "id", "A leader id is letters, digits and dashes, at most 64.")
@@ -32,13 +34,14 @@ public static partial class CoordinationApi
                     return errors.ToResult();
                 }
 
+                access.EnsureDivision(http.CurrentUser(), Access.Write, body.CityCode!);
                 var info = await cluster.GetGrain<ILeaderGrain>(id).RegisterAsync(body.Title!, body.Body!.Value, body.CityCode!, Actor.Of(http));
                 var json = new LeaderJson(info.Id, info.Title, info.Body, info.CityCode);
                 return info.Created ? Results.Created($"/api/v1/leaders/{id}", json) : Results.Ok(json);
             })
             .WithName("PutLeader").WithSummary("Registers a leader of the four leading bodies, by title.").WithTags(LeadersTag);
 
-        api.MapGet("/leaders/{id}", async (string id, int? year, int? month, IClusterClient cluster) =>
+        api.MapGet("/leaders/{id}", async (string id, int? year, int? month, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
                 if (!CoordinationIds.IsWellFormed(id))
                 {
@@ -50,12 +53,13 @@ public static partial class CoordinationApi
                     return error!;
                 }
 
+                await access.EnsureLeaderAsync(http.CurrentUser(), Access.Read, id);
                 return Results.Ok(await cluster.GetGrain<ILeaderGrain>(id).GetAsync(period));
             })
             .WithName("GetLeader").WithSummary("The leader's page: linked projects with lights and open matters, and site visits.").WithTags(LeadersTag)
             .Produces<LeaderView>();
 
-        api.MapPut("/projects/{code}/leader", async (string code, ProjectLeaderBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPut("/projects/{code}/leader", async (string code, ProjectLeaderBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
@@ -65,6 +69,7 @@ public static partial class CoordinationApi
                     return errors.ToResult();
                 }
 
+                await access.EnsureCanLinkLeaderAsync(http.CurrentUser(), code);
                 var view = await cluster.GetGrain<IProjectCoordinationGrain>(code).SetLeaderAsync(body.LeaderId!, Actor.Of(http));
                 return Results.Ok(ProjectJson.From(view));
             })
@@ -73,7 +78,7 @@ public static partial class CoordinationApi
         MapJurisdictionList(api, "leaders", "GetLeaders", "The city's leaders with their linked projects.", LeadersTag,
             async (cluster, code, _) => Results.Ok(await cluster.GetGrain<ILeaderIndexGrain>(code).ListAsync()), withStatus: false, counties: false, towns: false);
 
-        api.MapPost("/visits", async (VisitBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/visits", async (VisitBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(CoordinationIds.IsWellFormed(body.LeaderId), "leaderId", "The id of a registered leader.")
@@ -92,6 +97,7 @@ public static partial class CoordinationApi
                     return errors.ToResult();
                 }
 
+                await access.EnsureLeaderAsync(http.CurrentUser(), Access.Write, body.LeaderId!);
                 var id = CoordinationIds.New(CoordinationIds.Visit);
                 var view = await cluster.GetGrain<IVisitGrain>(id).RecordAsync(
                     new VisitDraft(body.LeaderId!, body.Date!.Value, codes.Select(c => c!).ToImmutableArray(), body.Findings!, body.Place), Actor.Of(http));
@@ -100,10 +106,16 @@ public static partial class CoordinationApi
             .WithName("RecordVisit").WithSummary("Records a leader's site visit; matters may then name it with visitId.").WithTags(LeadersTag)
             .Produces<VisitView>(StatusCodes.Status201Created);
 
-        api.MapGet("/visits/{id}", async (string id, IClusterClient cluster) =>
-                CoordinationIds.IsWellFormed(id)
-                    ? Results.Ok(await cluster.GetGrain<IVisitGrain>(id).GetAsync())
-                    : new FieldErrors().Add("id", "Not a visit id.").ToResult())
+        api.MapGet("/visits/{id}", async (string id, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
+            {
+                if (!CoordinationIds.IsWellFormed(id))
+                {
+                    return new FieldErrors().Add("id", "Not a visit id.").ToResult();
+                }
+
+                await access.EnsureCanReadVisitAsync(http.CurrentUser(), id);
+                return Results.Ok(await cluster.GetGrain<IVisitGrain>(id).GetAsync());
+            })
             .WithName("GetVisit").WithSummary("The visit with its findings and the matters that arose from it.").WithTags(LeadersTag)
             .Produces<VisitView>();
     }

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Liandong.Client.Auth;
+using Liandong.Client.Services;
 using Liandong.Coordination;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
@@ -62,7 +64,7 @@ public static partial class CoordinationApi
 
     private static void MapMeetings(RouteGroupBuilder api)
     {
-        api.MapPost("/meetings", async (MeetingBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/meetings", async (MeetingBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00.")
@@ -89,6 +91,7 @@ public static partial class CoordinationApi
                     return errors.ToResult();
                 }
 
+                access.EnsureDivision(http.CurrentUser(), Access.Write, body.CityCode!);
                 var id = CoordinationIds.New(CoordinationIds.Meeting);
                 var draft = new MeetingDraft(body.CityCode!, body.CountyCode!, body.Date!.Value, body.Title!, body.Host!,
                     attendees.Select(a => a!).ToImmutableArray(), body.Year!.Value, body.Month!.Value, body.Place);
@@ -98,7 +101,7 @@ public static partial class CoordinationApi
             .WithName("OpenMeeting").WithSummary("Opens an on-site office meeting at a county and freezes the county's report for 1–M月 of Y.").WithTags(MeetingsTag)
             .Produces<MeetingJson>(StatusCodes.Status201Created);
 
-        api.MapPost("/meetings/{id}/matters", async (string id, MatterBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/meetings/{id}/matters", async (string id, MatterBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
                 var errors = Validate(body).Require(CoordinationIds.IsWellFormed(id), "id", "Not a meeting id.");
                 errors.Require(body.MeetingId is null || body.MeetingId == id, "meetingId", "A matter raised at a meeting takes the meeting from the path.");
@@ -107,6 +110,7 @@ public static partial class CoordinationApi
                     return errors.ToResult();
                 }
 
+                await access.EnsureCanRaiseAsync(http.CurrentUser(), body.RaisedBy!, body.ProjectCode, body.VisitId);
                 var matterId = CoordinationIds.New(CoordinationIds.Matter);
                 var view = await cluster.GetGrain<IMatterGrain>(matterId).RaiseAsync(Draft(body, id), Actor.Of(http));
                 return Results.Created($"/api/v1/matters/{matterId}", view);
@@ -114,17 +118,29 @@ public static partial class CoordinationApi
             .WithName("RaiseMeetingMatter").WithSummary("Raises a matter at the meeting; it is linked to the meeting and appears in its minutes.").WithTags(MeetingsTag)
             .Produces<MatterView>(StatusCodes.Status201Created);
 
-        api.MapGet("/meetings/{id}", async (string id, IClusterClient cluster) =>
-                CoordinationIds.IsWellFormed(id)
-                    ? Results.Ok(MeetingJsonOf(await cluster.GetGrain<IMeetingGrain>(id).GetAsync()))
-                    : new FieldErrors().Add("id", "Not a meeting id.").ToResult())
+        api.MapGet("/meetings/{id}", async (string id, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
+            {
+                if (!CoordinationIds.IsWellFormed(id))
+                {
+                    return new FieldErrors().Add("id", "Not a meeting id.").ToResult();
+                }
+
+                await access.EnsureMeetingAsync(http.CurrentUser(), id);
+                return Results.Ok(MeetingJsonOf(await cluster.GetGrain<IMeetingGrain>(id).GetAsync()));
+            })
             .WithName("GetMeeting").WithSummary("The meeting with its frozen county report and its matters.").WithTags(MeetingsTag)
             .Produces<MeetingJson>();
 
-        api.MapGet("/meetings/{id}/minutes", async (string id, IClusterClient cluster) =>
-                CoordinationIds.IsWellFormed(id)
-                    ? Results.Text(await cluster.GetGrain<IMeetingGrain>(id).GetMinutesAsync(), "text/markdown; charset=utf-8")
-                    : new FieldErrors().Add("id", "Not a meeting id.").ToResult())
+        api.MapGet("/meetings/{id}/minutes", async (string id, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
+            {
+                if (!CoordinationIds.IsWellFormed(id))
+                {
+                    return new FieldErrors().Add("id", "Not a meeting id.").ToResult();
+                }
+
+                await access.EnsureMeetingAsync(http.CurrentUser(), id);
+                return Results.Text(await cluster.GetGrain<IMeetingGrain>(id).GetMinutesAsync(), "text/markdown; charset=utf-8");
+            })
             .WithName("GetMeetingMinutes").WithSummary("The minutes (纪要) as Chinese Markdown: every matter with every answer and its status.").WithTags(MeetingsTag)
             .Produces<string>(StatusCodes.Status200OK, "text/markdown");
 
@@ -134,7 +150,7 @@ public static partial class CoordinationApi
 
     private static void MapDirectives(RouteGroupBuilder api)
     {
-        api.MapPost("/directives", async (DirectiveBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/directives", async (DirectiveBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00.")
@@ -155,6 +171,7 @@ public static partial class CoordinationApi
                     return errors.ToResult();
                 }
 
+                access.EnsureDivision(http.CurrentUser(), Access.Write, body.CityCode!);
                 var id = CoordinationIds.New(CoordinationIds.Directive);
                 var view = await cluster.GetGrain<IDirectiveGrain>(id).IssueAsync(
                     new DirectiveDraft(body.CityCode!, body.Title!, body.Detail, body.DueDate!.Value, counties.Select(c => c!).ToImmutableArray()), Actor.Of(http));
@@ -163,7 +180,7 @@ public static partial class CoordinationApi
             .WithName("IssueDirective").WithSummary("The city issues a directive (联动任务) to chosen counties.").WithTags(DirectivesTag)
             .Produces<DirectiveView>(StatusCodes.Status201Created);
 
-        api.MapPost("/directives/{id}/counties/{countyCode}/towns", async (string id, string countyCode, SplitBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/directives/{id}/counties/{countyCode}/towns", async (string id, string countyCode, SplitBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(CoordinationIds.IsWellFormed(id), "id", "Not a directive id.")
@@ -181,12 +198,13 @@ public static partial class CoordinationApi
                     return errors.ToResult();
                 }
 
+                access.EnsureDivision(http.CurrentUser(), Access.Write, countyCode);
                 return Results.Ok(await cluster.GetGrain<IDirectiveGrain>(id).SplitAsync(countyCode, towns.Select(t => t!).ToImmutableArray(), Actor.Of(http)));
             })
             .WithName("SplitDirective").WithSummary("A county splits its share among its towns; a town outside the county is a 400.").WithTags(DirectivesTag)
             .Produces<DirectiveView>();
 
-        api.MapPut("/directives/{id}/progress/{code}", async (string id, string code, ProgressBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPut("/directives/{id}/progress/{code}", async (string id, string code, ProgressBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(CoordinationIds.IsWellFormed(id), "id", "Not a directive id.")
@@ -198,15 +216,22 @@ public static partial class CoordinationApi
                     return errors.ToResult();
                 }
 
+                access.EnsureDivision(http.CurrentUser(), Access.Write, code);
                 return Results.Ok(await cluster.GetGrain<IDirectiveGrain>(id).ReportProgressAsync(code, body.Percent!.Value, body.Note, Actor.Of(http)));
             })
             .WithName("ReportDirectiveProgress").WithSummary("An assigned county, or a town it split to, reports progress; any other code is a 409.").WithTags(DirectivesTag)
             .Produces<DirectiveView>();
 
-        api.MapGet("/directives/{id}", async (string id, IClusterClient cluster) =>
-                CoordinationIds.IsWellFormed(id)
-                    ? Results.Ok(await cluster.GetGrain<IDirectiveGrain>(id).GetAsync())
-                    : new FieldErrors().Add("id", "Not a directive id.").ToResult())
+        api.MapGet("/directives/{id}", async (string id, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
+            {
+                if (!CoordinationIds.IsWellFormed(id))
+                {
+                    return new FieldErrors().Add("id", "Not a directive id.").ToResult();
+                }
+
+                await access.EnsureCanReadDirectiveAsync(http.CurrentUser(), id);
+                return Results.Ok(await cluster.GetGrain<IDirectiveGrain>(id).GetAsync());
+            })
             .WithName("GetDirective").WithSummary("The directive: the mean of its counties, each county the mean of its towns once split, and what is overdue.").WithTags(DirectivesTag)
             .Produces<DirectiveView>();
 

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Liandong.Client.Auth;
+using Liandong.Client.Services;
 using Liandong.Coordination;
 using Liandong.Hierarchy;
 using Microsoft.AspNetCore.Mvc;
@@ -47,7 +49,7 @@ public static partial class CoordinationApi
 
     private static void MapDepartmentsAndMatters(RouteGroupBuilder api)
     {
-        api.MapPut("/departments/{id}", async (string id, DepartmentBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPut("/departments/{id}", async (string id, DepartmentBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(CoordinationIds.IsDepartmentId(id), "id", "A department id is {cityCode}-{slug}, the slug lower-case letters, digits and dashes, e.g. 440800-zrzyj.")
@@ -63,26 +65,28 @@ public static partial class CoordinationApi
                     return errors.ToResult();
                 }
 
+                access.EnsureDepartment(http.CurrentUser(), Access.Write, id);
                 var info = await cluster.GetGrain<IDepartmentGrain>(id).RegisterAsync(body.Name!.Trim(), body.CityCode!, Actor.Of(http));
                 var json = new DepartmentJson(info.Id, info.Name, info.CityCode);
                 return info.Created ? Results.Created($"/api/v1/departments/{id}", json) : Results.Ok(json);
             })
             .WithName("PutDepartment").WithSummary("Registers a city department (市直单位) or renames it.").WithTags(MattersTag);
 
-        api.MapGet("/departments/{id}", async (string id, IClusterClient cluster) =>
+        api.MapGet("/departments/{id}", async (string id, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
                 if (!CoordinationIds.IsDepartmentId(id))
                 {
                     return new FieldErrors().Add("id", "A department id is {cityCode}-{slug}.").ToResult();
                 }
 
+                access.EnsureDepartment(http.CurrentUser(), Access.Read, id);
                 var info = await cluster.GetGrain<IDepartmentGrain>(id).GetInfoAsync()
                     ?? throw DomainException.NotFound($"Department {id} is not registered.");
                 return Results.Ok(new DepartmentJson(info.Id, info.Name, info.CityCode));
             })
             .WithName("GetDepartment").WithSummary("The department.").WithTags(MattersTag);
 
-        api.MapGet("/departments/{id}/matters", async (string id, string? status, IClusterClient cluster) =>
+        api.MapGet("/departments/{id}/matters", async (string id, string? status, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
                 var errors = new FieldErrors().Require(CoordinationIds.IsDepartmentId(id), "id", "A department id is {cityCode}-{slug}.");
                 var filter = ReadStatus(status, errors);
@@ -91,11 +95,12 @@ public static partial class CoordinationApi
                     return errors.ToResult();
                 }
 
+                access.EnsureDepartment(http.CurrentUser(), Access.Read, id);
                 return Results.Ok(await cluster.GetGrain<IDepartmentGrain>(id).GetMattersAsync(filter));
             })
             .WithName("GetDepartmentMatters").WithSummary("The matters assigned to the department, newest first; ?status=open|answered|resolved|reopened.").WithTags(MattersTag);
 
-        api.MapPost("/matters", async (MatterBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/matters", async (MatterBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
                 var errors = Validate(body);
                 if (errors.Any)
@@ -103,6 +108,7 @@ public static partial class CoordinationApi
                     return errors.ToResult();
                 }
 
+                await access.EnsureCanRaiseAsync(http.CurrentUser(), body.RaisedBy!, body.ProjectCode, body.VisitId);
                 var id = CoordinationIds.New(CoordinationIds.Matter);
                 var view = await cluster.GetGrain<IMatterGrain>(id).RaiseAsync(Draft(body, body.MeetingId), Actor.Of(http));
                 return Results.Created($"/api/v1/matters/{id}", view);
@@ -110,14 +116,20 @@ public static partial class CoordinationApi
             .WithName("RaiseMatter").WithSummary("Raises a matter (事项) to the level above the raiser, or to the city.").WithTags(MattersTag)
             .Produces<MatterView>(StatusCodes.Status201Created);
 
-        api.MapGet("/matters/{id}", async (string id, IClusterClient cluster) =>
-                CoordinationIds.IsWellFormed(id)
-                    ? Results.Ok(await cluster.GetGrain<IMatterGrain>(id).GetAsync())
-                    : new FieldErrors().Add("id", "Not a matter id.").ToResult())
+        api.MapGet("/matters/{id}", async (string id, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
+            {
+                if (!CoordinationIds.IsWellFormed(id))
+                {
+                    return new FieldErrors().Add("id", "Not a matter id.").ToResult();
+                }
+
+                await access.EnsureMatterAsync(http.CurrentUser(), Access.Read, id);
+                return Results.Ok(await cluster.GetGrain<IMatterGrain>(id).GetAsync());
+            })
             .WithName("GetMatter").WithSummary("The matter with every department's answer, its escalations and its history.").WithTags(MattersTag)
             .Produces<MatterView>();
 
-        api.MapPost("/matters/{id}/answers", async (string id, AnswerBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/matters/{id}/answers", async (string id, AnswerBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(CoordinationIds.IsWellFormed(id), "id", "Not a matter id.")
@@ -128,12 +140,13 @@ public static partial class CoordinationApi
                     return errors.ToResult();
                 }
 
+                access.EnsureCanAnswer(http.CurrentUser(), body.DepartmentId!);
                 return Results.Ok(await cluster.GetGrain<IMatterGrain>(id).AnswerAsync(body.DepartmentId!, body.Text!, Actor.Of(http)));
             })
             .WithName("AnswerMatter").WithSummary("Records a department's answer; a department the matter is not assigned to is a 409.").WithTags(MattersTag)
             .Produces<MatterView>();
 
-        api.MapPost("/matters/{id}/resolve", async (string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ResolveBody? body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/matters/{id}/resolve", async (string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ResolveBody? body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(CoordinationIds.IsWellFormed(id), "id", "Not a matter id.")
@@ -143,12 +156,13 @@ public static partial class CoordinationApi
                     return errors.ToResult();
                 }
 
+                await access.EnsureMatterAsync(http.CurrentUser(), Access.Write, id);
                 return Results.Ok(await cluster.GetGrain<IMatterGrain>(id).ResolveAsync(body?.Note, Actor.Of(http)));
             })
             .WithName("ResolveMatter").WithSummary("The raiser confirms the matter resolved (办结); resolving a resolved matter is a 409.").WithTags(MattersTag)
             .Produces<MatterView>();
 
-        api.MapPost("/matters/{id}/reopen", async (string id, ReopenBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/matters/{id}/reopen", async (string id, ReopenBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(CoordinationIds.IsWellFormed(id), "id", "Not a matter id.")
@@ -159,6 +173,7 @@ public static partial class CoordinationApi
                     return errors.ToResult();
                 }
 
+                await access.EnsureMatterAsync(http.CurrentUser(), Access.Write, id);
                 return Results.Ok(await cluster.GetGrain<IMatterGrain>(id).ReopenAsync(body.Reason!, body.DueDate, Actor.Of(http)));
             })
             .WithName("ReopenMatter").WithSummary("The raiser reopens an answered or resolved matter, optionally with a new due date.").WithTags(MattersTag)
@@ -188,7 +203,7 @@ public static partial class CoordinationApi
 
         foreach (var level in levels)
         {
-            api.MapGet($"/{level.Segment}/{{code}}/{what}", async (string code, string? status, IClusterClient cluster) =>
+            api.MapGet($"/{level.Segment}/{{code}}/{what}", async (string code, string? status, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
                 {
                     var errors = new FieldErrors().Require(level.IsCode(code), "code", level.Rule);
                     var filter = withStatus ? ReadStatus(status, errors) : null;
@@ -197,6 +212,7 @@ public static partial class CoordinationApi
                         return errors.ToResult();
                     }
 
+                    access.EnsureDivision(http.CurrentUser(), Access.Read, code);
                     await EnsureDivisionAsync(cluster, code);
                     return await list(cluster, code, filter);
                 })

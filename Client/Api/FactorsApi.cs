@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Liandong.Client.Auth;
+using Liandong.Client.Services;
 using Liandong.Finance;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
@@ -17,7 +19,7 @@ public static class FactorsApi
     /// <summary>Mapped by <see cref="FinanceApi.MapFinanceApi"/>.</summary>
     internal static RouteGroupBuilder MapFactorsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/projects/{code}/factors", async (string code, FactorBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/projects/{code}/factors", async (string code, FactorBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
@@ -32,14 +34,14 @@ public static class FactorsApi
                     return errors.ToResult();
                 }
 
-                var need = await cluster.GetGrain<IProjectGrain>(code).AddFactorNeedAsync(
+                var need = await finance.AddFactorNeedAsync(http.CurrentUser(), code,
                     new FactorNeedInput(body.Kind!.Value, body.Detail!.Trim(), body.Quantity, body.Unit?.Trim(), body.DepartmentId!, body.DueDate!.Value),
                     Actor.Of(http));
                 return Results.Created($"/api/v1/projects/{Uri.EscapeDataString(code)}/factors/{need.Id}", Need(code, need));
             })
             .WithName("AddFactorNeed").WithSummary("Raises a factor need on the project, with its responsible city department and due date.").WithTags(Tag);
 
-        api.MapPut("/projects/{code}/factors/{id}", async (string code, string id, FactorUpdateBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPut("/projects/{code}/factors/{id}", async (string code, string id, FactorUpdateBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
@@ -52,30 +54,31 @@ public static class FactorsApi
                     return errors.ToResult();
                 }
 
-                var need = await cluster.GetGrain<IProjectGrain>(code).UpdateFactorNeedAsync(id, new FactorUpdate(body.Status!.Value, body.Note, body.MetOn), Actor.Of(http));
+                var need = await finance.UpdateFactorNeedAsync(http.CurrentUser(), code, id, new FactorUpdate(body.Status!.Value, body.Note, body.MetOn), Actor.Of(http));
                 return Results.Ok(Need(code, need));
             })
             .WithName("UpdateFactorNeed").WithSummary("Moves a factor need to open, inProgress or met.").WithTags(Tag);
 
-        api.MapGet("/projects/{code}/factors", async (string code, IClusterClient cluster) =>
+        api.MapGet("/projects/{code}/factors", async (string code, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 if (!ProjectsApi.IsProjectCode(code))
                 {
                     return new FieldErrors().Add("code", "A project code is letters, digits and dashes, at most 64.").ToResult();
                 }
 
-                var needs = await cluster.GetGrain<IProjectGrain>(code).GetFactorNeedsAsync();
+                var needs = await finance.GetFactorNeedsAsync(http.CurrentUser(), code);
                 return Results.Ok(needs.Select(n => Need(code, n)));
             })
             .WithName("GetProjectFactorNeeds").WithSummary("The project's factor needs, met ones included.").WithTags(Tag);
 
-        api.MapGet("/cities/{code}/factors", async (string code, IClusterClient cluster) =>
+        api.MapGet("/cities/{code}/factors", async (string code, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 if (!DivisionCodes.IsCity(code))
                 {
                     return new FieldErrors().Add("code", "A city code is six digits ending in 00.").ToResult();
                 }
 
+                finance.EnsureCanRead(http.CurrentUser(), code);
                 var overview = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
 
                 // One read per county index, none of which calls another grain: safe to ask side by side.
@@ -84,26 +87,28 @@ public static class FactorsApi
             })
             .WithName("GetCityFactors").WithSummary("Open factor needs in the city, counted by kind and by department.").WithTags(Tag);
 
-        api.MapGet("/counties/{code}/factors", async (string code, IClusterClient cluster) =>
+        api.MapGet("/counties/{code}/factors", async (string code, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 if (!DivisionCodes.IsCounty(code))
                 {
                     return new FieldErrors().Add("code", "A county code is six digits.").ToResult();
                 }
 
+                finance.EnsureCanRead(http.CurrentUser(), code);
                 var overview = await cluster.GetGrain<ICountyGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
                 var list = await cluster.GetGrain<ICountyFinanceIndexGrain>(code).GetFactorNeedsAsync(null);
                 return Results.Ok(Jurisdiction(overview, list));
             })
             .WithName("GetCountyFactors").WithSummary("Open factor needs in the county, counted by kind and by department.").WithTags(Tag);
 
-        api.MapGet("/towns/{code}/factors", async (string code, IClusterClient cluster) =>
+        api.MapGet("/towns/{code}/factors", async (string code, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 if (!DivisionCodes.IsTown(code))
                 {
                     return new FieldErrors().Add("code", "A town code is nine digits.").ToResult();
                 }
 
+                finance.EnsureCanRead(http.CurrentUser(), code);
                 var overview = await cluster.GetGrain<ITownGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
                 var list = await cluster.GetGrain<ICountyFinanceIndexGrain>(DivisionCodes.CountyOf(code)).GetFactorNeedsAsync(code);
                 return Results.Ok(Jurisdiction(overview, list));

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Liandong.Client.Auth;
+using Liandong.Client.Services;
 using Liandong.Finance;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
@@ -32,7 +34,7 @@ public static class FinanceApi
     /// <summary>Maps the financing routes and the factor-supply routes (FactorsApi.cs) in one go.</summary>
     public static RouteGroupBuilder MapFinanceApi(this RouteGroupBuilder api)
     {
-        api.MapPut("/enterprises/{creditCode}", async (string creditCode, EnterpriseBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPut("/enterprises/{creditCode}", async (string creditCode, EnterpriseBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 var code = CreditCodes.Normalize(creditCode);
                 var errors = new FieldErrors()
@@ -48,13 +50,13 @@ public static class FinanceApi
                     return errors.ToResult();
                 }
 
-                var view = await cluster.GetGrain<IEnterpriseGrain>(code).RegisterAsync(body.Name!.Trim(), body.CountyCode!, Actor.Of(http));
+                var view = await finance.RegisterEnterpriseAsync(http.CurrentUser(), code, body.Name!.Trim(), body.CountyCode!, Actor.Of(http));
                 var json = FinanceJson.Enterprise(view);
                 return view.Created ? Results.Created($"/api/v1/enterprises/{code}", json) : Results.Ok(json);
             })
             .WithName("PutEnterprise").WithSummary("Registers an enterprise under its unified social credit code (check character verified).").WithTags(Tag);
 
-        api.MapGet("/enterprises/{creditCode}", async (string creditCode, IClusterClient cluster) =>
+        api.MapGet("/enterprises/{creditCode}", async (string creditCode, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 var code = CreditCodes.Normalize(creditCode);
                 if (CreditCodes.Problem(code) is { } problem)
@@ -62,11 +64,11 @@ public static class FinanceApi
                     return new FieldErrors().Add("creditCode", problem).ToResult();
                 }
 
-                return Results.Ok(FinanceJson.Enterprise(await cluster.GetGrain<IEnterpriseGrain>(code).GetAsync()));
+                return Results.Ok(FinanceJson.Enterprise(await finance.GetEnterpriseAsync(http.CurrentUser(), code)));
             })
             .WithName("GetEnterprise").WithSummary("The enterprise with the projects it owns and its financing requests.").WithTags(Tag);
 
-        api.MapPut("/banks/{code}", async (string code, BankBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPut("/banks/{code}", async (string code, BankBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(BankCodes.IsValid(code), "code", "A bank code is a slug of lower-case letters, digits and dashes, e.g. icbc-zhanjiang.")
@@ -77,24 +79,24 @@ public static class FinanceApi
                     return errors.ToResult();
                 }
 
-                var view = await cluster.GetGrain<IBankGrain>(code).RegisterAsync(body.Name!.Trim(), body.CityCode!, Actor.Of(http));
+                var view = await finance.RegisterBankAsync(http.CurrentUser(), code, body.Name!.Trim(), body.CityCode!, Actor.Of(http));
                 var json = FinanceJson.Bank(view);
                 return view.Created ? Results.Created($"/api/v1/banks/{code}", json) : Results.Ok(json);
             })
             .WithName("PutBank").WithSummary("Registers a bank (branch) in its city, or renames it.").WithTags(Tag);
 
-        api.MapGet("/banks/{code}", async (string code, IClusterClient cluster) =>
+        api.MapGet("/banks/{code}", async (string code, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 if (!BankCodes.IsValid(code))
                 {
                     return new FieldErrors().Add("code", "A bank code is a slug of lower-case letters, digits and dashes.").ToResult();
                 }
 
-                return Results.Ok(FinanceJson.Bank(await cluster.GetGrain<IBankGrain>(code).GetAsync()));
+                return Results.Ok(FinanceJson.Bank(await finance.GetBankAsync(http.CurrentUser(), code)));
             })
             .WithName("GetBank").WithSummary("The bank with its amounts offered, accepted and disbursed.").WithTags(Tag);
 
-        api.MapGet("/banks/{code}/financing", async (string code, string? status, IClusterClient cluster) =>
+        api.MapGet("/banks/{code}/financing", async (string code, string? status, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(BankCodes.IsValid(code), "code", "A bank code is a slug of lower-case letters, digits and dashes.");
@@ -116,9 +118,7 @@ public static class FinanceApi
                     return errors.ToResult();
                 }
 
-                var bank = cluster.GetGrain<IBankGrain>(code);
-                var view = await bank.GetAsync();
-                var inbox = await bank.GetInboxAsync(filter);
+                var (view, inbox) = await finance.GetInboxAsync(http.CurrentUser(), code, filter);
                 return Results.Ok(new
                 {
                     code = view.Code,
@@ -130,7 +130,7 @@ public static class FinanceApi
             })
             .WithName("GetBankInbox").WithSummary("The bank's inbox: the requests recommended to it, with its own status (recommended, offered, declined, accepted, disbursed, closed).").WithTags(Tag);
 
-        api.MapPut("/projects/{code}/owner", async (string code, OwnerBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPut("/projects/{code}/owner", async (string code, OwnerBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 var creditCode = CreditCodes.Normalize(body.CreditCode);
                 var errors = new FieldErrors()
@@ -145,12 +145,12 @@ public static class FinanceApi
                     return errors.ToResult();
                 }
 
-                var view = await cluster.GetGrain<IProjectGrain>(code).SetOwnerAsync(creditCode, Actor.Of(http));
+                var view = await finance.SetOwnerAsync(http.CurrentUser(), code, creditCode, Actor.Of(http));
                 return Results.Ok(ProjectJson.From(view));
             })
             .WithName("PutProjectOwner").WithSummary("Sets the project's owner enterprise (项目业主).").WithTags(Tag);
 
-        api.MapPost("/financing", async (FinancingBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/financing", async (FinancingBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 var creditCode = CreditCodes.Normalize(body.CreditCode);
                 var errors = new FieldErrors()
@@ -170,24 +170,24 @@ public static class FinanceApi
 
                 var time = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
                 var id = FinancingIds.New(time.GetLocalNow());
-                var view = await cluster.GetGrain<IFinancingRequestGrain>(id).SubmitAsync(
+                var view = await finance.SubmitFinancingAsync(http.CurrentUser(), id,
                     new FinancingSubmission(body.ProjectCode!, creditCode, body.Amount!.Value, body.Purpose!.Trim(), body.TermMonths!.Value), Actor.Of(http));
                 return Results.Created($"/api/v1/financing/{id}", FinanceJson.Request(view));
             })
             .WithName("SubmitFinancing").WithSummary("The owner enterprise posts a financing need for its project: status submitted.").WithTags(Tag);
 
-        api.MapGet("/financing/{id}", async (string id, IClusterClient cluster) =>
+        api.MapGet("/financing/{id}", async (string id, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 if (!FinancingIds.IsValid(id))
                 {
                     return BadId();
                 }
 
-                return Results.Ok(FinanceJson.Request(await cluster.GetGrain<IFinancingRequestGrain>(id).GetAsync()));
+                return Results.Ok(FinanceJson.Request(await finance.GetFinancingAsync(http.CurrentUser(), id)));
             })
             .WithName("GetFinancing").WithSummary("The request with its banks, offers, declines, disbursements and history.").WithTags(Tag);
 
-        api.MapPost("/financing/{id}/recommend", async (string id, RecommendBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/financing/{id}/recommend", async (string id, RecommendBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 var codes = body.BankCodes ?? [];
                 var errors = new FieldErrors()
@@ -201,12 +201,12 @@ public static class FinanceApi
                     return errors.ToResult();
                 }
 
-                var view = await cluster.GetGrain<IFinancingRequestGrain>(id).RecommendAsync([.. codes.Select(c => c!)], body.Note, Actor.Of(http));
+                var view = await finance.RecommendAsync(http.CurrentUser(), id, [.. codes.Select(c => c!)], body.Note, Actor.Of(http));
                 return Results.Ok(FinanceJson.Request(view));
             })
             .WithName("RecommendFinancing").WithSummary("The county recommends the request to banks: status recommended; it reaches each bank's inbox.").WithTags(Tag);
 
-        api.MapPost("/financing/{id}/offers", async (string id, OfferBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/financing/{id}/offers", async (string id, OfferBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
@@ -219,14 +219,14 @@ public static class FinanceApi
                     return errors.ToResult();
                 }
 
-                var view = await cluster.GetGrain<IFinancingRequestGrain>(id).OfferAsync(
+                var view = await finance.OfferAsync(http.CurrentUser(), id,
                     new OfferInput(body.BankCode!, body.Amount!.Value, body.RatePercent!.Value, body.TermMonths!.Value), Actor.Of(http));
                 var offer = view.Offers.Last(o => o.BankCode == body.BankCode);
                 return Results.Created($"/api/v1/financing/{id}", FinanceJson.Offer(offer, view));
             })
             .WithName("OfferFinancing").WithSummary("A bank the request was sent to makes an offer: status offered.").WithTags(Tag);
 
-        api.MapPost("/financing/{id}/decline", async (string id, DeclineBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/financing/{id}/decline", async (string id, DeclineBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
@@ -237,12 +237,12 @@ public static class FinanceApi
                     return errors.ToResult();
                 }
 
-                var view = await cluster.GetGrain<IFinancingRequestGrain>(id).DeclineAsync(body.BankCode!, body.Reason, Actor.Of(http));
+                var view = await finance.DeclineAsync(http.CurrentUser(), id, body.BankCode!, body.Reason, Actor.Of(http));
                 return Results.Ok(FinanceJson.Request(view));
             })
             .WithName("DeclineFinancing").WithSummary("A bank the request was sent to declines; when every bank has declined, status declined.").WithTags(Tag);
 
-        api.MapPost("/financing/{id}/accept", async (string id, AcceptBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/financing/{id}/accept", async (string id, AcceptBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
@@ -252,12 +252,12 @@ public static class FinanceApi
                     return errors.ToResult();
                 }
 
-                var view = await cluster.GetGrain<IFinancingRequestGrain>(id).AcceptAsync(body.OfferId!.Trim(), Actor.Of(http));
+                var view = await finance.AcceptAsync(http.CurrentUser(), id, body.OfferId!.Trim(), Actor.Of(http));
                 return Results.Ok(FinanceJson.Request(view));
             })
             .WithName("AcceptFinancingOffer").WithSummary("The enterprise accepts one offer: status accepted; the other offers close.").WithTags(Tag);
 
-        api.MapPost("/financing/{id}/disbursements", async (string id, DisbursementBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/financing/{id}/disbursements", async (string id, DisbursementBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
@@ -268,12 +268,12 @@ public static class FinanceApi
                     return errors.ToResult();
                 }
 
-                var view = await cluster.GetGrain<IFinancingRequestGrain>(id).DisburseAsync(new DisbursementInput(body.Amount!.Value, body.Date!.Value), Actor.Of(http));
+                var view = await finance.DisburseAsync(http.CurrentUser(), id, new DisbursementInput(body.Amount!.Value, body.Date!.Value), Actor.Of(http));
                 return Results.Created($"/api/v1/financing/{id}", FinanceJson.Request(view));
             })
             .WithName("DisburseFinancing").WithSummary("The accepting bank records a payment; more than the accepted amount in all is a 409; status disbursed once paid in full.").WithTags(Tag);
 
-        api.MapGet("/cities/{code}/financing", async (string code, string? status, IClusterClient cluster) =>
+        api.MapGet("/cities/{code}/financing", async (string code, string? status, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 if (!DivisionCodes.IsCity(code))
                 {
@@ -285,6 +285,7 @@ public static class FinanceApi
                     return error!;
                 }
 
+                finance.EnsureCanRead(http.CurrentUser(), code);
                 var overview = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
 
                 // One read per county index, none of which calls another grain: safe to ask side by side.
@@ -293,7 +294,7 @@ public static class FinanceApi
             })
             .WithName("GetCityFinancing").WithSummary("The financing requests in the city, and its totals from the roll-up.").WithTags(Tag);
 
-        api.MapGet("/counties/{code}/financing", async (string code, string? status, IClusterClient cluster) =>
+        api.MapGet("/counties/{code}/financing", async (string code, string? status, IClusterClient cluster, FinanceService finance, HttpContext http) =>
             {
                 if (!DivisionCodes.IsCounty(code))
                 {
@@ -305,6 +306,7 @@ public static class FinanceApi
                     return error!;
                 }
 
+                finance.EnsureCanRead(http.CurrentUser(), code);
                 var overview = await cluster.GetGrain<ICountyGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
                 var list = await cluster.GetGrain<ICountyFinanceIndexGrain>(code).GetFinancingAsync(filter);
                 return Results.Ok(FinanceJson.Jurisdiction(overview, list, filter));

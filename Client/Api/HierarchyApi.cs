@@ -1,3 +1,5 @@
+using Liandong.Client.Auth;
+using Liandong.Client.Services;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 
@@ -14,7 +16,7 @@ public static class HierarchyApi
 
     public static RouteGroupBuilder MapHierarchyApi(this RouteGroupBuilder api)
     {
-        api.MapPut("/cities/{code}", async (string code, CityBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPut("/cities/{code}", async (string code, CityBody body, HierarchyService hierarchy, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(DivisionCodes.IsCity(code), "code", "A city code is six digits ending in 00, e.g. 440800.")
@@ -24,12 +26,12 @@ public static class HierarchyApi
                     return errors.ToResult();
                 }
 
-                var info = await cluster.GetGrain<ICityGrain>(code).RegisterAsync(body.Name!.Trim(), Actor.Of(http));
+                var info = await hierarchy.RegisterCityAsync(http.CurrentUser(), code, body.Name!.Trim(), Actor.Of(http));
                 return Registered(info, $"/api/v1/cities/{code}", new { code = info.Code, name = info.Name });
             })
             .WithName("PutCity").WithSummary("Registers a city or renames it.").WithTags("Hierarchy");
 
-        api.MapPut("/counties/{code}", async (string code, CountyBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPut("/counties/{code}", async (string code, CountyBody body, HierarchyService hierarchy, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(DivisionCodes.IsCounty(code), "code", "A county code is six digits, e.g. 440883.")
@@ -45,12 +47,12 @@ public static class HierarchyApi
                     return errors.ToResult();
                 }
 
-                var info = await cluster.GetGrain<ICountyGrain>(code).RegisterAsync(body.Name!.Trim(), body.CityCode!, Actor.Of(http));
+                var info = await hierarchy.RegisterCountyAsync(http.CurrentUser(), code, body.Name!.Trim(), body.CityCode!, Actor.Of(http));
                 return Registered(info, $"/api/v1/counties/{code}", new { code = info.Code, name = info.Name, cityCode = info.ParentCode });
             })
             .WithName("PutCounty").WithSummary("Registers a county-level unit under its city.").WithTags("Hierarchy");
 
-        api.MapPut("/towns/{code}", async (string code, TownBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPut("/towns/{code}", async (string code, TownBody body, HierarchyService hierarchy, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(DivisionCodes.IsTown(code), "code", "A town code is nine digits starting with its county's code.")
@@ -66,12 +68,12 @@ public static class HierarchyApi
                     return errors.ToResult();
                 }
 
-                var info = await cluster.GetGrain<ITownGrain>(code).RegisterAsync(body.Name!.Trim(), body.CountyCode!, Actor.Of(http));
+                var info = await hierarchy.RegisterTownAsync(http.CurrentUser(), code, body.Name!.Trim(), body.CountyCode!, Actor.Of(http));
                 return Registered(info, $"/api/v1/towns/{code}", new { code = info.Code, name = info.Name, countyCode = info.ParentCode });
             })
             .WithName("PutTown").WithSummary("Registers a town or sub-district under its county.").WithTags("Hierarchy");
 
-        api.MapGet("/cities/{code}", async (string code, int? year, int? month, IClusterClient cluster) =>
+        api.MapGet("/cities/{code}", async (string code, int? year, int? month, HierarchyService hierarchy, HttpContext http) =>
             {
                 if (!DivisionCodes.IsCity(code))
                 {
@@ -83,12 +85,12 @@ public static class HierarchyApi
                     return error!;
                 }
 
-                var o = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(period);
+                var o = await hierarchy.OverviewAsync(http.CurrentUser(), code, period);
                 return Results.Ok(new CityView(o.Code, o.Name, o.Totals, o.Children));
             })
             .WithName("GetCity").WithSummary("The city's totals and each county's for 1–M月 of Y.").WithTags("Hierarchy");
 
-        api.MapGet("/counties/{code}", async (string code, int? year, int? month, IClusterClient cluster) =>
+        api.MapGet("/counties/{code}", async (string code, int? year, int? month, HierarchyService hierarchy, HttpContext http) =>
             {
                 if (!DivisionCodes.IsCounty(code))
                 {
@@ -100,12 +102,12 @@ public static class HierarchyApi
                     return error!;
                 }
 
-                var o = await cluster.GetGrain<ICountyGrain>(code).GetOverviewAsync(period);
+                var o = await hierarchy.OverviewAsync(http.CurrentUser(), code, period);
                 return Results.Ok(new CountyView(o.Code, o.Name, o.ParentCode!, o.Totals, o.Children));
             })
             .WithName("GetCounty").WithSummary("The county's totals and each town's for 1–M月 of Y.").WithTags("Hierarchy");
 
-        api.MapGet("/towns/{code}", async (string code, int? year, int? month, IClusterClient cluster) =>
+        api.MapGet("/towns/{code}", async (string code, int? year, int? month, HierarchyService hierarchy, HttpContext http) =>
             {
                 if (!DivisionCodes.IsTown(code))
                 {
@@ -117,7 +119,7 @@ public static class HierarchyApi
                     return error!;
                 }
 
-                var o = await cluster.GetGrain<ITownGrain>(code).GetOverviewAsync(period);
+                var o = await hierarchy.OverviewAsync(http.CurrentUser(), code, period);
                 return Results.Ok(new TownView(o.Code, o.Name, o.ParentCode!, o.Totals, o.Projects));
             })
             .WithName("GetTown").WithSummary("The town's totals and its projects for 1–M月 of Y.").WithTags("Hierarchy");

@@ -63,6 +63,18 @@ internal sealed class FieldErrors
 
     public FieldErrors Require(bool condition, string field, string message) => condition ? this : Add(field, message);
 
+    /// <summary>The problems a shared validator found (Client/Services), as this request's field errors.</summary>
+    public static FieldErrors From(IEnumerable<Liandong.Client.Services.FieldProblem> problems)
+    {
+        var errors = new FieldErrors();
+        foreach (var p in problems)
+        {
+            errors.Add(p.Field, p.Message);
+        }
+
+        return errors;
+    }
+
     public IResult ToResult() => TypedResults.ValidationProblem(
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
         title: "The request is not valid");

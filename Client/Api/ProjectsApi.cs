@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using Liandong.Client.Auth;
+using Liandong.Client.Services;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 
@@ -26,7 +28,7 @@ public static partial class ProjectsApi
 
     public static RouteGroupBuilder MapProjectsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/projects", async (ProjectBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPost("/projects", async (ProjectBody body, ProjectService projects, HttpContext http) =>
             {
                 var errors = Validate(body);
                 if (errors.Any)
@@ -37,19 +39,19 @@ public static partial class ProjectsApi
                 var code = body.Code?.Trim();
                 if (string.IsNullOrEmpty(code))
                 {
-                    code = await cluster.GetGrain<ITownGrain>(body.TownCode!).AllocateProjectCodeAsync();
+                    code = await projects.AllocateCodeAsync(http.CurrentUser(), body.TownCode!);
                 }
 
                 var profile = new ProjectProfile(code, body.Name!.Trim(), body.TownCode!, body.Category!.Value, body.SubCategory?.Trim(),
                     body.Stage!.Value, body.TotalInvestment!.Value,
                     body.AnnualPlans?.Select(p => new AnnualPlan(p.Year!.Value, p.Amount!.Value)).OrderBy(p => p.Year).ToImmutableArray() ?? [],
                     body.StartDate, body.PlannedCompletionDate);
-                var view = await cluster.GetGrain<IProjectGrain>(code).RegisterAsync(profile, Actor.Of(http));
+                var view = await projects.RegisterAsync(http.CurrentUser(), profile, Actor.Of(http));
                 return Results.Created($"/api/v1/projects/{Uri.EscapeDataString(code)}", ProjectJson.From(view));
             })
             .WithName("CreateProject").WithSummary("Registers a key project under its town.").WithTags("Projects");
 
-        api.MapGet("/projects/{code}", async (string code, int? year, int? month, IClusterClient cluster) =>
+        api.MapGet("/projects/{code}", async (string code, int? year, int? month, ProjectService projects, HttpContext http) =>
             {
                 if (!IsProjectCode(code))
                 {
@@ -61,30 +63,21 @@ public static partial class ProjectsApi
                     return error!;
                 }
 
-                return Results.Ok(ProjectJson.From(await cluster.GetGrain<IProjectGrain>(code).GetAsync(period)));
+                return Results.Ok(ProjectJson.From(await projects.GetAsync(http.CurrentUser(), code, period)));
             })
             .WithName("GetProject").WithSummary("The project: profile, warning light, totals for the period and reports.").WithTags("Projects");
 
-        api.MapPut("/projects/{code}/reports/{year}/{month}", async (string code, int year, int month, ReportBody body, IClusterClient cluster, HttpContext http) =>
+        api.MapPut("/projects/{code}/reports/{year}/{month}", async (string code, int year, int month, ReportBody body, ProjectService projects, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
-                    .Require(year is >= 2000 and <= 2100, "year", "Year must be between 2000 and 2100.")
-                    .Require(month is >= 1 and <= 12, "month", "Month must be between 1 and 12.")
-                    .Require(body.InvestmentCompleted is not null, "investmentCompleted", "Investment completed (万元) is required.")
-                    .Require(body.InvestmentCompleted is null or >= 0m, "investmentCompleted", "Investment completed cannot be negative.")
-                    .Require(body.ProgressPercent is null or >= 0m and <= 100m, "progressPercent", "Progress must be between 0 and 100.")
-                    .Require(body.ImageProgress is null || body.ImageProgress.Length <= 500, "imageProgress", "At most 500 characters.")
-                    .Require(body.Problems is null || body.Problems.All(p => !string.IsNullOrWhiteSpace(p) && p.Length <= 500), "problems", "Each problem is a non-empty text of at most 500 characters.");
+                var draft = new ReportDraft(body.InvestmentCompleted, body.ProgressPercent, body.ImageProgress, body.Problems);
+                var errors = FieldErrors.From(ReportValidation.Validate(year, month, draft))
+                    .Require(IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.");
                 if (errors.Any)
                 {
                     return errors.ToResult();
                 }
 
-                var report = new ReportInput(year, month, body.InvestmentCompleted!.Value, body.ProgressPercent,
-                    string.IsNullOrWhiteSpace(body.ImageProgress) ? null : body.ImageProgress.Trim(),
-                    body.Problems?.Select(p => p!.Trim()).ToImmutableArray() ?? []);
-                var view = await cluster.GetGrain<IProjectGrain>(code).SubmitReportAsync(report, Actor.Of(http));
+                var view = await projects.SubmitReportAsync(http.CurrentUser(), code, ReportValidation.ToInput(year, month, draft), Actor.Of(http));
                 var stored = view.Reports.First(r => r.Year == year && r.Month == month);
                 return Results.Ok(new
                 {
@@ -98,14 +91,14 @@ public static partial class ProjectsApi
             })
             .WithName("PutReport").WithSummary("Submits, repeats or corrects the monthly report of one month.").WithTags("Projects");
 
-        api.MapGet("/projects/{code}/reports", async (string code, IClusterClient cluster) =>
+        api.MapGet("/projects/{code}/reports", async (string code, ProjectService projects, HttpContext http) =>
             {
                 if (!IsProjectCode(code))
                 {
                     return new FieldErrors().Add("code", "A project code is letters, digits and dashes, at most 64.").ToResult();
                 }
 
-                var view = await cluster.GetGrain<IProjectGrain>(code).GetAsync(PeriodQuery.Latest);
+                var view = await projects.GetAsync(http.CurrentUser(), code, PeriodQuery.Latest);
                 return Results.Ok(view.Reports.Select(ProjectJson.Report));
             })
             .WithName("GetReports").WithSummary("The project's monthly reports, each with the figures its corrections replaced.").WithTags("Projects");

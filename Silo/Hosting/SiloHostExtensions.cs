@@ -1,4 +1,5 @@
 using Liandong.Grains.Coordination;
+using Liandong.Silo.Accounts;
 using Liandong.Silo.Demo;
 using Liandong.Silo.Storage;
 using Orleans.Configuration;
@@ -41,6 +42,10 @@ public static class SiloHostExtensions
         builder.Services.AddSingleton<IDemoPart, FinanceDemo>();
         builder.Services.AddHostedService<DemoLoaderService>();
         builder.Services.AddSingleton<IDemoPart, CoordinationDemo>();
+        builder.Services.AddSingleton<IDemoPart, UsersDemo>();
+        builder.Services.AddHostedService<DemoAccountsWarning>();
+        builder.Services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
+        builder.Services.AddHostedService<BootstrapAdminService>();
 
         // How overdue matters escalate: Coordination:Escalation:ReminderPeriod and :DaysPerLevel (docs/coordination.md).
         builder.Services.AddOptions<MatterEscalationOptions>().BindConfiguration("Coordination:Escalation");

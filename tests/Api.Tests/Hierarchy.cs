@@ -1,16 +1,20 @@
 namespace Liandong.Api.Tests;
 
-/// <summary>A fresh city with one county and two towns, registered through the API.</summary>
-internal sealed record Hierarchy(string City, string County, string Town, string OtherTown)
+/// <summary>
+/// A fresh city with one county and two towns, registered through the API by that city's command office;
+/// <see cref="Http"/> acts as that office.
+/// </summary>
+internal sealed record Hierarchy(string City, string County, string Town, string OtherTown, HttpClient Http)
 {
     private static int _next = 10;
 
-    public static async Task<Hierarchy> CreateAsync(HttpClient http)
+    public static async Task<Hierarchy> CreateAsync(ApiFixture fixture)
     {
         var n = Interlocked.Increment(ref _next);
         var city = $"{n % 80 + 11:D2}{n / 80 % 80 + 11:D2}00";
         var county = city[..4] + "83";
-        var h = new Hierarchy(city, county, county + "101", county + "102");
+        var http = fixture.AdminOf(city);
+        var h = new Hierarchy(city, county, county + "101", county + "102", http);
         await Expect(http.PutJsonAsync($"/api/v1/cities/{city}", new { name = $"测试市{n}" }));
         await Expect(http.PutJsonAsync($"/api/v1/counties/{county}", new { name = "测试县", cityCode = city }));
         await Expect(http.PutJsonAsync($"/api/v1/towns/{h.Town}", new { name = "甲镇", countyCode = county }));

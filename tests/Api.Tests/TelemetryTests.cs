@@ -15,12 +15,15 @@ public sealed partial class TelemetryTests(ApiFixture fixture)
 {
     private static readonly ActivitySource TestSource = new("Liandong.Tests");
 
-    private HttpClient Http => fixture.Http;
+    private HttpClient? _http;
+
+    /// <summary>The API as the command office of the city the test works in (440800 until a test makes its own).</summary>
+    private HttpClient Http => _http ??= fixture.AdminOf("440800");
 
     [Fact]
     public async Task OneReportIsOneTraceFromTheApiThroughProjectTownCountyToCity()
     {
-        var h = await Hierarchy.CreateAsync(Http);
+        var h = await NewHierarchyAsync();
         var code = $"P-{h.City}-TRACE";
         Assert.Equal(HttpStatusCode.Created, (await Http.PostJsonAsync("/api/v1/projects", h.Project(code))).Status);
 
@@ -81,7 +84,7 @@ public sealed partial class TelemetryTests(ApiFixture fixture)
     [Fact]
     public async Task MetricsEndpointShowsOrleansAndLiandongInstrumentsThatMoveWithReports()
     {
-        var h = await Hierarchy.CreateAsync(Http);
+        var h = await NewHierarchyAsync();
         var code = $"P-{h.City}-METRICS";
         Assert.Equal(HttpStatusCode.Created, (await Http.PostJsonAsync("/api/v1/projects", h.Project(code))).Status);
         var before = AcceptedReports(await ScrapeAsync());
@@ -116,8 +119,14 @@ public sealed partial class TelemetryTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task TheOrleansDashboardIsServedAtDashboardWithTheClustersSilos()
+    public async Task TheOrleansDashboardIsServedAtDashboardWithTheClustersSilosToTheOpsTeamOnly()
     {
+        using var anonymous = await fixture.Http.GetAsync("/dashboard/DashboardCounters", TestContext.Current.CancellationToken);
+        using var admin = await fixture.AdminOf("440800").GetAsync("/dashboard/DashboardCounters", TestContext.Current.CancellationToken);
+        Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
+
+        _http = fixture.OpsOf("440800");
         using var page = await Http.GetAsync("/dashboard/", TestContext.Current.CancellationToken);
         var counters = await Http.GetJsonAsync("/dashboard/DashboardCounters");
 
@@ -185,4 +194,12 @@ public sealed partial class TelemetryTests(ApiFixture fixture)
 
     [GeneratedRegex("^orleans_[a-z_]+", RegexOptions.Multiline)]
     private static partial Regex OrleansInstrument();
+
+    /// <summary>A fresh city for this test; from here on the test acts as its command office.</summary>
+    private async Task<Hierarchy> NewHierarchyAsync()
+    {
+        var h = await Hierarchy.CreateAsync(fixture);
+        _http = h.Http;
+        return h;
+    }
 }

@@ -32,6 +32,7 @@ public sealed class LoadSheddingTests : IAsyncLifetime
         _client["Cluster__ResponseTimeout"] = ResponseTimeout.ToString();
         _client["Urls"] = $"http://127.0.0.1:{apiPort}";
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        _http.DefaultRequestHeaders.Authorization = TestTokens.CityAdmin("449700");
         return ValueTask.CompletedTask;
     }
 

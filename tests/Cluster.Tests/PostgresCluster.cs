@@ -62,12 +62,13 @@ public sealed class PostgresCluster : IAsyncDisposable
             var client = TierProcess.Start("Client", new Dictionary<string, string>(cluster.Common)
             {
                 ["Urls"] = $"http://127.0.0.1:{apiPort}",
-                ["Cluster__ResponseTimeout"] = "00:00:05",
+                ["Cluster__ResponseTimeout"] = "00:00:10",
                 ["Cluster__RetryAfter"] = "00:00:01",
                 ["Cluster__Gateway__GatewayListRefreshPeriod"] = "00:00:05",
             });
             cluster._processes.Add(client);
             cluster.Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(30) };
+            cluster.Api.DefaultRequestHeaders.Authorization = TestTokens.CityAdmin(ReportingScenario.City);
             await cluster.WaitReadyAsync(cluster.Api, client, TimeSpan.FromSeconds(120));
             return cluster;
         }

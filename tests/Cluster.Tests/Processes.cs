@@ -51,6 +51,12 @@ public sealed class TierProcess : IAsyncDisposable
         };
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (tier == "Client")
+        {
+            // The key TestTokens signs with; a test may set its own (or a key file) instead.
+            info.Environment["Auth__SigningKey"] = TestTokens.SigningKey;
+        }
+
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

@@ -26,6 +26,12 @@ public sealed class SiloCrashTests : IAsyncLifetime
         _silo["Cluster__SiloPort"] = Repository.FreePort().ToString();
         _silo["Cluster__GatewayPort"] = gateway;
         _silo["Demo__Load"] = "false";
+
+        // Every API call needs a token: the silo creates the city's first account, and the test signs in with it.
+        _silo["Accounts__Bootstrap__Username"] = "crash.admin";
+        _silo["Accounts__Bootstrap__Password"] = "crash-test-password";
+        _silo["Accounts__Bootstrap__CityCode"] = "449900";
+        _client["Auth__KeyFile"] = Path.Combine(_directory, "auth", "signing.key");
         _silo["Urls"] = $"http://127.0.0.1:{Repository.FreePort()}";
         _client["Cluster__GatewayPort"] = gateway;
         _client["Urls"] = $"http://127.0.0.1:{apiPort}";
@@ -38,8 +44,8 @@ public sealed class SiloCrashTests : IAsyncLifetime
     {
         var silo = Start("Silo", _silo);
         Start("Client", _client);
-        await WaitUntilAsync(async () => (await _http.PutAsJsonAsync("/api/v1/cities/449900", new { name = "崩溃测试市" })).IsSuccessStatusCode,
-            TimeSpan.FromSeconds(90), "the API never answered");
+        await WaitUntilAsync(SignInAsync, TimeSpan.FromSeconds(90), "the API never answered");
+        await Ok(_http.PutAsJsonAsync("/api/v1/cities/449900", new { name = "崩溃测试市" }));
 
         await Ok(_http.PutAsJsonAsync("/api/v1/counties/449901", new { name = "甲县", cityCode = "449900" }));
         string[] towns = ["449901101", "449901102"];
@@ -124,6 +130,19 @@ public sealed class SiloCrashTests : IAsyncLifetime
         var process = TierProcess.Start(tier, environment);
         _processes.Add(process);
         return process;
+    }
+
+    private async Task<bool> SignInAsync()
+    {
+        var response = await _http.PostAsJsonAsync("/api/v1/auth/token", new { username = "crash.admin", password = "crash-test-password" });
+        if (!response.IsSuccessStatusCode)
+        {
+            return false;
+        }
+
+        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return true;
     }
 
     private async Task Ok(Task<HttpResponseMessage> call)

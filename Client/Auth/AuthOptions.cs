@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Liandong.Client.Auth;
+
+/// <summary>Sign-in settings (section <c>Auth</c>); see docs/portal.md.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>
+    /// The HMAC-SHA256 key that signs API tokens: at least 32 bytes, given as base64 (or as plain text of at
+    /// least 32 characters). Several front ends must share it. When empty, the key is read from
+    /// <see cref="KeyFile"/>, and generated there on first start.
+    /// </summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>Where a generated key is kept when <see cref="SigningKey"/> is empty, relative to the content root.</summary>
+    [Required]
+    public string KeyFile { get; set; } = "data/auth/signing.key";
+
+    /// <summary>How long an API token and a portal sign-in last.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    [Required]
+    public string Issuer { get; set; } = "liandong";
+
+    [Required]
+    public string Audience { get; set; } = "liandong-api";
+}

@@ -1,0 +1,64 @@
+using Liandong.Accounts;
+using Microsoft.AspNetCore.Identity;
+
+namespace Liandong.Client.Auth;
+
+/// <summary>How a sign-in ended.</summary>
+public abstract record SignInResult
+{
+    public sealed record Succeeded(CurrentUser User) : SignInResult;
+
+    public sealed record Invalid : SignInResult;
+
+    public sealed record Locked(TimeSpan RetryAfter) : SignInResult;
+}
+
+/// <summary>
+/// Checks a username and password against the account grain, for the token route and the portal's login
+/// page alike. Failures are counted in the user grain (see SignInThrottle), so a name locks cluster-wide.
+/// </summary>
+public sealed class SignInService(IClusterClient cluster, IPasswordHasher<UserAccount> hasher, ILogger<SignInService> logger)
+{
+    // Verifying against a fixed hash when the name is unknown keeps the answer time the same, so that the
+    // time does not tell which names exist.
+    private static readonly string DecoyHash = new PasswordHasher<UserAccount>().HashPassword(null!, Guid.NewGuid().ToString());
+
+    public async Task<SignInResult> SignInAsync(string? username, string? password)
+    {
+        var name = Normalize(username);
+        if (name is null || string.IsNullOrEmpty(password) || password.Length > 256)
+        {
+            return new SignInResult.Invalid();
+        }
+
+        var grain = cluster.GetGrain<IUserGrain>(name);
+        var ticket = await grain.BeginSignInAsync();
+        if (ticket.RetryAfter is { } wait)
+        {
+            return new SignInResult.Locked(wait);
+        }
+
+        var verified = hasher.VerifyHashedPassword(ticket.Account!, ticket.PasswordHash ?? DecoyHash, password);
+        var ok = ticket.Account is not null && verified != PasswordVerificationResult.Failed;
+        var locked = await grain.RecordSignInAsync(ok);
+        if (!ok)
+        {
+            logger.LogInformation("Failed sign-in for {User}", name);
+            return locked is { } retry ? new SignInResult.Locked(retry) : new SignInResult.Invalid();
+        }
+
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await grain.SetPasswordHashAsync(hasher.HashPassword(ticket.Account!, password), name);
+        }
+
+        return new SignInResult.Succeeded(CurrentUser.From(ticket.Account!));
+    }
+
+    /// <summary>Usernames are compared in lower case.</summary>
+    public static string? Normalize(string? username)
+    {
+        var name = username?.Trim().ToLowerInvariant();
+        return AccountRules.IsUsername(name) ? name : null;
+    }
+}

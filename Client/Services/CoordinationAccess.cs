@@ -1,0 +1,110 @@
+using Liandong.Client.Auth;
+using Liandong.Coordination;
+using Liandong.Hierarchy;
+using Liandong.Reporting;
+using Jurisdiction = Liandong.Client.Auth.Jurisdiction;
+
+namespace Liandong.Client.Services;
+
+/// <summary>
+/// Who may touch the coordination flows (matters, meetings, directives, leaders, visits): each coordination route
+/// calls one of these before its grain call, and each builds the <see cref="Resource"/> its flow is about and
+/// asks <see cref="Jurisdiction"/>. The rules:
+/// a matter is read by the divisions that raised it and that it is addressed to, its departments, and the raising
+/// project's owner and linked leader; it is raised, resolved and reopened by the raiser's side; a department
+/// answers only for itself; meetings and directives are the city's to open and issue, a county splits and
+/// reports on its own share, a town on its own; leaders and project–leader links are the city's; a leader
+/// records its own visits.
+/// </summary>
+public sealed class CoordinationAccess(IClusterClient cluster, Jurisdiction jurisdiction)
+{
+    public void EnsureDepartment(CurrentUser user, Access access, string departmentId) =>
+        jurisdiction.Ensure(user, access, Resource.Department(departmentId));
+
+    /// <summary>Raising a matter: the raiser's side (its division, or the raising project's divisions and owner), or the leader whose visit it came from.</summary>
+    public async Task EnsureCanRaiseAsync(CurrentUser user, string raisedBy, string? projectCode, string? visitId)
+    {
+        var scope = await RaiserScopeAsync(raisedBy, projectCode);
+        if (visitId is not null && CoordinationIds.IsWellFormed(visitId) && await cluster.GetGrain<IVisitGrain>(visitId).GetInfoAsync() is { } visit)
+        {
+            scope = scope with { Leaders = [visit.LeaderId] };
+        }
+
+        jurisdiction.Ensure(user, Access.Write, scope);
+    }
+
+    /// <summary>Reading a matter, or (with <see cref="Access.Write"/>) resolving or reopening it as its raiser's side.</summary>
+    public async Task EnsureMatterAsync(CurrentUser user, Access access, string matterId)
+    {
+        var matter = await cluster.GetGrain<IMatterGrain>(matterId).GetAsync();
+        var raiser = await RaiserScopeAsync(matter.RaisedBy, matter.ProjectCode);
+        var scope = access == Access.Write
+            ? raiser
+            : raiser with
+            {
+                Divisions = [.. raiser.Divisions, matter.AddressedTo],
+                Departments = [.. matter.Departments.Select(d => d.Id)],
+            };
+        jurisdiction.Ensure(user, access, scope);
+    }
+
+    /// <summary>Answering for a department: that department only (or the city command office).</summary>
+    public void EnsureCanAnswer(CurrentUser user, string departmentId) =>
+        jurisdiction.Ensure(user, Access.Write, Resource.Department(departmentId));
+
+    /// <summary>Reading or changing what belongs to a division (its matter, meeting, directive and leader lists; opening a meeting; issuing a directive; a share's progress).</summary>
+    public void EnsureDivision(CurrentUser user, Access access, string code) =>
+        jurisdiction.Ensure(user, access, Resource.Division(code));
+
+    public bool CanReadDivision(CurrentUser user, string code) => jurisdiction.Allows(user, Access.Read, Resource.Division(code));
+
+    public async Task EnsureMeetingAsync(CurrentUser user, string meetingId)
+    {
+        var meeting = await cluster.GetGrain<IMeetingGrain>(meetingId).GetAsync();
+        jurisdiction.Ensure(user, Access.Read, Resource.Division(meeting.CountyCode));
+    }
+
+    /// <summary>A directive is read by the city and every county and town it reaches.</summary>
+    public async Task EnsureCanReadDirectiveAsync(CurrentUser user, string directiveId)
+    {
+        var d = await cluster.GetGrain<IDirectiveGrain>(directiveId).GetAsync();
+        jurisdiction.Ensure(user, Access.Read, new Resource
+        {
+            Divisions = [d.CityCode, .. d.Counties.Select(c => c.Code), .. d.Counties.SelectMany(c => c.Towns).Select(t => t.Code)],
+        });
+    }
+
+    public async Task EnsureLeaderAsync(CurrentUser user, Access access, string leaderId)
+    {
+        var leader = await cluster.GetGrain<ILeaderGrain>(leaderId).GetInfoAsync()
+            ?? throw DomainException.NotFound($"Leader {leaderId} is not registered.");
+        jurisdiction.Ensure(user, access, access == Access.Read
+            ? new Resource { Leaders = [leaderId], Divisions = [leader.CityCode] }
+            : new Resource { Leaders = [leaderId], City = leader.CityCode });
+    }
+
+    /// <summary>Linking a project to a leader is the city command office's.</summary>
+    public async Task EnsureCanLinkLeaderAsync(CurrentUser user, string projectCode)
+    {
+        var project = await cluster.GetGrain<IProjectGrain>(projectCode).GetAsync(PeriodQuery.Latest);
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(DivisionCodes.CityOf(project.Profile.CountyCode)));
+    }
+
+    public async Task EnsureCanReadVisitAsync(CurrentUser user, string visitId)
+    {
+        var visit = await cluster.GetGrain<IVisitGrain>(visitId).GetAsync();
+        jurisdiction.Ensure(user, Access.Read, new Resource { Leaders = [visit.LeaderId], Divisions = [visit.CityCode] });
+    }
+
+    private async Task<Resource> RaiserScopeAsync(string raisedBy, string? projectCode)
+    {
+        if (DivisionCodes.IsTown(raisedBy) || DivisionCodes.IsCounty(raisedBy))
+        {
+            return Resource.Division(raisedBy);
+        }
+
+        // A project raises a matter: its divisions, its owner and its linked leader stand for it.
+        var project = await cluster.GetGrain<IProjectGrain>(projectCode ?? raisedBy).GetAsync(PeriodQuery.Latest);
+        return ProjectService.ScopeOf(project) with { Leaders = project.LeaderId is { } leader ? [leader] : [] };
+    }
+}

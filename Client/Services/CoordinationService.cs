@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using Liandong.Accounts;
+using Liandong.Client.Auth;
+using Liandong.Coordination;
+using Liandong.Hierarchy;
+using Liandong.Reporting;
+
+namespace Liandong.Client.Services;
+
+/// <summary>
+/// The coordination flows as the portal reads and changes them: every call goes through
+/// <see cref="CoordinationAccess"/>, the same checks the coordination API routes make.
+/// </summary>
+public sealed class CoordinationService(IClusterClient cluster, CoordinationAccess access)
+{
+    /// <summary>
+    /// The matters a user works on: a department's own, or those raised in or addressed to the user's division
+    /// (the city's for the command office, departments' context and leaders).
+    /// </summary>
+    public async Task<ImmutableArray<MatterSummary>> BoardAsync(CurrentUser user)
+    {
+        if (user.Role == UserRole.Department)
+        {
+            access.EnsureDepartment(user, Access.Read, user.Jurisdiction);
+            return await cluster.GetGrain<IDepartmentGrain>(user.Jurisdiction).GetMattersAsync(null);
+        }
+
+        var code = user.Role is UserRole.CountyOfficer or UserRole.TownOfficer or UserRole.Inspector ? user.Jurisdiction : user.CityCode;
+        access.EnsureDivision(user, Access.Read, code);
+        return await cluster.GetGrain<IMatterIndexGrain>(code).ListAsync(null);
+    }
+
+    public async Task<MatterView> GetMatterAsync(CurrentUser user, string id)
+    {
+        await access.EnsureMatterAsync(user, Access.Read, id);
+        return await cluster.GetGrain<IMatterGrain>(id).GetAsync();
+    }
+
+    /// <summary>The matters about one project, from its county's index (matters about a project may be raised by its town or its county).</summary>
+    public async Task<IReadOnlyList<MatterSummary>> MattersOfProjectAsync(CurrentUser user, ProjectView project)
+    {
+        var county = project.Profile.CountyCode;
+        if (!access.CanReadDivision(user, county))
+        {
+            return [];
+        }
+
+        var list = await cluster.GetGrain<IMatterIndexGrain>(county).ListAsync(null);
+        return list.Where(m => m.ProjectCode == project.Profile.Code).ToList();
+    }
+
+    /// <summary>Whether the user answers for <paramref name="departmentId"/> (the department itself).</summary>
+    public static bool AnswersFor(CurrentUser user, string departmentId) =>
+        user.Role == UserRole.Department && user.Jurisdiction == departmentId;
+
+    public async Task<MatterView> AnswerAsync(CurrentUser user, string id, string departmentId, string text)
+    {
+        access.EnsureCanAnswer(user, departmentId);
+        return await cluster.GetGrain<IMatterGrain>(id).AnswerAsync(departmentId, text, user.Username);
+    }
+
+    /// <summary>Whether the user stands on the raiser's side of the matter (may resolve or reopen it).</summary>
+    public async Task<bool> CanResolveAsync(CurrentUser user, string id)
+    {
+        try
+        {
+            await access.EnsureMatterAsync(user, Access.Write, id);
+            return true;
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.Forbidden)
+        {
+            return false;
+        }
+    }
+
+    public async Task<MatterView> ResolveAsync(CurrentUser user, string id, string? note)
+    {
+        await access.EnsureMatterAsync(user, Access.Write, id);
+        return await cluster.GetGrain<IMatterGrain>(id).ResolveAsync(note, user.Username);
+    }
+
+    public async Task<MatterView> ReopenAsync(CurrentUser user, string id, string reason)
+    {
+        await access.EnsureMatterAsync(user, Access.Write, id);
+        return await cluster.GetGrain<IMatterGrain>(id).ReopenAsync(reason, null, user.Username);
+    }
+
+    public async Task<ImmutableArray<MeetingSummary>> MeetingsOfAsync(CurrentUser user, string code)
+    {
+        access.EnsureDivision(user, Access.Read, code);
+        return DivisionCodes.IsTown(code) ? [] : await cluster.GetGrain<IMeetingIndexGrain>(code).ListAsync();
+    }
+
+    public async Task<(MeetingView Meeting, string Minutes)> GetMeetingAsync(CurrentUser user, string id)
+    {
+        await access.EnsureMeetingAsync(user, id);
+        var grain = cluster.GetGrain<IMeetingGrain>(id);
+        return (await grain.GetAsync(), await grain.GetMinutesAsync());
+    }
+
+    public async Task<ImmutableArray<DirectiveSummary>> DirectivesOfAsync(CurrentUser user, string code)
+    {
+        access.EnsureDivision(user, Access.Read, code);
+        return await cluster.GetGrain<IDirectiveIndexGrain>(code).ListAsync();
+    }
+
+    public async Task<DirectiveView> GetDirectiveAsync(CurrentUser user, string id)
+    {
+        await access.EnsureCanReadDirectiveAsync(user, id);
+        return await cluster.GetGrain<IDirectiveGrain>(id).GetAsync();
+    }
+
+    public async Task<LeaderView> GetLeaderAsync(CurrentUser user, string id, PeriodQuery period)
+    {
+        await access.EnsureLeaderAsync(user, Access.Read, id);
+        return await cluster.GetGrain<ILeaderGrain>(id).GetAsync(period);
+    }
+
+    public async Task<ImmutableArray<LeaderSummary>> LeadersOfAsync(CurrentUser user, string cityCode)
+    {
+        access.EnsureDivision(user, Access.Read, cityCode);
+        return await cluster.GetGrain<ILeaderIndexGrain>(cityCode).ListAsync();
+    }
+}

@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using Liandong.Client.Auth;
+using Liandong.Finance;
+using Liandong.Hierarchy;
+using Liandong.Reporting;
+
+namespace Liandong.Client.Services;
+
+/// <summary>
+/// Government–bank–enterprise coordination and factor supply, for the API and the portal: each call asks
+/// <see cref="Jurisdiction"/> first. Who may do what:
+/// an enterprise (projectOwner) registers itself, submits financing for its projects and accepts offers;
+/// its county (and city) recommends requests to banks and sets project owners;
+/// a bank (bankOfficer) sees its inbox, offers, declines and records disbursements;
+/// a factor need is raised by the project's divisions or owner and moved on by its responsible department.
+/// </summary>
+public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdiction)
+{
+    public Task<EnterpriseView> RegisterEnterpriseAsync(CurrentUser user, string creditCode, string name, string countyCode, string actor)
+    {
+        jurisdiction.Ensure(user, Access.Write, new Resource { Divisions = [countyCode], Owners = [creditCode] });
+        return cluster.GetGrain<IEnterpriseGrain>(creditCode).RegisterAsync(name, countyCode, actor);
+    }
+
+    public async Task<EnterpriseView> GetEnterpriseAsync(CurrentUser user, string creditCode)
+    {
+        var view = await cluster.GetGrain<IEnterpriseGrain>(creditCode).GetAsync();
+        jurisdiction.Ensure(user, Access.Read, new Resource { Divisions = [view.CountyCode], Owners = [creditCode] });
+        return view;
+    }
+
+    public Task<BankView> RegisterBankAsync(CurrentUser user, string code, string name, string cityCode, string actor)
+    {
+        jurisdiction.Ensure(user, Access.Write, new Resource { City = cityCode, Banks = [code] });
+        return cluster.GetGrain<IBankGrain>(code).RegisterAsync(name, cityCode, actor);
+    }
+
+    public async Task<BankView> GetBankAsync(CurrentUser user, string code)
+    {
+        var view = await cluster.GetGrain<IBankGrain>(code).GetAsync();
+        jurisdiction.Ensure(user, Access.Read, new Resource { City = view.CityCode, Banks = [code] });
+        return view;
+    }
+
+    public async Task<(BankView Bank, ImmutableArray<BankInboxEntry> Inbox)> GetInboxAsync(CurrentUser user, string code, BankRequestStatus? status)
+    {
+        var view = await GetBankAsync(user, code);
+        return (view, await cluster.GetGrain<IBankGrain>(code).GetInboxAsync(status));
+    }
+
+    /// <summary>Sets a project's owner: its divisions decide, not an enterprise (which cannot claim a project).</summary>
+    public async Task<ProjectView> SetOwnerAsync(CurrentUser user, string projectCode, string creditCode, string actor)
+    {
+        var project = cluster.GetGrain<IProjectGrain>(projectCode);
+        var view = await project.GetAsync(PeriodQuery.Latest);
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(view.Profile.TownCode));
+        return await project.SetOwnerAsync(creditCode, actor);
+    }
+
+    public async Task<FinancingRequestView> SubmitFinancingAsync(CurrentUser user, string id, FinancingSubmission submission, string actor)
+    {
+        var project = await cluster.GetGrain<IProjectGrain>(submission.ProjectCode).GetAsync(PeriodQuery.Latest);
+        jurisdiction.Ensure(user, Access.Write, new Resource { Divisions = [project.Profile.TownCode], Owners = [submission.CreditCode] });
+        return await cluster.GetGrain<IFinancingRequestGrain>(id).SubmitAsync(submission, actor);
+    }
+
+    public async Task<FinancingRequestView> GetFinancingAsync(CurrentUser user, string id)
+    {
+        var view = await cluster.GetGrain<IFinancingRequestGrain>(id).GetAsync();
+        jurisdiction.Ensure(user, Access.Read, ScopeOf(view));
+        return view;
+    }
+
+    /// <summary>The county (or city) recommends a request to banks.</summary>
+    public async Task<FinancingRequestView> RecommendAsync(CurrentUser user, string id, ImmutableArray<string> bankCodes, string? note, string actor)
+    {
+        var request = cluster.GetGrain<IFinancingRequestGrain>(id);
+        var view = await request.GetAsync();
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(DivisionCodes.CountyOf(view.TownCode)));
+        return await request.RecommendAsync(bankCodes, note, actor);
+    }
+
+    public async Task<FinancingRequestView> OfferAsync(CurrentUser user, string id, OfferInput offer, string actor)
+    {
+        var request = await ForBankAsync(user, id, offer.BankCode);
+        return await request.OfferAsync(offer, actor);
+    }
+
+    public async Task<FinancingRequestView> DeclineAsync(CurrentUser user, string id, string bankCode, string? reason, string actor)
+    {
+        var request = await ForBankAsync(user, id, bankCode);
+        return await request.DeclineAsync(bankCode, reason, actor);
+    }
+
+    /// <summary>The enterprise accepts one offer.</summary>
+    public async Task<FinancingRequestView> AcceptAsync(CurrentUser user, string id, string offerId, string actor)
+    {
+        var request = cluster.GetGrain<IFinancingRequestGrain>(id);
+        var view = await request.GetAsync();
+        jurisdiction.Ensure(user, Access.Write, new Resource { Owners = [view.CreditCode], City = CityOf(view.TownCode) });
+        return await request.AcceptAsync(offerId, actor);
+    }
+
+    /// <summary>The bank whose offer was accepted records a payment.</summary>
+    public async Task<FinancingRequestView> DisburseAsync(CurrentUser user, string id, DisbursementInput disbursement, string actor)
+    {
+        var request = cluster.GetGrain<IFinancingRequestGrain>(id);
+        var view = await request.GetAsync();
+        var bank = view.Offers.FirstOrDefault(o => o.Id == view.AcceptedOfferId)?.BankCode;
+        jurisdiction.Ensure(user, Access.Write, new Resource { Banks = bank is null ? [] : [bank], City = CityOf(view.TownCode) });
+        return await request.DisburseAsync(disbursement, actor);
+    }
+
+    /// <summary>
+    /// The financing requests of a city or county with the division's rolled-up totals. A city reads each of
+    /// its counties' finance indexes side by side (separate grains, none calls another).
+    /// </summary>
+    public async Task<(FinanceFigures Totals, IReadOnlyList<FinancingRow> Requests)> FinancingOfAsync(CurrentUser user, string code)
+    {
+        EnsureCanRead(user, code);
+        if (DivisionCodes.IsCity(code))
+        {
+            var city = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
+            var lists = await Task.WhenAll(city.Children.Select(c => cluster.GetGrain<ICountyFinanceIndexGrain>(c.Code).GetFinancingAsync(null)));
+            return (city.Finance, lists.SelectMany(l => l).OrderByDescending(r => r.UpdatedAt).ToList());
+        }
+
+        var county = await cluster.GetGrain<ICountyGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
+        var rows = await cluster.GetGrain<ICountyFinanceIndexGrain>(code).GetFinancingAsync(null);
+        return (county.Finance, rows.OrderByDescending(r => r.UpdatedAt).ToList());
+    }
+
+    /// <summary>Checks that a division's financing or factor lists may be read.</summary>
+    public void EnsureCanRead(CurrentUser user, string divisionCode) => jurisdiction.Ensure(user, Access.Read, Resource.Division(divisionCode));
+
+    /// <summary>A factor need is raised by the project's divisions or its owner.</summary>
+    public async Task<FactorNeed> AddFactorNeedAsync(CurrentUser user, string projectCode, FactorNeedInput input, string actor)
+    {
+        var project = cluster.GetGrain<IProjectGrain>(projectCode);
+        jurisdiction.Ensure(user, Access.Write, ProjectService.ScopeOf(await project.GetAsync(PeriodQuery.Latest)));
+        return await project.AddFactorNeedAsync(input, actor);
+    }
+
+    /// <summary>A factor need moves on by its responsible department or the project's divisions.</summary>
+    public async Task<FactorNeed> UpdateFactorNeedAsync(CurrentUser user, string projectCode, string id, FactorUpdate update, string actor)
+    {
+        var project = cluster.GetGrain<IProjectGrain>(projectCode);
+        var view = await project.GetAsync(PeriodQuery.Latest);
+        var department = view.FactorNeeds.FirstOrDefault(n => n.Id == id)?.DepartmentId;
+        jurisdiction.Ensure(user, Access.Write, new Resource { Divisions = [view.Profile.TownCode], Departments = department is null ? [] : [department] });
+        return await project.UpdateFactorNeedAsync(id, update, actor);
+    }
+
+    public async Task<ImmutableArray<FactorNeed>> GetFactorNeedsAsync(CurrentUser user, string projectCode)
+    {
+        var project = cluster.GetGrain<IProjectGrain>(projectCode);
+        var view = await project.GetAsync(PeriodQuery.Latest);
+        var scope = ProjectService.ScopeOf(view);
+        jurisdiction.Ensure(user, Access.Read, scope with { Departments = [.. view.FactorNeeds.Select(n => n.DepartmentId).Distinct()] });
+        return await project.GetFactorNeedsAsync();
+    }
+
+    public static Resource ScopeOf(FinancingRequestView view) => new()
+    {
+        Divisions = [view.TownCode],
+        Owners = [view.CreditCode],
+        Banks = [.. view.Banks.Select(b => b.BankCode)],
+    };
+
+    private async Task<IFinancingRequestGrain> ForBankAsync(CurrentUser user, string id, string bankCode)
+    {
+        var request = cluster.GetGrain<IFinancingRequestGrain>(id);
+        var view = await request.GetAsync();
+        jurisdiction.Ensure(user, Access.Write, new Resource { Banks = [bankCode], City = CityOf(view.TownCode) });
+        return request;
+    }
+
+    private static string CityOf(string townCode) => DivisionCodes.CityOf(DivisionCodes.CountyOf(townCode));
+}

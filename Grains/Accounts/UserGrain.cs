@@ -1,0 +1,146 @@
+using Liandong.Accounts;
+using Liandong.Reporting;
+using Microsoft.Extensions.Logging;
+
+namespace Liandong.Grains.Accounts;
+
+/// <summary>
+/// A person's account: role, jurisdiction and password hash. The front tier verifies passwords (it owns
+/// the hasher); this grain keeps the hash and counts failed attempts so that a name is locked cluster-wide.
+/// </summary>
+public sealed class UserGrain(
+    [PersistentState("user", StorageNames.Main)] IPersistentState<UserState> state,
+    TimeProvider time,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
+{
+    private readonly SignInThrottle _throttle = new(time);
+
+    private string Username => this.GetPrimaryKeyString();
+
+    public async Task<UserAccount> CreateAsync(NewUser user, string actor)
+    {
+        if (!AccountRules.IsUsername(Username))
+        {
+            throw DomainException.Invalid("username", "A username is 2–64 lower-case letters, digits, dots, dashes or underscores.");
+        }
+
+        if (string.IsNullOrWhiteSpace(user.DisplayName) || user.DisplayName.Length > 64)
+        {
+            throw DomainException.Invalid("displayName", "A display name is required (at most 64 characters).");
+        }
+
+        if (AccountRules.JurisdictionProblem(user.Role, user.Jurisdiction, user.CityCode) is { } problem)
+        {
+            throw DomainException.Invalid("jurisdiction", problem);
+        }
+
+        if (string.IsNullOrEmpty(user.PasswordHash))
+        {
+            throw DomainException.Invalid("password", "A password is required.");
+        }
+
+        if (state.State.Account is not null)
+        {
+            throw DomainException.Conflict($"The username {Username} is taken.");
+        }
+
+        var now = time.GetUtcNow();
+        var account = new UserAccount(Username, user.DisplayName.Trim(), user.Role, user.Jurisdiction, user.CityCode, user.IsDemo, false, now, actor);
+        state.State = new UserState
+        {
+            Account = account,
+            PasswordHash = user.PasswordHash,
+            History = [new AuditEntry(now, actor, $"created {user.Role} {user.Jurisdiction}")],
+        };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = new UserState();
+            throw;
+        }
+
+        logger.LogInformation("Account {User} created as {Role} of {Jurisdiction} by {Actor}", Username, user.Role, user.Jurisdiction, actor);
+        await GrainFactory.GetGrain<IUserDirectoryGrain>(account.CityCode).UpsertAsync(account);
+        return account;
+    }
+
+    public Task<UserAccount?> GetAsync() => Task.FromResult(state.State.Account);
+
+    public Task<SignInTicket> BeginSignInAsync()
+    {
+        if (_throttle.RetryAfter() is { } wait)
+        {
+            return Task.FromResult(new SignInTicket(null, null, wait));
+        }
+
+        var account = state.State.Account;
+        return Task.FromResult(account is null || account.Disabled
+            ? new SignInTicket(null, null, null)
+            : new SignInTicket(account, state.State.PasswordHash, null));
+    }
+
+    public Task<TimeSpan?> RecordSignInAsync(bool succeeded)
+    {
+        if (succeeded)
+        {
+            _throttle.Succeeded();
+            return Task.FromResult<TimeSpan?>(null);
+        }
+
+        _throttle.Failed();
+
+        // The count lives in memory: keep the activation for as long as the failures count.
+        DelayDeactivation(SignInThrottle.Window);
+        var wait = _throttle.RetryAfter();
+        if (wait is not null)
+        {
+            logger.LogWarning("Username {User} locked for {Minutes:F0} min after {Failures} failed sign-ins", Username, wait.Value.TotalMinutes, SignInThrottle.MaxFailures);
+        }
+
+        return Task.FromResult(wait);
+    }
+
+    public async Task SetPasswordHashAsync(string passwordHash, string actor)
+    {
+        EnsureExists();
+        if (string.IsNullOrEmpty(passwordHash))
+        {
+            throw DomainException.Invalid("password", "A password is required.");
+        }
+
+        await CommitAsync(state.State with { PasswordHash = passwordHash }, actor, "password changed");
+    }
+
+    public async Task<UserAccount> SetDisabledAsync(bool disabled, string actor)
+    {
+        var account = EnsureExists();
+        if (account.Disabled != disabled)
+        {
+            await CommitAsync(state.State with { Account = account with { Disabled = disabled } }, actor, disabled ? "disabled" : "enabled");
+            await GrainFactory.GetGrain<IUserDirectoryGrain>(account.CityCode).UpsertAsync(state.State.Account!);
+        }
+
+        return state.State.Account!;
+    }
+
+    private UserAccount EnsureExists() =>
+        state.State.Account ?? throw DomainException.NotFound($"There is no account {Username}.");
+
+    private async Task CommitAsync(UserState next, string actor, string action)
+    {
+        var previous = state.State;
+        state.State = next with { History = next.History.Add(new AuditEntry(time.GetUtcNow(), actor, action)) };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+    }
+}

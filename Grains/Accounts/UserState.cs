@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+using Liandong.Accounts;
+using Liandong.Reporting;
+
+namespace Liandong.Grains.Accounts;
+
+/// <summary>What a user grain persists: the account and its password hash (never the password).</summary>
+/// <remarks>A parameterless record with defaults, because Orleans creates the state of a new grain with <c>new()</c>.</remarks>
+[GenerateSerializer, Alias("Liandong.UserState")]
+public sealed record UserState
+{
+    [Id(0)] public UserAccount? Account { get; init; }
+
+    /// <summary>ASP.NET Core's PasswordHasher format (PBKDF2 with a per-password salt).</summary>
+    [Id(1)] public string? PasswordHash { get; init; }
+
+    [Id(2)] public ImmutableArray<AuditEntry> History { get; init; } = [];
+}
+
+/// <summary>What the directory grain of a city persists: each account by username.</summary>
+[GenerateSerializer, Alias("Liandong.UserDirectoryState")]
+public sealed record UserDirectoryState
+{
+    [Id(0)] public ImmutableDictionary<string, UserAccount> Users { get; init; } = ImmutableDictionary<string, UserAccount>.Empty;
+}
