@@ -55,6 +55,7 @@ public static class ClusterClientExtensions
             // A grain call that gets no answer fails after this instead of holding the HTTP request for
             // Orleans' default 30 s; the API then answers 503 with Retry-After (ClusterUnavailableHandler).
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = availability.ResponseTimeout);
+            client.AddOutgoingGrainCallFilter<RejectedCallRetryFilter>();
 
             // How often the gateway list is re-read from the membership table (AdoNet); unset keeps Orleans' default.
             client.Configure<GatewayOptions>(cluster.GetSection("Gateway"));
