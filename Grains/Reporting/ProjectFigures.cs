@@ -12,6 +12,11 @@ public static class ProjectFigures
     /// and its open factor needs (which also take part in the lights).
     /// </summary>
     public static Figures Compute(ProjectProfile profile, IEnumerable<MonthlyReport> reports, LightRule rule,
+        IReadOnlyCollection<FactorNeed>? factorNeeds = null, IEnumerable<FinancingRow>? financing = null) =>
+        Compute(profile, reports, (_, _) => rule, factorNeeds, financing);
+
+    /// <summary>As above, each month judged by the rule <paramref name="ruleFor"/> gives for it (the city's rule in force then).</summary>
+    public static Figures Compute(ProjectProfile profile, IEnumerable<MonthlyReport> reports, Func<int, int, LightRule> ruleFor,
         IReadOnlyCollection<FactorNeed>? factorNeeds = null, IEnumerable<FinancingRow>? financing = null)
     {
         var monthly = reports.ToDictionary(r => WarningLights.MonthIndex(r.Year, r.Month), r => r.Figures.InvestmentCompleted);
@@ -35,7 +40,7 @@ public static class ProjectFigures
                     counts[m - 1] = 1;
                 }
 
-                switch (WarningLights.Judge(profile, monthly, year, m, rule, factorNeeds))
+                switch (WarningLights.Judge(profile, monthly, year, m, ruleFor(year, m), factorNeeds))
                 {
                     case Light.Red: red[m - 1] = 1; break;
                     case Light.Yellow: yellow[m - 1] = 1; break;
