@@ -1,0 +1,80 @@
+using Liandong.Coordination;
+
+namespace Liandong.Grains.Ranking;
+
+/// <summary>Counts matters for the rankings from the summaries the matter indexes keep (no matter grain is read).</summary>
+public static class MatterStats
+{
+    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// The matters due in the year up to the end of the month, and how many were resolved by their due date
+    /// (for a county or town: the matters of its index).
+    /// </summary>
+    public static MatterCounts ForDivision(IEnumerable<MatterSummary> matters, int year, int month)
+    {
+        var end = EndOf(year, month);
+        int due = 0, onTime = 0;
+        foreach (var m in matters)
+        {
+            if (!IsDueIn(m.DueDate, year, end))
+            {
+                continue;
+            }
+
+            due++;
+            if (m.ResolvedAt is { } resolved && LocalDate(resolved) <= m.DueDate && LocalDate(resolved) <= end)
+            {
+                onTime++;
+            }
+        }
+
+        return new MatterCounts(due, onTime, 0, 0, 0, 0m);
+    }
+
+    /// <summary>One department's assignments due in the period: answered on time, overdue (not answered by the due date), mean days to answer.</summary>
+    public static MatterCounts ForDepartment(IEnumerable<MatterSummary> matters, string departmentId, int year, int month)
+    {
+        var end = EndOf(year, month);
+        int due = 0, onTime = 0, overdue = 0, answered = 0;
+        var days = 0m;
+        foreach (var m in matters)
+        {
+            if (!m.Departments.Contains(departmentId) || !IsDueIn(m.DueDate, year, end))
+            {
+                continue;
+            }
+
+            due++;
+            DateOnly? answeredOn = m.FirstAnswers is { } first && first.TryGetValue(departmentId, out var at) && LocalDate(at) <= end
+                ? LocalDate(at)
+                : null;
+            if (answeredOn is { } a)
+            {
+                answered++;
+                days += Math.Max(0, a.DayNumber - LocalDate(m.RaisedAt).DayNumber);
+            }
+
+            if (answeredOn is { } on && on <= m.DueDate)
+            {
+                onTime++;
+            }
+            else
+            {
+                overdue++;
+            }
+        }
+
+        return new MatterCounts(due, 0, onTime, overdue, answered, days);
+    }
+
+    /// <summary>The departments any of the matters are assigned to.</summary>
+    public static IEnumerable<string> Departments(IEnumerable<MatterSummary> matters) =>
+        matters.SelectMany(m => m.Departments).Distinct(StringComparer.Ordinal);
+
+    private static bool IsDueIn(DateOnly dueDate, int year, DateOnly end) => dueDate.Year == year && dueDate <= end;
+
+    private static DateOnly EndOf(int year, int month) => new(year, month, DateTime.DaysInMonth(year, month));
+
+    private static DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(ChinaOffset).DateTime);
+}
