@@ -36,6 +36,9 @@ public sealed record Resource
     /// <summary>User accounts: only the city command office.</summary>
     public bool IsAccounts { get; init; }
 
+    /// <summary>What the city publishes to everyone in it (rankings, 通报): every account of the city reads it but ops.</summary>
+    public bool IsPublished { get; init; }
+
     public static Resource Division(string code) => new() { Divisions = [code] };
 
     public static Resource Department(string id) => new() { Departments = [id] };
@@ -44,6 +47,9 @@ public sealed record Resource
     public static Resource Accounts(string cityCode) => new() { City = cityCode, IsAccounts = true };
 
     public static Resource Ops(string cityCode) => new() { City = cityCode, Operations = true };
+
+    /// <summary>A city's published rankings and briefings (比学赶超, 通报).</summary>
+    public static Resource Published(string cityCode) => new() { City = cityCode, IsPublished = true };
 
     /// <summary>The city every key of the resource points to, or null when they point to none or to several.</summary>
     public string? CityCode
@@ -104,6 +110,11 @@ public sealed class Jurisdiction
         if (resource.Operations)
         {
             return user.Role is UserRole.Ops or UserRole.CityAdmin && city == user.CityCode;
+        }
+
+        if (resource.IsPublished)
+        {
+            return access == Access.Read && city == user.CityCode && user.Role != UserRole.Ops;
         }
 
         var j = user.Jurisdiction;

@@ -12,6 +12,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FinanceService>();
         services.AddSingleton<CoordinationAccess>();
         services.AddSingleton<CoordinationService>();
+        services.AddSingleton<RankingService>();
+        services.AddSingleton<BriefingService>();
         return services;
     }
 }

@@ -41,7 +41,27 @@ public sealed record RankingRules(
 public sealed record RankingRuleBook(
     [property: Id(0)] string CityCode,
     [property: Id(1)] long Version,
-    [property: Id(2)] ImmutableArray<RankingRules> Versions);
+    [property: Id(2)] ImmutableArray<RankingRules> Versions)
+{
+    /// <summary>The rules in force for a month: the latest version effective by then, else the defaults.</summary>
+    public RankingRules RulesFor(int year, int month)
+    {
+        var index = year * 12 + month - 1;
+        var rules = Indicators.DefaultRules;
+        foreach (var v in Versions.IsDefault ? [] : Versions)
+        {
+            if (v.EffectiveFrom.Index <= index)
+            {
+                rules = v;
+            }
+        }
+
+        return rules;
+    }
+
+    /// <summary>The latest rules (the defaults when the city has set none).</summary>
+    public RankingRules Current => Versions.IsDefaultOrEmpty ? Indicators.DefaultRules : Versions[^1];
+}
 
 /// <summary>One indicator's share of a score: the unit's value and the points it earned (the "why").</summary>
 [GenerateSerializer, Immutable, Alias("Liandong.RankingPart")]

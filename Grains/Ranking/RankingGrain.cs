@@ -59,7 +59,7 @@ public sealed class RankingGrain(TimeProvider time) : Grain, IRankingGrain
         var key = (level, scope, at.Index);
         var now = time.GetUtcNow();
         if (previousRanks is null && _cache.TryGetValue(key, out var cached) && now - cached.At < CacheFor &&
-            cached.Ranking.RulesVersion == RankingRulesGrain.RulesFor(book, at.Year, at.Month).Version)
+            cached.Ranking.RulesVersion == book.RulesFor(at.Year, at.Month).Version)
         {
             return cached.Ranking;
         }
@@ -73,7 +73,7 @@ public sealed class RankingGrain(TimeProvider time) : Grain, IRankingGrain
         }
         else
         {
-            var rules = RankingRulesGrain.RulesFor(book, at.Year, at.Month);
+            var rules = book.RulesFor(at.Year, at.Month);
             var units = await DivisionUnitsAsync(level, scope, at);
             ranking = new MonthRanking(at.Year, at.Month, level, scope, rules.Version,
                 Scoring.Rank(units, rules.Indicators, Indicators.ForDivisions, rules.RedTop, rules.BlackBottom, rules.ExemptIfTargetMet, previousRanks));

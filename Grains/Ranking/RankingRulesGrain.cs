@@ -61,20 +61,4 @@ public sealed class RankingRulesGrain(
         logger.LogInformation("City {City} set its ranking rules version {Version}, effective from {From}", City, next.Version, rules.EffectiveFrom);
         return next;
     }
-
-    /// <summary>The rules in force for a month: the latest version effective by then, else the defaults.</summary>
-    public static RankingRules RulesFor(RankingRuleBook book, int year, int month)
-    {
-        var index = year * 12 + month - 1;
-        var rules = Indicators.DefaultRules;
-        foreach (var v in book.Versions.IsDefault ? ImmutableArray<RankingRules>.Empty : book.Versions)
-        {
-            if (v.EffectiveFrom.Index <= index)
-            {
-                rules = v;
-            }
-        }
-
-        return rules;
-    }
 }

@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
-using Liandong.Ranking;
 using Liandong.Reporting;
 
-namespace Liandong.Grains.Ranking;
+namespace Liandong.Ranking;
 
 /// <summary>What a unit brings to a month's ranking: its roll-up totals for 1–M月 (divisions) and its matter counts.</summary>
 public sealed record UnitFigures(string Code, string Name, int Month, Totals? Totals, MatterCounts Matters)
