@@ -1,4 +1,5 @@
 using Liandong.Coordination;
+using Liandong.Ranking;
 
 namespace Liandong.Grains.Ranking;
 
