@@ -9,12 +9,12 @@ public static class MatterStats
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
     /// <summary>
-    /// The matters due in the year up to the end of the month, and how many were resolved by their due date
-    /// (for a county or town: the matters of its index).
+    /// The matters that came due in the year up to the end of the month (or today, if the month is not over), and how
+    /// many were resolved by their due date (for a county or town: the matters of its index).
     /// </summary>
-    public static MatterCounts ForDivision(IEnumerable<MatterSummary> matters, int year, int month)
+    public static MatterCounts ForDivision(IEnumerable<MatterSummary> matters, int year, int month, DateOnly today)
     {
-        var end = EndOf(year, month);
+        var end = Cutoff(year, month, today);
         int due = 0, onTime = 0;
         foreach (var m in matters)
         {
@@ -34,9 +34,9 @@ public static class MatterStats
     }
 
     /// <summary>One department's assignments due in the period: answered on time, overdue (not answered by the due date), mean days to answer.</summary>
-    public static MatterCounts ForDepartment(IEnumerable<MatterSummary> matters, string departmentId, int year, int month)
+    public static MatterCounts ForDepartment(IEnumerable<MatterSummary> matters, string departmentId, int year, int month, DateOnly today)
     {
-        var end = EndOf(year, month);
+        var end = Cutoff(year, month, today);
         int due = 0, onTime = 0, overdue = 0, answered = 0;
         var days = 0m;
         foreach (var m in matters)
@@ -75,7 +75,12 @@ public static class MatterStats
 
     private static bool IsDueIn(DateOnly dueDate, int year, DateOnly end) => dueDate.Year == year && dueDate <= end;
 
-    private static DateOnly EndOf(int year, int month) => new(year, month, DateTime.DaysInMonth(year, month));
+    /// <summary>The end of the month, or today while the month runs: a matter not yet due is neither on time nor late.</summary>
+    private static DateOnly Cutoff(int year, int month, DateOnly today)
+    {
+        var end = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
+        return today < end ? today : end;
+    }
 
     private static DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(ChinaOffset).DateTime);
 }

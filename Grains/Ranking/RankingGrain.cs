@@ -23,6 +23,8 @@ public sealed class RankingGrain(TimeProvider time) : Grain, IRankingGrain
 
     private string City => this.GetPrimaryKeyString();
 
+    private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+
     public async Task<MonthRanking> GetAsync(RankingLevel level, string? countyCode, int year, int month)
     {
         if (month is < 1 or > 12)
@@ -92,7 +94,7 @@ public sealed class RankingGrain(TimeProvider time) : Grain, IRankingGrain
             : await GrainFactory.GetGrain<ICountyGrain>(scope).GetOverviewAsync(period);
         var matters = await Task.WhenAll(overview.Children.Select(c => GrainFactory.GetGrain<IMatterIndexGrain>(c.Code).ListAsync(null)));
         return overview.Children
-            .Select((c, i) => new UnitFigures(c.Code, c.Name, at.Month, c.Totals, MatterStats.ForDivision(matters[i], at.Year, at.Month)))
+            .Select((c, i) => new UnitFigures(c.Code, c.Name, at.Month, c.Totals, MatterStats.ForDivision(matters[i], at.Year, at.Month, Today)))
             .ToList();
     }
 
@@ -102,7 +104,7 @@ public sealed class RankingGrain(TimeProvider time) : Grain, IRankingGrain
         var ids = MatterStats.Departments(matters).Where(d => d.StartsWith(City + "-", StringComparison.Ordinal)).ToList();
         var infos = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IDepartmentGrain>(id).GetInfoAsync()));
         return ids
-            .Select((id, i) => new UnitFigures(id, infos[i]?.Name ?? id, at.Month, null, MatterStats.ForDepartment(matters, id, at.Year, at.Month)))
+            .Select((id, i) => new UnitFigures(id, infos[i]?.Name ?? id, at.Month, null, MatterStats.ForDepartment(matters, id, at.Year, at.Month, Today)))
             .Where(u => u.Matters.Due > 0)
             .ToList();
     }

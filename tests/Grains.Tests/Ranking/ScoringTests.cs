@@ -161,7 +161,7 @@ public sealed class ScoringTests
             Matter("m2", new DateOnly(2023, 6, 10), raised.AddDays(12)),  // late, 12 days
             Matter("m3", new DateOnly(2023, 6, 20), null),                // unanswered past due
             Matter("m4", new DateOnly(2023, 7, 20), null),                // not due in June
-        ], "440800-zrzyj", 2023, 6);
+        ], "440800-zrzyj", 2023, 6, new DateOnly(2023, 7, 15));
 
         Assert.Equal(new MatterCounts(3, 0, 1, 2, 2, 16m), counts);
         var unit = new UnitFigures("440800-zrzyj", "市自然资源局", 6, null, counts);
