@@ -47,6 +47,7 @@ api.MapProjectsApi();
 api.MapFinanceApi();
 api.MapCoordinationApi();
 api.MapRankingApi();
+api.MapSpreadsheetApi();
 
 app.MapLiandongPortal();
 app.MapDefaultEndpoints();

@@ -14,6 +14,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CoordinationService>();
         services.AddSingleton<RankingService>();
         services.AddSingleton<BriefingService>();
+        services.AddSingleton<SpreadsheetService>();
         return services;
     }
 }
