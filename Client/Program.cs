@@ -50,6 +50,7 @@ api.MapRankingApi();
 api.MapSpreadsheetApi();
 
 app.MapLiandongPortal();
+app.MapPortalFiles();
 app.MapDefaultEndpoints();
 
 // The Orleans Dashboard shows every grain's state: the ops team only (signed in to the portal).

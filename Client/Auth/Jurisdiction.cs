@@ -36,7 +36,7 @@ public sealed record Resource
     /// <summary>User accounts: only the city command office.</summary>
     public bool IsAccounts { get; init; }
 
-    /// <summary>What the city publishes to everyone in it (rankings, 通报): every account of the city reads it but ops.</summary>
+    /// <summary>What the city publishes to its officials (rankings, 通报): every government account of the city reads it.</summary>
     public bool IsPublished { get; init; }
 
     public static Resource Division(string code) => new() { Divisions = [code] };
@@ -114,7 +114,8 @@ public sealed class Jurisdiction
 
         if (resource.IsPublished)
         {
-            return access == Access.Read && city == user.CityCode && user.Role != UserRole.Ops;
+            return access == Access.Read && city == user.CityCode && user.Role is UserRole.CityAdmin or UserRole.CountyOfficer
+                or UserRole.TownOfficer or UserRole.Department or UserRole.Leader or UserRole.Inspector;
         }
 
         var j = user.Jurisdiction;
