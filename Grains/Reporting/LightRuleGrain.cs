@@ -28,6 +28,9 @@ public sealed class LightRuleGrain(
 {
     private const string PropagateReminder = "light-rule-propagate";
 
+    private bool _propagating;
+    private bool _propagateAgain;
+
     private string City => this.GetPrimaryKeyString();
 
     private LightRuleBook Book => state.State.Book ?? LightRuleBook.DefaultFor(City);
@@ -77,8 +80,10 @@ public sealed class LightRuleGrain(
         await state.WriteStateAsync();
         logger.LogInformation("City {City} set its light rule version {Version}, effective from {From}", City, next.Version, rule.EffectiveFrom);
 
+        // The reminder, written before the answer, re-runs the fan-out if this activation dies during it. The fan-out
+        // itself runs after the answer: a city of thousands of projects re-judges for longer than a call may wait.
         await this.RegisterOrUpdateReminder(PropagateReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        await PropagateAsync();
+        _ = PropagateAsync();
         return next;
     }
 
@@ -92,6 +97,30 @@ public sealed class LightRuleGrain(
 
     /// <summary>Tells every project of the city of the latest book; clears the reminder once all have it.</summary>
     private async Task PropagateAsync()
+    {
+        if (_propagating)
+        {
+            _propagateAgain = true;
+            return;
+        }
+
+        _propagating = true;
+        try
+        {
+            do
+            {
+                _propagateAgain = false;
+                await PropagateOnceAsync();
+            }
+            while (_propagateAgain);
+        }
+        finally
+        {
+            _propagating = false;
+        }
+    }
+
+    private async Task PropagateOnceAsync()
     {
         var book = Book;
         if (book.Version > state.State.PropagatedVersion)
@@ -115,9 +144,17 @@ public sealed class LightRuleGrain(
             }
         }
 
-        if (await this.GetReminder(PropagateReminder) is { } reminder)
+        try
         {
-            await this.UnregisterReminder(reminder);
+            if (await this.GetReminder(PropagateReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Harmless: the next tick finds every project told and tries again to remove it.
+            logger.LogWarning(ex, "City {City} could not remove its light-rule reminder", City);
         }
     }
 
