@@ -21,16 +21,18 @@ public sealed class CoordinationAccess(IClusterClient cluster, Jurisdiction juri
     public void EnsureDepartment(CurrentUser user, Access access, string departmentId) =>
         jurisdiction.Ensure(user, access, Resource.Department(departmentId));
 
-    /// <summary>Raising a matter: the raiser's side (its division, or the raising project's divisions and owner), or the leader whose visit it came from.</summary>
+    /// <summary>
+    /// Raising a matter: the account must stand for the raiser (its division, or the raising project's divisions,
+    /// owner or linked leader) — a leader cannot raise in a county's name; and a visit may be attached only by
+    /// the leader who made it or the command office of its city.
+    /// </summary>
     public async Task EnsureCanRaiseAsync(CurrentUser user, string raisedBy, string? projectCode, string? visitId)
     {
-        var scope = await RaiserScopeAsync(raisedBy, projectCode);
+        jurisdiction.Ensure(user, Access.Write, await RaiserScopeAsync(raisedBy, projectCode));
         if (visitId is not null && CoordinationIds.IsWellFormed(visitId) && await cluster.GetGrain<IVisitGrain>(visitId).GetInfoAsync() is { } visit)
         {
-            scope = scope with { Leaders = [visit.LeaderId] };
+            jurisdiction.Ensure(user, Access.Write, new Resource { Leaders = [visit.LeaderId], City = visit.CityCode });
         }
-
-        jurisdiction.Ensure(user, Access.Write, scope);
     }
 
     /// <summary>Reading a matter, or (with <see cref="Access.Write"/>) resolving or reopening it as its raiser's side.</summary>

@@ -16,16 +16,41 @@ namespace Liandong.Client.Services;
 /// </summary>
 public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdiction)
 {
-    public Task<EnterpriseView> RegisterEnterpriseAsync(CurrentUser user, string creditCode, string name, string countyCode, string actor)
+    /// <summary>
+    /// Registers an enterprise (its county's officers, the command office, or the enterprise itself), or changes a
+    /// registered one: renaming is for those who hold its current county (not the county named in the body);
+    /// moving it to another county is for the command office of its city alone, and never to another city (409).
+    /// </summary>
+    public async Task<EnterpriseView> RegisterEnterpriseAsync(CurrentUser user, string creditCode, string name, string countyCode, string actor)
     {
-        jurisdiction.Ensure(user, Access.Write, new Resource { Divisions = [countyCode], Owners = [creditCode] });
-        return cluster.GetGrain<IEnterpriseGrain>(creditCode).RegisterAsync(name, countyCode, actor);
+        var grain = cluster.GetGrain<IEnterpriseGrain>(creditCode);
+        if (!await grain.ExistsAsync())
+        {
+            jurisdiction.Ensure(user, Access.Write, new Resource { Divisions = [countyCode], Owners = [creditCode] });
+            return await grain.RegisterAsync(name, countyCode, actor);
+        }
+
+        var current = await grain.GetAsync();
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(current.CountyCode));
+        if (current.CountyCode == countyCode)
+        {
+            return await grain.RegisterAsync(name, countyCode, actor);
+        }
+
+        var city = DivisionCodes.CityOf(current.CountyCode);
+        if (DivisionCodes.CityOf(countyCode) != city)
+        {
+            throw DomainException.Conflict($"Enterprise {creditCode} belongs to city {city}; it cannot move to another city.");
+        }
+
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(city));
+        return await grain.MoveAsync(name, current.CountyCode, countyCode, actor);
     }
 
     public async Task<EnterpriseView> GetEnterpriseAsync(CurrentUser user, string creditCode)
     {
         var view = await cluster.GetGrain<IEnterpriseGrain>(creditCode).GetAsync();
-        jurisdiction.Ensure(user, Access.Read, new Resource { Divisions = [view.CountyCode], Owners = [creditCode] });
+        jurisdiction.Ensure(user, Access.Read, new Resource { Divisions = [view.CountyCode], Owners = [creditCode], Financing = true });
         return view;
     }
 
@@ -117,7 +142,7 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
     /// </summary>
     public async Task<(FinanceFigures Totals, IReadOnlyList<FinancingRow> Requests)> FinancingOfAsync(CurrentUser user, string code)
     {
-        EnsureCanRead(user, code);
+        EnsureCanReadFinancing(user, code);
         if (DivisionCodes.IsCity(code))
         {
             var city = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
@@ -132,6 +157,14 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
 
     /// <summary>Checks that a division's financing or factor lists may be read.</summary>
     public void EnsureCanRead(CurrentUser user, string divisionCode) => jurisdiction.Ensure(user, Access.Read, Resource.Division(divisionCode));
+
+    /// <summary>Checks that a division's financing list may be read (not by departments and leaders: see <see cref="Resource.Financing"/>).</summary>
+    public void EnsureCanReadFinancing(CurrentUser user, string divisionCode) =>
+        jurisdiction.Ensure(user, Access.Read, Resource.Division(divisionCode) with { Financing = true });
+
+    /// <summary>Whether the user may read a division's financing list (the portal shows it only then).</summary>
+    public bool CanReadFinancing(CurrentUser user, string divisionCode) =>
+        jurisdiction.Allows(user, Access.Read, Resource.Division(divisionCode) with { Financing = true });
 
     /// <summary>A factor need is raised by the project's divisions or its owner.</summary>
     public async Task<FactorNeed> AddFactorNeedAsync(CurrentUser user, string projectCode, FactorNeedInput input, string actor)
@@ -165,6 +198,7 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
         Divisions = [view.TownCode],
         Owners = [view.CreditCode],
         Banks = [.. view.Banks.Select(b => b.BankCode)],
+        Financing = true,
     };
 
     private async Task<IFinancingRequestGrain> ForBankAsync(CurrentUser user, string id, string bankCode)
