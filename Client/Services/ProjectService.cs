@@ -92,9 +92,9 @@ public static class ReportValidation
             $"The amount is at most {InputLimits.MaxAmount:#,0} 万元 (1,000 亿元).");
         Require(draft.ProgressPercent is null or >= 0m and <= 100m, "progressPercent", "Validation.ProgressRange", "Progress must be between 0 and 100.");
         Require(draft.ImageProgress is null || draft.ImageProgress.Length <= MaxText, "imageProgress", "Validation.TextTooLong", "At most 500 characters.");
-        if (InputLimits.ListProblem("problems", draft.Problems, InputLimits.MaxItems, MaxText) is { } list)
+        if (InputLimits.ListProblem("problems", draft.Problems, InputLimits.MaxItems, MaxText, indexItems: false) is { } list)
         {
-            problems.Add(new FieldProblem(list.Field, list.Field == "problems" ? "Limits.TooManyProblems" : "Validation.ProblemsInvalid", list.Message));
+            problems.Add(new FieldProblem(list.Field, draft.Problems!.Count > InputLimits.MaxItems ? "Limits.TooManyProblems" : "Validation.ProblemsInvalid", list.Message));
         }
 
         return problems;

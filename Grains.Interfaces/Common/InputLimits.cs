@@ -60,9 +60,11 @@ public static class InputLimits
 
     /// <summary>
     /// The first problem of a list of texts as (field, message): too many items names the list, a bad item names
-    /// it by index (<c>problems[3]</c>). Null when the list is acceptable (a null list is).
+    /// it by index (<c>attendees[3]</c>), or names the list and gives the index in the message when
+    /// <paramref name="indexItems"/> is false (a report's <c>problems</c>, as the API has always named it).
+    /// Null when the list is acceptable (a null list is).
     /// </summary>
-    public static (string Field, string Message)? ListProblem(string field, IReadOnlyList<string?>? items, int maxItems, int maxLength)
+    public static (string Field, string Message)? ListProblem(string field, IReadOnlyList<string?>? items, int maxItems, int maxLength, bool indexItems = true)
     {
         if (items is null)
         {
@@ -76,14 +78,16 @@ public static class InputLimits
 
         for (var i = 0; i < items.Count; i++)
         {
+            var name = indexItems ? $"{field}[{i}]" : field;
+            var prefix = indexItems ? "" : $"Item {i}: ";
             if (string.IsNullOrWhiteSpace(items[i]))
             {
-                return ($"{field}[{i}]", "An item cannot be empty.");
+                return (name, prefix + "An item cannot be empty.");
             }
 
             if (items[i]!.Length > maxLength)
             {
-                return ($"{field}[{i}]", $"At most {maxLength} characters.");
+                return (name, prefix + $"At most {maxLength} characters.");
             }
         }
 
@@ -109,9 +113,9 @@ public static class InputLimits
     }
 
     /// <summary>Throws a validation refusal naming the list or item at fault: the grains' own check.</summary>
-    public static void EnsureList(string field, IReadOnlyList<string?>? items, int maxItems, int maxLength)
+    public static void EnsureList(string field, IReadOnlyList<string?>? items, int maxItems, int maxLength, bool indexItems = true)
     {
-        if (ListProblem(field, items, maxItems, maxLength) is { } problem)
+        if (ListProblem(field, items, maxItems, maxLength, indexItems) is { } problem)
         {
             throw DomainException.Invalid(problem.Field, problem.Message);
         }

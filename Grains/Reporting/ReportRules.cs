@@ -40,7 +40,7 @@ public static class ReportRules
 
         InputLimits.EnsureAmount("investmentCompleted", report.InvestmentCompleted);
         InputLimits.EnsureText("imageProgress", report.ImageProgress, InputLimits.MaxNote);
-        InputLimits.EnsureList("problems", report.Problems.IsDefault ? [] : report.Problems, InputLimits.MaxItems, InputLimits.MaxNote);
+        InputLimits.EnsureList("problems", report.Problems.IsDefault ? [] : report.Problems, InputLimits.MaxItems, InputLimits.MaxNote, indexItems: false);
     }
 
     /// <summary>What makes a project's profile acceptable: bounded texts and amounts (docs/operations.md "Input limits").</summary>

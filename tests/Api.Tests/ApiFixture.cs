@@ -108,6 +108,14 @@ public sealed class ApiFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A browser-like client (cookies kept, redirects not followed) at <paramref name="baseAddress"/>, e.g. https://localhost.</summary>
+    public HttpClient Browser(Uri baseAddress) => _client!.CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = baseAddress,
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
     /// <summary>The account's security stamp, creating the account (password hash unusable) when it does not exist.</summary>
     public async Task<string> EnsureAccountAsync(CurrentUser user)
     {
