@@ -4,6 +4,10 @@ using System.Text.RegularExpressions;
 using Liandong.Accounts;
 using Liandong.Client.Auth;
 using Liandong.Finance;
+using Liandong.Grains.Reporting;
+using Liandong.Reporting;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace Liandong.Api.Tests;
 
@@ -141,6 +145,41 @@ public sealed partial class SecurityTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, project.Status);
         Assert.Single(project.Body!["reports"]!.AsArray());
         Assert.Equal(HttpStatusCode.OK, (await h.Http.GetJsonAsync($"/api/v1/cities/{h.City}")).Status);
+    }
+
+    [Fact]
+    public async Task AProjectWhoseStoredFiguresAreAlreadyHugeStillAnswersAndItsDivisionsToo()
+    {
+        // State written before the bounds existed, straight into storage: a project the old API accepted.
+        var h = await Hierarchy.CreateAsync(fixture);
+        var code = $"P-{h.City}-STORED";
+        var max = decimal.MaxValue;
+        var now = DateTimeOffset.UtcNow;
+        var profile = new ProjectProfile(code, "旧数据项目", h.Town, ProjectCategory.Industry, null, ProjectStage.Continuing, max,
+            [new AnnualPlan(2022, max), new AnnualPlan(2023, 0.0001m)], new DateOnly(2022, 1, 1), null);
+        var state = new ProjectState
+        {
+            Profile = profile,
+            Reports = [
+                new MonthlyReport(new ReportInput(2023, 4, max, null, null, []), now, "old", []),
+                new MonthlyReport(new ReportInput(2023, 5, max, null, null, []), now, "old", []),
+            ],
+            RegisteredAt = now,
+            Version = 2,
+        };
+        var id = fixture.SiloServices.GetRequiredService<IGrainFactory>().GetGrain<IProjectGrain>(code).GetGrainId();
+        await fixture.SiloServices.GetRequiredKeyedService<IGrainStorage>(StorageNames.Main).WriteStateAsync("project", id, new GrainState<ProjectState>(state));
+
+        var project = await h.Http.GetJsonAsync($"/api/v1/projects/{code}");
+
+        Assert.Equal(HttpStatusCode.OK, project.Status);
+        Assert.Equal(HttpStatusCode.OK, (await h.Http.GetJsonAsync($"/api/v1/projects/{code}?year=2023&month=5")).Status);
+        var town = await h.Http.EventuallyAsync($"/api/v1/towns/{h.Town}?year=2023&month=5", b => b["totals"]!["projectCount"]!.GetValue<int>() == 1);
+        Assert.Equal(1, town["totals"]!["projectCount"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.OK, (await h.Http.GetJsonAsync($"/api/v1/cities/{h.City}?year=2023&month=5")).Status);
+
+        // And a bounded report still replaces a huge one.
+        Assert.Equal(HttpStatusCode.OK, (await h.Http.PutJsonAsync($"/api/v1/projects/{code}/reports/2023/5", new { investmentCompleted = 100 })).Status);
     }
 
     [Fact]
