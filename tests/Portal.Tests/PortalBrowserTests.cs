@@ -328,6 +328,22 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
         await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("黄坡镇");
     }
 
+    [Fact]
+    public async Task ThePortalRunsUnderItsContentSecurityPolicyAndALeaderSeesNoFinancingList()
+    {
+        var console = new List<string>();
+        _page.Console += (_, message) => console.Add(message.Text);
+        _page.PageError += (_, error) => console.Add(error);
+
+        await SignInAsync("leader.secretary");
+        await _page.GotoAsync("/counties/440883");
+        await WaitInteractiveAsync();
+        await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("吴川市");
+
+        await Expect(_page.GetByTestId("finance-panel")).ToHaveCountAsync(0);
+        Assert.DoesNotContain(console, m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || m.Contains("Refused to", StringComparison.Ordinal));
+    }
+
     private async Task SignInAsync(string username, string password = "demo")
     {
         await _page.GotoAsync("/login");
