@@ -32,6 +32,10 @@ public sealed class AuthOptions
     [Range(0, 60)]
     public int StampCacheSeconds { get; set; } = 5;
 
+    /// <summary>How often (seconds) an open interactive portal page checks that its account is still active and unchanged.</summary>
+    [Range(1, 3600)]
+    public int CircuitRevalidationSeconds { get; set; } = 30;
+
     /// <summary>Failed sign-ins one client (remote IP address) may make across usernames within <see cref="ClientSignInWindow"/>.</summary>
     [Range(1, 10_000)]
     public int ClientSignInFailures { get; set; } = 10;

@@ -116,6 +116,7 @@ public static class AuthSetup
                 .RequireAuthenticatedUser()
                 .RequireClaim(CurrentUser.RoleClaim, CurrentUser.RoleName(UserRole.Ops)));
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, StampRevalidatingStateProvider>();
         return builder;
     }
 }
