@@ -14,7 +14,7 @@ namespace Liandong.Client.Services;
 /// a bank (bankOfficer) sees its inbox, offers, declines and records disbursements;
 /// a factor need is raised by the project's divisions or owner and moved on by its responsible department.
 /// </summary>
-public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdiction)
+public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdiction, AccessScopes scopes)
 {
     /// <summary>
     /// Registers an enterprise (its county's officers, the command office, or the enterprise itself), or changes a
@@ -77,15 +77,15 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
     public async Task<ProjectView> SetOwnerAsync(CurrentUser user, string projectCode, string creditCode, string actor)
     {
         var project = cluster.GetGrain<IProjectGrain>(projectCode);
-        var view = await project.GetAsync(PeriodQuery.Latest);
-        jurisdiction.Ensure(user, Access.Write, Resource.Division(view.Profile.TownCode));
+        var scope = await project.GetScopeAsync();
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(scope.TownCode));
         return await project.SetOwnerAsync(creditCode, actor);
     }
 
     public async Task<FinancingRequestView> SubmitFinancingAsync(CurrentUser user, string id, FinancingSubmission submission, string actor)
     {
-        var project = await cluster.GetGrain<IProjectGrain>(submission.ProjectCode).GetAsync(PeriodQuery.Latest);
-        jurisdiction.Ensure(user, Access.Write, new Resource { Divisions = [project.Profile.TownCode], Owners = [submission.CreditCode] });
+        var project = await cluster.GetGrain<IProjectGrain>(submission.ProjectCode).GetScopeAsync();
+        jurisdiction.Ensure(user, Access.Write, new Resource { Divisions = [project.TownCode], Owners = [submission.CreditCode] });
         return await cluster.GetGrain<IFinancingRequestGrain>(id).SubmitAsync(submission, actor);
     }
 
@@ -169,9 +169,8 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
     /// <summary>A factor need is raised by the project's divisions or its owner.</summary>
     public async Task<FactorNeed> AddFactorNeedAsync(CurrentUser user, string projectCode, FactorNeedInput input, string actor)
     {
-        var project = cluster.GetGrain<IProjectGrain>(projectCode);
-        jurisdiction.Ensure(user, Access.Write, ProjectService.ScopeOf(await project.GetAsync(PeriodQuery.Latest)));
-        return await project.AddFactorNeedAsync(input, actor);
+        await scopes.EnsureAsync(user, Access.Write, scopes.ProjectAsync(projectCode));
+        return await cluster.GetGrain<IProjectGrain>(projectCode).AddFactorNeedAsync(input, actor);
     }
 
     /// <summary>A factor need moves on by its responsible department or the project's divisions.</summary>

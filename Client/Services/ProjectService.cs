@@ -53,9 +53,9 @@ public sealed class ProjectService(IClusterClient cluster, Jurisdiction jurisdic
         var byDivision = _towns.TryGetValue(code, out var town) && jurisdiction.Allows(user, Access.Write, Resource.Division(town));
         if (!byDivision)
         {
-            var current = await grain.GetAsync(PeriodQuery.Latest);
-            _towns.TryAdd(code, current.Profile.TownCode);
-            jurisdiction.Ensure(user, Access.Write, ScopeOf(current));
+            var scope = await grain.GetScopeAsync();
+            _towns.TryAdd(code, scope.TownCode);
+            jurisdiction.Ensure(user, Access.Write, AccessScopes.Of(scope));
         }
 
         return await grain.SubmitReportAsync(report, actor);
