@@ -3,6 +3,7 @@ using Liandong.Coordination;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 using Microsoft.Extensions.Logging;
+using Liandong.Grains.Infrastructure;
 
 namespace Liandong.Grains.Coordination;
 
@@ -57,22 +58,12 @@ public sealed class DepartmentGrain(
         var created = state.State.Name is null;
         if (created || state.State.Name != name)
         {
-            var previous = state.State;
-            state.State = previous with
+            await state.WriteOrRollBackAsync(state.State with
             {
                 Name = name,
                 CityCode = cityCode,
-                History = previous.History.Add(new AuditEntry(time.GetUtcNow(), actor, created ? $"registered {name}" : $"renamed to {name}")),
-            };
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                state.State = previous;
-                throw;
-            }
+                History = state.State.History.Add(new AuditEntry(time.GetUtcNow(), actor, created ? $"registered {name}" : $"renamed to {name}")),
+            });
 
             logger.LogInformation("Department {Department} registered as {Name}", Id, name);
         }
@@ -102,16 +93,6 @@ public sealed class DepartmentGrain(
             return;
         }
 
-        var previous = state.State;
-        state.State = previous with { Matters = previous.Matters.SetItem(summary.Id, summary) };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRollBackAsync(state.State with { Matters = state.State.Matters.SetItem(summary.Id, summary) });
     }
 }

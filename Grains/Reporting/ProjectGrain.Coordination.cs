@@ -1,4 +1,5 @@
 using Liandong.Coordination;
+using Liandong.Grains.Infrastructure;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 using Microsoft.Extensions.Logging;
@@ -40,18 +41,7 @@ public sealed partial class ProjectGrain : IProjectCoordinationGrain
                 History = previous.History.Add(new AuditEntry(time.GetUtcNow(), actor,
                     earlier is null ? $"linked leader {leaderId} {info.Title}" : $"linked leader {earlier} → {leaderId} {info.Title}")),
             };
-            state.State = next;
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                state.State = previous;
-                throw;
-            }
-
-            _persisted = next;
+            await Publisher.PersistAsync(state, next, registerRetry: false);
             logger.LogInformation("Project {Project} linked to leader {Leader}", Code, leaderId);
         }
 
