@@ -28,28 +28,25 @@ namespace Liandong.Grains.Hierarchy;
 /// registrations and renames are written at once: a rebuild can only ask the children it knows.
 /// </para>
 /// <para>
-/// The grain orchestrates three parts: the <see cref="RollupLedger"/> (children's figures, totals, overview), the
-/// <see cref="OpenEpoch"/> lifecycle, and the <see cref="PendingAnnouncements"/> of its projects; it publishes its
-/// own figures upward with the <see cref="VersionedPublisher{TState}"/> every publisher uses.
+/// The grain orchestrates its parts: the <see cref="RollupLedger"/> (children's figures, totals, overview), the
+/// <see cref="OpenEpoch"/> lifecycle, the <see cref="PendingAnnouncements"/> of its projects and the
+/// <see cref="ChildrenRebuild"/>; it publishes its own figures upward with the <see cref="VersionedPublisher{TState}"/>
+/// every publisher uses. Registration and children's names are in DivisionGrain.Registration.cs.
 /// </para>
 /// </remarks>
 [Reentrant]
-public abstract class DivisionGrain : Grain, IRemindable
+public abstract partial class DivisionGrain : Grain, IRemindable
 {
     private readonly IPersistentState<DivisionState> _state;
     private readonly WriteBatcher _writer;
+    private readonly OldestOrigin _origin = new();
     private RollupLedger _ledger = null!;
     private OpenEpoch _epoch = null!;
     private PendingAnnouncements _pending = null!;
+    private ChildrenRebuild _rebuild = null!;
     private VersionedPublisher<DivisionState> _publisher = null!;
     private DivisionState _persisted = DivisionState.Empty;
     private bool _changedSinceTick;
-    private bool _needsRebuild;
-    private bool _rebuilding;
-
-    // The oldest acknowledged project write among the figures taken since the last push upward: kept in
-    // memory only (a push retried after a crash carries no origin), so measuring costs no write.
-    private DateTimeOffset? _acceptedOrigin;
 
     protected DivisionGrain(IPersistentState<DivisionState> state, TimeProvider time, ILogger logger)
     {
@@ -69,27 +66,29 @@ public abstract class DivisionGrain : Grain, IRemindable
 
     protected DivisionState State => _ledger.State;
 
+    /// <summary>The parent to push to, or null for the city.</summary>
+    protected abstract IRollupParent? ParentGrain { get; }
+
     private bool ParentHasLatest => !_publisher.Behind;
 
     /// <summary>Nothing is being recovered: no rebuild under way or owed, no announced figures outstanding.</summary>
-    private bool Settled => _pending.Count == 0 && !_needsRebuild && !_rebuilding;
+    private bool Settled => _pending.Count == 0 && _rebuild.Settled;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _persisted = _state.State ?? DivisionState.Empty;
         _ledger = new RollupLedger(Level, Code);
         _ledger.Load(_persisted);
-        _pending = new PendingAnnouncements(PullAsync);
         _publisher = new VersionedPublisher<DivisionState>(new WakeUpReminder(this, WakeUpReminder.RollupName), () => _ledger.State,
             s => ParentGrain is null || s.Name is null ? null : s.Version, SendUpwardAsync, Logger, () => $"{Level} {Code}");
         _publisher.Restore(_persisted, _persisted.SyncedVersion);
         _epoch = new OpenEpoch(_ledger, _publisher.Retry, () => _writer.WriteAsync());
+        _rebuild = new ChildrenRebuild(() => State.Children.Keys.ToList(), ChildGrain, Apply, _epoch.EnsureOpenAsync, Logger, () => $"{Level} {Code}");
+        _pending = new PendingAnnouncements(_rebuild.PullAsync);
         if (_persisted.Name is not null && _persisted.Open)
         {
-            // The previous activation died holding figures it had not written. Not awaited here: a child that
-            // is waiting on this division (a project's prepare) must be answered while the rebuild asks it.
-            _needsRebuild = true;
-            _ = RebuildAsync();
+            // The previous activation died holding figures it had not written.
+            _rebuild.Start();
         }
         else if (_persisted.Name is not null && _publisher.Behind)
         {
@@ -135,9 +134,6 @@ public abstract class DivisionGrain : Grain, IRemindable
         }
     }
 
-    public Task<DivisionInfo?> GetInfoAsync() =>
-        Task.FromResult(State.Name is null ? null : new DivisionInfo(Level, Code, State.Name, State.ParentCode, false));
-
     public Task<ChildSnapshot?> GetSnapshotAsync() => Task.FromResult(_ledger.Snapshot());
 
     public async Task AcceptSnapshotAsync(ChildSnapshot snapshot)
@@ -155,11 +151,7 @@ public abstract class DivisionGrain : Grain, IRemindable
             return;
         }
 
-        if (_needsRebuild && !_rebuilding)
-        {
-            _ = RebuildAsync();
-        }
-
+        _rebuild.Retry();
         _pending.Watch();
         var quiet = !_changedSinceTick;
         _changedSinceTick = false;
@@ -175,18 +167,12 @@ public abstract class DivisionGrain : Grain, IRemindable
                 await _epoch.CloseAsync(() => Settled, () => ParentHasLatest);
             }
         }
-        else if (!_publisher.InFlight && !_needsRebuild)
+        else if (!_publisher.InFlight && !_rebuild.Owed)
         {
             // Left by an activation that closed while its parent lacked its figures, now delivered.
             await _publisher.Retry.ClearAsync();
         }
     }
-
-    /// <summary>Whether a code may be a child of this division.</summary>
-    protected abstract bool IsChildCode(string childCode);
-
-    /// <summary>The parent to push to, or null for the city.</summary>
-    protected abstract IRollupParent? ParentGrain { get; }
 
     /// <summary>The child grain a rebuild asks for its figures.</summary>
     protected abstract IRollupChild ChildGrain(string childCode);
@@ -209,78 +195,10 @@ public abstract class DivisionGrain : Grain, IRemindable
         }
     }
 
-    /// <summary>Registers the division, or renames it; registering under another parent is a conflict.</summary>
-    protected async Task<DivisionInfo> RegisterCoreAsync(string name, string? parentCode, string actor, Func<Task>? announce)
-    {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw DomainException.Invalid("name", "Name is required.");
-        }
-
-        if (State.Name is not null && State.ParentCode != parentCode)
-        {
-            throw DomainException.Conflict($"{Code} is already registered under {State.ParentCode}.");
-        }
-
-        var created = State.Name is null;
-        if (created || State.Name != name)
-        {
-            var now = Time.GetUtcNow();
-            Update(State with
-            {
-                Name = name,
-                ParentCode = parentCode,
-                Version = State.Version + 1,
-                History = State.History.Add(new AuditEntry(now, actor, created ? $"registered {name}" : $"renamed to {name}")),
-            });
-            await EnsurePersistedAsync();
-            SchedulePush();
-        }
-
-        if (announce is not null)
-        {
-            await announce();
-        }
-
-        return new DivisionInfo(Level, Code, name, parentCode, created);
-    }
-
-    /// <summary>Lists a child with no figures yet, so that a new county or town shows with zeros.</summary>
-    protected async Task AddChildCoreAsync(string childCode, string name)
-    {
-        if (!IsChildCode(childCode))
-        {
-            throw DomainException.Conflict($"{childCode} does not belong to {Code}.");
-        }
-
-        if (State.Name is null)
-        {
-            throw DomainException.NotFound($"{Level} {Code} is not registered.");
-        }
-
-        if (_ledger.List(childCode, name))
-        {
-            await EnsurePersistedAsync();
-        }
-    }
-
     protected DivisionOverview Overview(PeriodQuery period, bool withProjects)
     {
         var (year, month) = period.Resolve(_ledger.Total, DateOnly.FromDateTime(Time.GetLocalNow().DateTime));
         return _ledger.Overview(year, month, withProjects);
-    }
-
-    private void EnsureChild(string childCode)
-    {
-        if (State.Name is null)
-        {
-            throw DomainException.NotFound($"{Level} {Code} is not registered.");
-        }
-
-        if (!IsChildCode(childCode))
-        {
-            throw DomainException.Conflict($"{childCode} does not belong to {Code}.");
-        }
     }
 
     /// <summary>
@@ -310,7 +228,7 @@ public abstract class DivisionGrain : Grain, IRemindable
         if (snapshot.Origin is { } origin)
         {
             // Held recoverably from here on (the division is open), so this is where the figures have arrived.
-            _acceptedOrigin = Earliest(_acceptedOrigin, origin);
+            _origin.Note(origin);
             LiandongMetrics.RollupApplied(MetricPlace.OfCounty(CountyOf(snapshot.Code)), Level, origin, Time.GetUtcNow());
         }
 
@@ -324,56 +242,6 @@ public abstract class DivisionGrain : Grain, IRemindable
         DivisionLevel.County => Code,
         _ => DivisionCodes.CountyOf(Code),
     };
-
-    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
-        a is null ? b : b is null ? a : a < b ? a : b;
-
-    /// <summary>Asks every known child for its figures: after a crash, what the division held in memory is gone.</summary>
-    private async Task RebuildAsync()
-    {
-        _rebuilding = true;
-        try
-        {
-            await _epoch.EnsureOpenAsync();
-            var failed = 0;
-            foreach (var chunk in State.Children.Keys.ToList().Chunk(16))
-            {
-                // Different children, each answering from its own state: safe side by side.
-                var results = await Task.WhenAll(chunk.Select(PullAsync));
-                failed += results.Count(ok => !ok);
-            }
-
-            _needsRebuild = failed > 0;
-            Logger.LogInformation("{Level} {Code} rebuilt its figures from {Children} children ({Failed} did not answer)",
-                Level, Code, State.Children.Count, failed);
-        }
-        catch (Exception ex)
-        {
-            Logger.LogWarning(ex, "{Level} {Code} could not rebuild its figures; the reminder will retry", Level, Code);
-        }
-        finally
-        {
-            _rebuilding = false;
-        }
-    }
-
-    private async Task<bool> PullAsync(string childCode)
-    {
-        try
-        {
-            if (await ChildGrain(childCode).GetSnapshotAsync() is { } snapshot && snapshot.Code == childCode)
-            {
-                Apply(snapshot);
-            }
-
-            return true;
-        }
-        catch (Exception ex)
-        {
-            Logger.LogWarning(ex, "{Level} {Code} could not get the figures of {Child}", Level, Code, childCode);
-            return false;
-        }
-    }
 
     private async Task WriteAsync()
     {
@@ -398,18 +266,6 @@ public abstract class DivisionGrain : Grain, IRemindable
     /// <summary>Pushes the totals upward; bursts coalesce because only the latest version is sent.</summary>
     private void SchedulePush() => _ = _publisher.PublishAsync();
 
-    private async Task SendUpwardAsync(DivisionState current)
-    {
-        var origin = _acceptedOrigin;
-        _acceptedOrigin = null;
-        try
-        {
-            await ParentGrain!.AcceptSnapshotAsync(new ChildSnapshot(Code, current.Name!, current.Version, _ledger.Total, Origin: origin));
-        }
-        catch
-        {
-            _acceptedOrigin = Earliest(_acceptedOrigin, origin);
-            throw;
-        }
-    }
+    private Task SendUpwardAsync(DivisionState current) => _origin.SendAsync(origin =>
+        ParentGrain!.AcceptSnapshotAsync(new ChildSnapshot(Code, current.Name!, current.Version, _ledger.Total, Origin: origin)));
 }

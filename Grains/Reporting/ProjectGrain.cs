@@ -21,8 +21,8 @@ public sealed partial class ProjectGrain(
     private VersionedPublisher<ProjectState>? _publisher;
     private (ProjectState State, Figures Figures)? _figures;
 
-    // When the oldest acknowledged write the town has not confirmed was acknowledged (in memory only).
-    private DateTimeOffset? _unsentOrigin;
+    // When the oldest acknowledged write the town has not confirmed was acknowledged.
+    private readonly OldestOrigin _unsent = new();
 
     private string Code => this.GetPrimaryKeyString();
 
@@ -150,7 +150,7 @@ public sealed partial class ProjectGrain(
         next = next with { Version = state.State.Version + 1, SyncedVersion = Publisher.Synced };
         await AnnounceAsync(next);
         await Publisher.PersistAsync(state, next, registerRetry: false);
-        _unsentOrigin ??= time.GetUtcNow();
+        _unsent.Note(time.GetUtcNow());
     }
 
     /// <summary>
@@ -195,18 +195,8 @@ public sealed partial class ProjectGrain(
     private async Task SendFiguresAsync(ProjectState persisted)
     {
         var profile = persisted.Profile!;
-        var origin = _unsentOrigin;
-        _unsentOrigin = null;
-        try
-        {
-            await GrainFactory.GetGrain<ITownGrain>(profile.TownCode).AcceptSnapshotAsync(Snapshot(profile, persisted) with { Origin = origin });
-        }
-        catch
-        {
-            _unsentOrigin = origin ?? _unsentOrigin;
-            throw;
-        }
-
+        await _unsent.SendAsync(origin =>
+            GrainFactory.GetGrain<ITownGrain>(profile.TownCode).AcceptSnapshotAsync(Snapshot(profile, persisted) with { Origin = origin }));
         await PushFactorNeedsAsync(persisted);
     }
 

@@ -46,7 +46,10 @@ public sealed class RetryReminderTests(EscalationFixture fixture)
         var seen = await Scenario.EventuallyAsync(() => Grains.GetGrain<IProjectGrain>(project).GetAsync(PeriodQuery.Latest),
             v => v.Financing.Requested == 20000m, timeoutMs: 20_000);
         Assert.Equal(20000m, seen.Financing.Requested);
-        var listed = Assert.Single(await Grains.GetGrain<ICountyFinanceIndexGrain>(s.Divisions.Counties[0]).GetFinancingAsync(null));
+        // The parties are told side by side: the county's index may hear a moment after the project.
+        var index = await Scenario.EventuallyAsync(() => Grains.GetGrain<ICountyFinanceIndexGrain>(s.Divisions.Counties[0]).GetFinancingAsync(null),
+            rows => rows.Length == 1, timeoutMs: 20_000);
+        var listed = Assert.Single(index);
         Assert.Equal(FinancingStatus.Submitted, listed.Status);
 
         // Told, the request removes its reminder on the next tick.
