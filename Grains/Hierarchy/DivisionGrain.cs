@@ -13,26 +13,13 @@ namespace Liandong.Grains.Hierarchy;
 /// are the sum of those snapshots, and they push their own figures to their parent.
 /// </summary>
 /// <remarks>
-/// <para>
-/// Reentrant so that snapshots arriving while a write is in flight do not queue behind it; every turn
-/// mutates state synchronously, so interleaving at awaits is safe.
-/// </para>
-/// <para>
-/// Children's figures are held in memory, not written on every snapshot: a division's state is derived
-/// from its children's, which are durable. Before it takes the first new figures of an activation the
-/// division registers its reminder and writes itself <see cref="DivisionState.Open"/> under a new
-/// <see cref="DivisionState.Epoch"/> (<see cref="OpenEpoch"/>); it writes its figures and closes again, removing the
-/// reminder, once a reminder period passes without new figures, or when it deactivates.
-/// If its silo dies meanwhile, the reminder activates it elsewhere, it finds itself open, and it rebuilds its
-/// figures by asking each child for its own (<see cref="IRollupChild.GetSnapshotAsync"/>). New children,
-/// registrations and renames are written at once: a rebuild can only ask the children it knows.
-/// </para>
-/// <para>
-/// The grain orchestrates its parts: the <see cref="RollupLedger"/> (children's figures, totals, overview), the
-/// <see cref="OpenEpoch"/> lifecycle, the <see cref="PendingAnnouncements"/> of its projects and the
-/// <see cref="ChildrenRebuild"/>; it publishes its own figures upward with the <see cref="VersionedPublisher{TState}"/>
-/// every publisher uses. Registration and children's names are in DivisionGrain.Registration.cs.
-/// </para>
+/// Reentrant so that snapshots arriving while a write is in flight do not queue behind it; every turn mutates
+/// state synchronously, so interleaving at awaits is safe. Children's figures are held in memory, covered by the
+/// <see cref="OpenEpoch"/> lifecycle and recovered by <see cref="ChildrenRebuild"/> if the silo dies
+/// (docs/architecture.md "Roll-up rules"). The grain orchestrates those with the <see cref="RollupLedger"/>
+/// (children's figures, totals, overview) and the <see cref="PendingAnnouncements"/> of its projects, and
+/// publishes upward with the <see cref="VersionedPublisher{TState}"/> every publisher uses. Registration and the
+/// children's list: DivisionGrain.Registration.cs.
 /// </remarks>
 [Reentrant]
 public abstract partial class DivisionGrain : Grain, IRemindable
