@@ -56,4 +56,11 @@ public sealed record NewUser(
 public sealed record SignInTicket(
     [property: Id(0)] UserAccount? Account,
     [property: Id(1)] string? PasswordHash,
-    [property: Id(2)] TimeSpan? RetryAfter);
+    [property: Id(2)] TimeSpan? RetryAfter,
+    [property: Id(3)] string? SecurityStamp = null);
+
+/// <summary>What the front tier checks a token or cookie against on each request: whether the account may still sign in, and its security stamp.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.AccountStamp")]
+public sealed record AccountStamp(
+    [property: Id(0)] bool Active,
+    [property: Id(1)] string Stamp);

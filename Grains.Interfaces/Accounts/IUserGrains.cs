@@ -26,9 +26,17 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("SetPasswordHash")]
     Task SetPasswordHashAsync(string passwordHash, string actor);
 
-    /// <summary>Disables or re-enables the account; a disabled account cannot sign in.</summary>
+    /// <summary>Disables or re-enables the account; a disabled account cannot sign in, and its tokens and cookies stop working (a new security stamp).</summary>
     [Alias("SetDisabled")]
     Task<UserAccount> SetDisabledAsync(bool disabled, string actor);
+
+    /// <summary>Replaces the password hash and the security stamp: every token and cookie issued before stops working.</summary>
+    [Alias("ResetPassword")]
+    Task ResetPasswordAsync(string passwordHash, string actor);
+
+    /// <summary>Whether the account may sign in (it exists and is not disabled), and its current security stamp.</summary>
+    [Alias("GetStamp")]
+    Task<AccountStamp> GetStampAsync();
 }
 
 /// <summary>The accounts of one city (用户目录), keyed by the city code: the list the admin screen shows.</summary>
