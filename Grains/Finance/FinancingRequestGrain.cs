@@ -299,6 +299,13 @@ public sealed class FinancingRequestGrain(
         return Task.FromResult(View());
     }
 
+    public Task<FinancingScope> GetScopeAsync()
+    {
+        EnsureSubmitted();
+        var s = state.State;
+        return Task.FromResult(new FinancingScope(s.TownCode, s.CreditCode, [.. s.Banks.Select(b => b.BankCode)], s.AcceptedOffer?.BankCode));
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != SyncReminder.Name)
