@@ -290,14 +290,14 @@ public abstract class DivisionGrain : Grain, IRemindable
         var (year, month) = period.Resolve(_total, DateOnly.FromDateTime(Time.GetLocalNow().DateTime));
 
         // Overviews are read far more often than a division changes: the last one is kept until the state changes.
-        if (_overview is { } cached && cached.Year == year && cached.Month == month && cached.WithProjects == withProjects)
+        if (_overview is not { } cached || cached.Year != year || cached.Month != month || cached.WithProjects != withProjects)
         {
-            return cached.Overview;
+            cached = (year, month, withProjects, BuildOverview(year, month, withProjects));
+            _overview = cached;
         }
 
-        var overview = BuildOverview(year, month, withProjects);
-        _overview = (year, month, withProjects, overview);
-        return overview;
+        // After a crash the totals are partial until every child has answered the rebuild: say so.
+        return _needsRebuild || _rebuilding ? cached.Overview with { Rebuilding = true } : cached.Overview;
     }
 
     private DivisionOverview BuildOverview(int year, int month, bool withProjects)
