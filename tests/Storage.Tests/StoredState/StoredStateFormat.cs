@@ -40,7 +40,8 @@ public static class StoredStateFormat
     };
 
     /// <summary>The assembly that holds the grain classes (and, with its references, every stored type).</summary>
-    public static Assembly GrainsAssembly => typeof(Liandong.Grains.Hierarchy.DivisionState).Assembly;
+    /// <remarks>Loaded by name, so that moving a grain or state type between namespaces does not break the tool or the test.</remarks>
+    public static Assembly GrainsAssembly { get; } = Assembly.Load("Liandong.Grains");
 
     /// <summary>Every persistent state a grain class declares: state name → stored type, from the constructors' <c>[PersistentState]</c>.</summary>
     public static SortedDictionary<string, Type> PersistentStates()
@@ -74,7 +75,7 @@ public static class StoredStateFormat
     public static OrleansGrainStorageSerializer StorageSerializer()
     {
         var services = new ServiceCollection()
-            .AddSerializer(b => b.AddAssembly(GrainsAssembly).AddAssembly(typeof(Liandong.Reporting.Figures).Assembly))
+            .AddSerializer(b => b.AddAssembly(GrainsAssembly).AddAssembly(Assembly.Load("Liandong.Grains.Interfaces")))
             .BuildServiceProvider();
         return new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
     }
