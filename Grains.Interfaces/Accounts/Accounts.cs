@@ -56,7 +56,14 @@ public sealed record NewUser(
 public sealed record SignInTicket(
     [property: Id(0)] UserAccount? Account,
     [property: Id(1)] string? PasswordHash,
-    [property: Id(2)] TimeSpan? RetryAfter);
+    [property: Id(2)] TimeSpan? RetryAfter,
+    [property: Id(3)] string? SecurityStamp = null);
+
+/// <summary>What the front tier checks a token or cookie against on each request: whether the account may still sign in, and its security stamp.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.AccountStamp")]
+public sealed record AccountStamp(
+    [property: Id(0)] bool Active,
+    [property: Id(1)] string Stamp);
 
 /// <summary>A person's account (用户), keyed by the lower-case username.</summary>
 [Alias("Liandong.IUserGrain")]
@@ -82,9 +89,17 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("SetPasswordHash")]
     Task SetPasswordHashAsync(string passwordHash, string actor);
 
-    /// <summary>Disables or re-enables the account; a disabled account cannot sign in.</summary>
+    /// <summary>Disables or re-enables the account; a disabled account cannot sign in, and its tokens and cookies stop working (a new security stamp).</summary>
     [Alias("SetDisabled")]
     Task<UserAccount> SetDisabledAsync(bool disabled, string actor);
+
+    /// <summary>Replaces the password hash and the security stamp: every token and cookie issued before stops working.</summary>
+    [Alias("ResetPassword")]
+    Task ResetPasswordAsync(string passwordHash, string actor);
+
+    /// <summary>Whether the account may sign in (it exists and is not disabled), and its current security stamp.</summary>
+    [Alias("GetStamp")]
+    Task<AccountStamp> GetStampAsync();
 }
 
 /// <summary>The accounts of one city (用户目录), keyed by the city code: the list the admin screen shows.</summary>

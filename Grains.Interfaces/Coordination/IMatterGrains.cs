@@ -43,6 +43,10 @@ public interface IMatterGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<MatterView> GetAsync();
 
+    /// <summary>Who the matter belongs to, for access checks: read-only (it never escalates, unlike <see cref="GetAsync"/>); an unknown matter is a 404.</summary>
+    [Alias("GetScope"), Orleans.Concurrency.ReadOnly]
+    Task<MatterScope> GetScopeAsync();
+
     /// <summary>Records a department's answer; a department the matter is not assigned to is a conflict.</summary>
     [Alias("Answer")]
     Task<MatterView> AnswerAsync(string departmentId, string text, string actor);

@@ -13,7 +13,12 @@ public sealed class UserGrain(
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
+    /// <summary>The stamp of an account stored before stamps existed.</summary>
+    public const string InitialStamp = "initial";
+
     private readonly SignInThrottle _throttle = new(time);
+
+    private string Stamp => state.State.SecurityStamp ?? InitialStamp;
 
     private string Username => this.GetPrimaryKeyString();
 
@@ -50,6 +55,7 @@ public sealed class UserGrain(
         {
             Account = account,
             PasswordHash = user.PasswordHash,
+            SecurityStamp = NewStamp(),
             History = [new AuditEntry(now, actor, $"created {user.Role} {user.Jurisdiction}")],
         };
         try
@@ -79,7 +85,7 @@ public sealed class UserGrain(
         var account = state.State.Account;
         return Task.FromResult(account is null || account.Disabled
             ? new SignInTicket(null, null, null)
-            : new SignInTicket(account, state.State.PasswordHash, null));
+            : new SignInTicket(account, state.State.PasswordHash, null, Stamp));
     }
 
     public Task<TimeSpan?> RecordSignInAsync(bool succeeded)
@@ -124,12 +130,28 @@ public sealed class UserGrain(
         var account = EnsureExists();
         if (account.Disabled != disabled)
         {
-            await CommitAsync(state.State with { Account = account with { Disabled = disabled } }, actor, disabled ? "disabled" : "enabled");
+            await CommitAsync(state.State with { Account = account with { Disabled = disabled }, SecurityStamp = NewStamp() }, actor, disabled ? "disabled" : "enabled");
             await GrainFactory.GetGrain<IUserDirectoryGrain>(account.CityCode).UpsertAsync(state.State.Account!);
         }
 
         return state.State.Account!;
     }
+
+    public async Task ResetPasswordAsync(string passwordHash, string actor)
+    {
+        EnsureExists();
+        if (string.IsNullOrEmpty(passwordHash))
+        {
+            throw DomainException.Invalid("password", "A password is required.");
+        }
+
+        await CommitAsync(state.State with { PasswordHash = passwordHash, SecurityStamp = NewStamp() }, actor, "password reset");
+    }
+
+    public Task<AccountStamp> GetStampAsync() =>
+        Task.FromResult(new AccountStamp(state.State.Account is { Disabled: false }, Stamp));
+
+    private static string NewStamp() => Guid.NewGuid().ToString("N");
 
     private UserAccount EnsureExists() =>
         state.State.Account ?? throw DomainException.NotFound($"There is no account {Username}.");

@@ -139,6 +139,12 @@ public sealed class MatterGrain(
         return View();
     }
 
+    public Task<MatterScope> GetScopeAsync()
+    {
+        EnsureRaised();
+        return Task.FromResult(new MatterScope(State.RaisedBy, State.ProjectCode, State.AddressedTo, [.. State.Departments.Select(d => d.Id)]));
+    }
+
     public async Task<MatterView> CheckEscalationAsync()
     {
         EnsureRaised();

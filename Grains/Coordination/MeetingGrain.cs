@@ -155,14 +155,7 @@ public sealed class MeetingGrain(
             throw DomainException.Invalid("place", "At most 200 characters.");
         }
 
-        var attendees = draft.Attendees.IsDefault ? [] : draft.Attendees;
-        for (var i = 0; i < attendees.Length; i++)
-        {
-            if (string.IsNullOrWhiteSpace(attendees[i]) || attendees[i].Length > 200)
-            {
-                throw DomainException.Invalid($"attendees[{i}]", "Each attendee is a non-empty text of at most 200 characters.");
-            }
-        }
+        InputLimits.EnsureList("attendees", draft.Attendees.IsDefault ? [] : draft.Attendees, InputLimits.MaxItems, InputLimits.MaxName);
 
         if (draft.Year is < 2000 or > 2100)
         {

@@ -122,7 +122,7 @@ public sealed class BankGrain(
     {
         var s = state.State;
         var entries = s.Inbox.Values.ToList();
-        var totals = new BankTotals(entries.Count, entries.Sum(e => e.Offered), entries.Sum(e => e.Accepted), entries.Sum(e => e.Disbursed),
+        var totals = new BankTotals(entries.Count, SafeMath.Sum(entries.Select(e => e.Offered)), SafeMath.Sum(entries.Select(e => e.Accepted)), SafeMath.Sum(entries.Select(e => e.Disbursed)),
             entries.GroupBy(e => e.Status).ToImmutableDictionary(g => g.Key, g => g.Count()));
         return new BankView(Code, s.Name!, s.CityCode!, s.RegisteredAt, totals, s.History, created);
     }

@@ -89,11 +89,11 @@ public sealed record FinancingState
 
     public FinancingOffer? AcceptedOffer => AcceptedOfferId is { } id ? Offers.FirstOrDefault(o => o.Id == id) : null;
 
-    public decimal Offered => Offers.Sum(o => o.Amount);
+    public decimal Offered => SafeMath.Sum(Offers.Select(o => o.Amount));
 
     public decimal Accepted => AcceptedOffer?.Amount ?? 0m;
 
-    public decimal Disbursed => Disbursements.Sum(d => d.Amount);
+    public decimal Disbursed => SafeMath.Sum(Disbursements.Select(d => d.Amount));
 }
 
 /// <summary>What a county's financing and factor index persists (state name "county-finance-index").</summary>

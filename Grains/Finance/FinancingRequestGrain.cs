@@ -63,6 +63,8 @@ public sealed class FinancingRequestGrain(
             throw DomainException.Invalid("amount", "The amount (万元) must be greater than zero.");
         }
 
+        InputLimits.EnsureAmount("amount", submission.Amount);
+
         if (string.IsNullOrWhiteSpace(submission.Purpose) || submission.Purpose.Length > 500)
         {
             throw DomainException.Invalid("purpose", "Purpose is required (at most 500 characters).");
@@ -110,6 +112,11 @@ public sealed class FinancingRequestGrain(
         if (bankCodes.IsDefaultOrEmpty)
         {
             throw DomainException.Invalid("bankCodes", "Name at least one bank.");
+        }
+
+        if (bankCodes.Length > InputLimits.MaxBanks)
+        {
+            throw DomainException.Invalid("bankCodes", $"Name at most {InputLimits.MaxBanks} banks.");
         }
 
         if (bankCodes.FirstOrDefault(b => !BankCodes.IsValid(b)) is { } bad)
@@ -258,6 +265,8 @@ public sealed class FinancingRequestGrain(
         {
             throw DomainException.Invalid("amount", "The amount disbursed (万元) must be greater than zero.");
         }
+
+        InputLimits.EnsureAmount("amount", disbursement.Amount);
 
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         if (disbursement.Date > today || disbursement.Date.Year < 2000)

@@ -57,6 +57,8 @@ public sealed partial class ProjectGrain(
             throw DomainException.Invalid("code", "The project code does not match the grain key.");
         }
 
+        ReportRules.ValidateProfile(profile);
+
         var town = await GrainFactory.GetGrain<ITownGrain>(profile.TownCode).GetInfoAsync()
             ?? throw DomainException.NotFound($"Town {profile.TownCode} is not registered.");
 
