@@ -1,6 +1,7 @@
 using Liandong.Accounts;
 using Liandong.Reporting;
 using Microsoft.Extensions.Logging;
+using Liandong.Grains.Infrastructure;
 
 namespace Liandong.Grains.Accounts;
 
@@ -51,22 +52,13 @@ public sealed class UserGrain(
 
         var now = time.GetUtcNow();
         var account = new UserAccount(Username, user.DisplayName.Trim(), user.Role, user.Jurisdiction, user.CityCode, user.IsDemo, false, now, actor);
-        state.State = new UserState
+        await state.WriteOrRollBackAsync(new UserState
         {
             Account = account,
             PasswordHash = user.PasswordHash,
             SecurityStamp = NewStamp(),
             History = [new AuditEntry(now, actor, $"created {user.Role} {user.Jurisdiction}")],
-        };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = new UserState();
-            throw;
-        }
+        });
 
         logger.LogInformation("Account {User} created as {Role} of {Jurisdiction} by {Actor}", Username, user.Role, user.Jurisdiction, actor);
         await GrainFactory.GetGrain<IUserDirectoryGrain>(account.CityCode).UpsertAsync(account);
@@ -158,16 +150,6 @@ public sealed class UserGrain(
 
     private async Task CommitAsync(UserState next, string actor, string action)
     {
-        var previous = state.State;
-        state.State = next with { History = next.History.Add(new AuditEntry(time.GetUtcNow(), actor, action)) };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRollBackAsync(next with { History = next.History.Add(new AuditEntry(time.GetUtcNow(), actor, action)) });
     }
 }

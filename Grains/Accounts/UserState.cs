@@ -23,10 +23,3 @@ public sealed record UserState
     /// </summary>
     [Id(3)] public string? SecurityStamp { get; init; }
 }
-
-/// <summary>What the directory grain of a city persists: each account by username.</summary>
-[GenerateSerializer, Alias("Liandong.UserDirectoryState")]
-public sealed record UserDirectoryState
-{
-    [Id(0)] public ImmutableDictionary<string, UserAccount> Users { get; init; } = ImmutableDictionary<string, UserAccount>.Empty;
-}

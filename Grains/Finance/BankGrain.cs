@@ -3,6 +3,7 @@ using Liandong.Finance;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 using Microsoft.Extensions.Logging;
+using Liandong.Grains.Infrastructure;
 
 namespace Liandong.Grains.Finance;
 
@@ -56,16 +57,7 @@ public sealed class BankGrain(
                 RegisteredAt = created ? now : s.RegisteredAt,
                 History = s.History.Add(new AuditEntry(now, actor, created ? $"registered {name} in {cityCode}" : $"renamed to {name}")),
             };
-            state.State = next;
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                state.State = s;
-                throw;
-            }
+            await state.WriteOrRollBackAsync(next);
 
             logger.LogInformation("Bank {Bank} registered in {City}", Code, cityCode);
         }
@@ -97,17 +89,7 @@ public sealed class BankGrain(
             return;
         }
 
-        var previous = state.State;
-        state.State = previous with { Inbox = inbox.SetItem(entry.Request.Id, entry) };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRollBackAsync(state.State with { Inbox = inbox.SetItem(entry.Request.Id, entry) });
     }
 
     private void EnsureRegistered()

@@ -3,6 +3,7 @@ using Liandong.Finance;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 using Microsoft.Extensions.Logging;
+using Liandong.Grains.Infrastructure;
 
 namespace Liandong.Grains.Finance;
 
@@ -155,17 +156,7 @@ public sealed class EnterpriseGrain(
 
     private async Task WriteAsync(EnterpriseState next)
     {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRollBackAsync(next);
     }
 
     private EnterpriseView View(bool created)

@@ -4,40 +4,6 @@ using Liandong.Reporting;
 
 namespace Liandong.Grains.Finance;
 
-/// <summary>What an enterprise grain persists (state name "enterprise").</summary>
-[GenerateSerializer, Alias("Liandong.EnterpriseState")]
-public sealed record EnterpriseState
-{
-    [Id(0)] public string? Name { get; init; }
-
-    [Id(1)] public string? CountyCode { get; init; }
-
-    [Id(2)] public DateTimeOffset RegisteredAt { get; init; }
-
-    [Id(3)] public ImmutableDictionary<string, OwnedProject> Projects { get; init; } = ImmutableDictionary<string, OwnedProject>.Empty;
-
-    /// <summary>The latest summary of each of its financing requests, by request id.</summary>
-    [Id(4)] public ImmutableDictionary<string, FinancingRow> Financing { get; init; } = ImmutableDictionary<string, FinancingRow>.Empty;
-
-    [Id(5)] public ImmutableArray<AuditEntry> History { get; init; } = [];
-}
-
-/// <summary>What a bank grain persists (state name "bank").</summary>
-[GenerateSerializer, Alias("Liandong.BankState")]
-public sealed record BankState
-{
-    [Id(0)] public string? Name { get; init; }
-
-    [Id(1)] public string? CityCode { get; init; }
-
-    [Id(2)] public DateTimeOffset RegisteredAt { get; init; }
-
-    /// <summary>Every request recommended to the bank, as the bank last heard of it, by request id.</summary>
-    [Id(3)] public ImmutableDictionary<string, BankInboxEntry> Inbox { get; init; } = ImmutableDictionary<string, BankInboxEntry>.Empty;
-
-    [Id(4)] public ImmutableArray<AuditEntry> History { get; init; } = [];
-}
-
 /// <summary>What a financing request grain persists (state name "financing"): the whole conversation.</summary>
 [GenerateSerializer, Alias("Liandong.FinancingState")]
 public sealed record FinancingState
@@ -94,15 +60,4 @@ public sealed record FinancingState
     public decimal Accepted => AcceptedOffer?.Amount ?? 0m;
 
     public decimal Disbursed => SafeMath.Sum(Disbursements.Select(d => d.Amount));
-}
-
-/// <summary>What a county's financing and factor index persists (state name "county-finance-index").</summary>
-[GenerateSerializer, Alias("Liandong.CountyFinanceIndexState")]
-public sealed record CountyFinanceIndexState
-{
-    /// <summary>The latest summary of each financing request of the county's projects, by request id.</summary>
-    [Id(0)] public ImmutableDictionary<string, FinancingRow> Financing { get; init; } = ImmutableDictionary<string, FinancingRow>.Empty;
-
-    /// <summary>The open factor needs of each of the county's projects, by project code.</summary>
-    [Id(1)] public ImmutableDictionary<string, ProjectFactorNeeds> Factors { get; init; } = ImmutableDictionary<string, ProjectFactorNeeds>.Empty;
 }
