@@ -59,7 +59,7 @@ public static class AlertBook
             {
                 // Same evidence: keep the status (a review stands); refresh the fence and place shown beside it.
                 var status = alert.Status == FlagStatus.Cleared ? FlagStatus.Open : alert.Status;
-                if (alert.Finding != f || status != alert.Status)
+                if (!SameShown(alert.Finding, f) || status != alert.Status)
                 {
                     next[id] = alert with { Finding = f, Status = status, UpdatedAt = now };
                     changed = true;
@@ -83,6 +83,10 @@ public static class AlertBook
 
         return (next.ToImmutable(), changed);
     }
+
+    /// <summary>Whether two findings with the same evidence hash also show the same fence and place (records holding arrays never compare equal).</summary>
+    private static bool SameShown(Finding a, Finding b) =>
+        a.Evidence.Fence == b.Evidence.Fence && a.CountyCode == b.CountyCode && a.ProjectCode == b.ProjectCode && a.Ocid == b.Ocid && a.TenderId == b.TenderId;
 
     /// <summary>An inspector's review: confirmed or dismissed, with the note and who and when; a cleared alert cannot be reviewed.</summary>
     public static IntegrityFlag Review(IntegrityFlag alert, ReviewOutcome outcome, string note, string actor, DateTimeOffset now)
