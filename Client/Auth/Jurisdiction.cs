@@ -36,6 +36,12 @@ public sealed record Resource
     /// <summary>User accounts: only the city command office.</summary>
     public bool IsAccounts { get; init; }
 
+    /// <summary>
+    /// Integrity alerts and bidder details (廉政风险, TenderService): inspectors over the division read and review
+    /// them, the city command office reads them; nobody else — not the project's county, owner or linked leader.
+    /// </summary>
+    public bool Integrity { get; init; }
+
     public static Resource Division(string code) => new() { Divisions = [code] };
 
     public static Resource Department(string id) => new() { Departments = [id] };
@@ -108,6 +114,16 @@ public sealed class Jurisdiction
 
         var j = user.Jurisdiction;
         var inCity = city == user.CityCode;
+        if (resource.Integrity)
+        {
+            return user.Role switch
+            {
+                UserRole.Inspector => resource.Divisions.Any(d => DivisionCodes.IsWithin(d, j)),
+                UserRole.CityAdmin => access == Access.Read && inCity,
+                _ => false,
+            };
+        }
+
         return user.Role switch
         {
             UserRole.CityAdmin => inCity,

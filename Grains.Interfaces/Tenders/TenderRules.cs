@@ -218,3 +218,20 @@ public static partial class TenderRules
     /// <summary>Whether a tender id is well formed (letters, digits, dots, dashes, underscores).</summary>
     public static bool IsTenderId(string? id) => id is not null && IdPattern().IsMatch(id);
 }
+
+/// <summary>Ids of entered processes: T-yyyyMMdd- and six Crockford base-32 characters.</summary>
+public static class TenderIds
+{
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    public static string New(DateTimeOffset now)
+    {
+        Span<char> suffix = stackalloc char[6];
+        for (var i = 0; i < suffix.Length; i++)
+        {
+            suffix[i] = Alphabet[Random.Shared.Next(Alphabet.Length)];
+        }
+
+        return $"T-{now:yyyyMMdd}-{suffix}";
+    }
+}
