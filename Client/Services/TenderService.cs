@@ -115,6 +115,19 @@ public sealed class TenderService(IClusterClient cluster, Jurisdiction jurisdict
                 g.Count(f => f.Status == FlagStatus.Open), g.Count(f => f.Status == FlagStatus.Confirmed), g.Count(f => f.Status == FlagStatus.Dismissed)))];
     }
 
+    /// <summary>The titles of the city's processes the user may see integrity data of, by tender id (for alert lists).</summary>
+    public async Task<Dictionary<string, string>> TitlesAsync(CurrentUser user, string cityCode)
+    {
+        EnsureAnyIntegrity(user, cityCode, null);
+        var (records, _) = await cluster.GetGrain<ICityTendersGrain>(cityCode).ListAsync(null, null);
+        return records.Where(r => jurisdiction.Allows(user, Access.Read, IntegrityOf(cityCode, r.Placement.CountyCode)))
+            .ToDictionary(r => r.Id, r => r.Data.Title, StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether the user may review this alert (an inspector over its county).</summary>
+    public bool CanReview(CurrentUser user, IntegrityFlag flag) =>
+        jurisdiction.Allows(user, Access.Write, IntegrityOf(user.CityCode, flag.CountyCode));
+
     /// <summary>Per indicator, how much of the city's data it could use.</summary>
     public Task<ImmutableArray<CoverageRow>> CoverageAsync(CurrentUser user, string cityCode)
     {
