@@ -84,7 +84,7 @@ public sealed record Resource
 /// <item>countyOfficer (county) / townOfficer (town): reads and writes its division and everything below.</item>
 /// <item>department (its id): reads and writes what is assigned to it; reads the divisions and projects of its city, read-only, to answer about them.</item>
 /// <item>leader (its id): reads and writes what is linked to it; reads the divisions and projects of its city, read-only.</item>
-/// <item>inspector (a division): reads that division and below; writes nothing of the divisions and projects.</item>
+/// <item>inspector (a division): reads that division and below; writes nothing of the divisions and projects; reads and reviews the integrity alerts (bidder details included) of its division.</item>
 /// <item>projectOwner (credit code): reads and writes what its enterprise owns.</item>
 /// <item>bankOfficer (bank code): reads and writes what is routed to its bank.</item>
 /// <item>ops (city): operations data only.</item>
