@@ -93,6 +93,10 @@ public sealed record TenderInput(
     public decimal? ContractAmount => AwardPrice ?? Budget;
 
     public bool HasAward => !string.IsNullOrEmpty(WinnerId);
+
+    /// <summary>Whether two inputs say the same thing (a repeat, not a correction); record equality alone compares the bidder arrays by reference.</summary>
+    public bool SameAs(TenderInput other) =>
+        this with { Bidders = [] } == other with { Bidders = [] } && Bidders.SequenceEqual(other.Bidders);
 }
 
 /// <summary>Where a process belongs: its project (null for an imported release that matches none), county and city.</summary>

@@ -34,7 +34,7 @@ public sealed class TenderGrain(
                 throw DomainException.Conflict($"Tender {Id} belongs to {existing.Placement.ProjectCode ?? existing.Placement.CityCode}.");
             }
 
-            if (existing.Data == input)
+            if (existing.Data.SameAs(input))
             {
                 return new TenderView(existing, s.Corrections, Created: false);
             }

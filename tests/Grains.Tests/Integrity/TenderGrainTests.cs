@@ -31,6 +31,10 @@ public sealed class TenderGrainTests(ClusterFixture fixture)
         Assert.Equal("wuchuan.officer", revision.SavedBy);
         Assert.Equal("owner.demo", revision.ReplacedBy);
 
+        var repeated = await grain.SaveAsync(placement, Tender("x").Data with { BidDeadline = Day0.AddDays(25) }, "owner.demo");
+        Assert.Equal(2, repeated.Record.Version);
+        Assert.Single(repeated.Corrections);
+
         Assert.Equal([$"{project}-1"], await Grains.GetGrain<IProjectTendersGrain>(project).ListAsync());
         var (records, _) = await Grains.GetGrain<ICityTendersGrain>(scenario.City).ListAsync(null, project);
         Assert.Equal(Day0.AddDays(25), Assert.Single(records).Data.BidDeadline);
