@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Liandong.Grains.Infrastructure;
 using Liandong.Tenders;
 using Microsoft.Extensions.Logging;
 
@@ -123,18 +124,5 @@ public sealed class IntegrityGrain(
             alerts.Values.Count(a => a.Status == FlagStatus.Open));
     }
 
-    private async Task WriteAsync(IntegrityState next)
-    {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
-    }
+    private Task WriteAsync(IntegrityState next) => state.WriteOrRollBackAsync(next);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
+using Liandong.Grains.Infrastructure;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 using Liandong.Tenders;
@@ -30,21 +31,8 @@ public sealed class CityTendersGrain(
             return;
         }
 
-        if (record.Data.Ocid is { } ocid && s.Records.Values.Any(r => r.Id != record.Id && r.Data.Ocid == ocid))
-        {
-            throw DomainException.Conflict($"The ocid {ocid} already belongs to another process of city {Code}.");
-        }
-
-        state.State = s with { Records = s.Records.SetItem(record.Id, record), Version = s.Version + 1 };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = s;
-            throw;
-        }
+        // The tender grain refused an ocid another process holds before it saved; the index takes what it is told.
+        await state.WriteOrRollBackAsync(s with { Records = s.Records.SetItem(record.Id, record), Version = s.Version + 1 });
     }
 
     public Task<string?> FindByOcidAsync(string ocid) =>

@@ -1,3 +1,4 @@
+using Liandong.Grains.Infrastructure;
 using Liandong.Hierarchy;
 using Liandong.Tenders;
 using Microsoft.Extensions.Logging;
@@ -6,14 +7,36 @@ namespace Liandong.Grains.Tenders;
 
 /// <summary>
 /// One procurement process. A save is validated, persisted with the replaced version kept as a correction,
-/// and only then told to the project's list and the city's index (which the indicators read).
+/// and only then told to the project's list and the city's index (which the indicators read) through a
+/// <see cref="VersionedPublisher{TState}"/>: a telling cut short (a silo dies after the write) is retried by a
+/// reminder, and both holders keep only a newer version.
 /// </summary>
 public sealed class TenderGrain(
     [PersistentState("tender", StorageNames.Main)] IPersistentState<TenderState> state,
     TimeProvider time,
-    ILogger<TenderGrain> logger) : Grain, ITenderGrain
+    ILogger<TenderGrain> logger) : Grain, ITenderGrain, IRemindable
 {
+    /// <summary>The reminder that tells the indexes again when a save's telling was cut short.</summary>
+    public const string RetryReminderName = "tender-publish";
+
+    private VersionedPublisher<TenderState>? _publisher;
+
     private string Id => this.GetPrimaryKeyString();
+
+    private VersionedPublisher<TenderState> Publisher => _publisher ??= new VersionedPublisher<TenderState>(
+        new WakeUpReminder(this, RetryReminderName), null, s => s.Record?.Version, TellIndexesAsync, logger, () => $"Tender {Id}");
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Publisher.Restore(state.State, state.State.SyncedVersion);
+
+        // An index may have missed the last save (a silo died between the write and the messages).
+        _ = Publisher.PublishAsync();
+        return Task.CompletedTask;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        Publisher.Retry.Is(reminderName) ? Publisher.RetryAsync() : Task.CompletedTask;
 
     public async Task<TenderView> SaveAsync(TenderPlacement placement, TenderInput input, string actor)
     {
@@ -40,6 +63,11 @@ public sealed class TenderGrain(
             }
         }
 
+        if (input.Ocid is { } ocid && await GrainFactory.GetGrain<ICityTendersGrain>(placement.CityCode).FindByOcidAsync(ocid) is { } owner && owner != Id)
+        {
+            throw DomainException.Conflict($"The ocid {ocid} already belongs to process {owner}.");
+        }
+
         var now = time.GetUtcNow();
         // An imported release that now matches a project keeps it; an entry never loses its project.
         var place = s.Record is { } old && placement.ProjectCode is null ? old.Placement with { Source = placement.Source } : placement;
@@ -50,28 +78,26 @@ public sealed class TenderGrain(
             Corrections = s.Record is { } replaced
                 ? s.Corrections.Add(new TenderRevision(replaced.Data, replaced.UpdatedAt, replaced.UpdatedBy, now, actor))
                 : s.Corrections,
+            SyncedVersion = Publisher.Synced,
         };
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = s;
-            throw;
-        }
+        await Publisher.PersistAsync(state, next);
+        logger.LogInformation("Tender {Tender} saved (version {Version}) by {Actor}", Id, record.Version, actor);
 
-        // The record is durable; the indexes are told next. Both accept only newer versions, so a retry of
-        // this call after a failure here repeats nothing harmful.
+        // Durable now; the indexes are told next (both accept only newer versions, so telling again is harmless).
+        await Publisher.PublishAsync();
+        return new TenderView(record, next.Corrections, Created: s.Record is null);
+    }
+
+    /// <summary>Tells the project's list and the city's index of the record; throws if either did not take it.</summary>
+    private async Task TellIndexesAsync(TenderState s)
+    {
+        var record = s.Record!;
         if (record.Placement.ProjectCode is { } project)
         {
             await GrainFactory.GetGrain<IProjectTendersGrain>(project).AddAsync(Id);
         }
 
         await GrainFactory.GetGrain<ICityTendersGrain>(record.Placement.CityCode).AcceptAsync(record);
-        logger.LogInformation("Tender {Tender} saved (version {Version}) by {Actor}", Id, record.Version, actor);
-        return new TenderView(record, next.Corrections, Created: s.Record is null);
     }
 
     public Task<TenderView> GetAsync() =>
@@ -109,17 +135,7 @@ public sealed class ProjectTendersGrain(
             return;
         }
 
-        var previous = state.State;
-        state.State = previous with { Ids = previous.Ids.Add(tenderId) };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRollBackAsync(state.State with { Ids = state.State.Ids.Add(tenderId) });
     }
 
     public Task<System.Collections.Immutable.ImmutableArray<string>> ListAsync() => Task.FromResult(state.State.Ids);

@@ -10,6 +10,9 @@ public sealed record TenderState
     [Id(0)] public TenderRecord? Record { get; init; }
 
     [Id(1)] public ImmutableArray<TenderRevision> Corrections { get; init; } = [];
+
+    /// <summary>The record version the project's list and the city's index both confirmed.</summary>
+    [Id(2)] public long SyncedVersion { get; init; }
 }
 
 /// <summary>What a project's tender list persists (state name "project-tenders").</summary>
