@@ -46,6 +46,7 @@ api.MapOpsApi();
 api.MapHierarchyApi();
 api.MapProjectsApi();
 api.MapFinanceApi();
+api.MapFactorsApi();
 api.MapCoordinationApi();
 api.MapTendersApi();
 
