@@ -49,8 +49,11 @@ api.MapFinanceApi();
 api.MapFactorsApi();
 api.MapCoordinationApi();
 api.MapTendersApi();
+api.MapRankingApi();
+api.MapSpreadsheetApi();
 
 app.MapLiandongPortal();
+app.MapPortalFiles();
 app.MapDefaultEndpoints();
 
 // The Orleans Dashboard shows every grain's state: the ops team only (signed in to the portal).

@@ -36,6 +36,9 @@ public sealed record Resource
     /// <summary>User accounts: only the city command office.</summary>
     public bool IsAccounts { get; init; }
 
+    /// <summary>What the city publishes to its officials (rankings, 通报): every government account of the city reads it.</summary>
+    public bool IsPublished { get; init; }
+
     /// <summary>
     /// Integrity alerts and bidder details (廉政风险, TenderService): inspectors over the division read and review
     /// them, the city command office reads them; nobody else — not the project's county, owner or linked leader.
@@ -56,6 +59,9 @@ public sealed record Resource
     public static Resource Accounts(string cityCode) => new() { City = cityCode, IsAccounts = true };
 
     public static Resource Ops(string cityCode) => new() { City = cityCode, Operations = true };
+
+    /// <summary>A city's published rankings and briefings (比学赶超, 通报).</summary>
+    public static Resource Published(string cityCode) => new() { City = cityCode, IsPublished = true };
 
     /// <summary>The city every key of the resource points to, or null when they point to none or to several.</summary>
     public string? CityCode
@@ -116,6 +122,12 @@ public sealed class Jurisdiction
         if (resource.Operations)
         {
             return user.Role is UserRole.Ops or UserRole.CityAdmin && city == user.CityCode;
+        }
+
+        if (resource.IsPublished)
+        {
+            return access == Access.Read && city == user.CityCode && user.Role is UserRole.CityAdmin or UserRole.CountyOfficer
+                or UserRole.TownOfficer or UserRole.Department or UserRole.Leader or UserRole.Inspector;
         }
 
         var j = user.Jurisdiction;
