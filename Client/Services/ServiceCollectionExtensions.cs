@@ -13,6 +13,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AccessScopes>();
         services.AddSingleton<CoordinationAccess>();
         services.AddSingleton<CoordinationService>();
+        services.AddSingleton<TenderService>();
         services.AddSingleton<RankingService>();
         services.AddSingleton<BriefingService>();
         services.AddSingleton<SpreadsheetService>();
