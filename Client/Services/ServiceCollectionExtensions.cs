@@ -12,6 +12,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FinanceService>();
         services.AddSingleton<CoordinationAccess>();
         services.AddSingleton<CoordinationService>();
+        services.AddSingleton<TaskService>();
         return services;
     }
 }
