@@ -47,6 +47,7 @@ api.MapProjectsApi();
 api.MapFinanceApi();
 api.MapCoordinationApi();
 api.MapTasksApi();
+api.MapPasswordsApi();
 
 app.MapLiandongPortal();
 app.MapDefaultEndpoints();

@@ -35,7 +35,9 @@ public static class SiloHostExtensions
 
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Liandong.ServiceDefaults.ServiceDefaultsExtensions.ReadyTag])
-            .AddCheck<SiloStatusHealthCheck>("silo", tags: [Liandong.ServiceDefaults.ServiceDefaultsExtensions.ReadyTag]);
+            .AddCheck<SiloStatusHealthCheck>("silo", tags: [Liandong.ServiceDefaults.ServiceDefaultsExtensions.ReadyTag])
+            .AddCheck<StartupAccountsHealthCheck>("accounts", tags: [Liandong.ServiceDefaults.ServiceDefaultsExtensions.ReadyTag]);
+        builder.Services.AddSingleton<StartupAccounts>();
 
         builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo");
         builder.Services.AddSingleton<DemoScenario>();
