@@ -50,8 +50,12 @@ public sealed record WorkTask(
     [property: Id(3)] DateOnly? DueDate,
     [property: Id(4)] string Link,
     [property: Id(5)] bool Open,
-    [property: Id(6)] long Version) : IIndexEntry
+    [property: Id(6)] long Version,
+    [property: Id(7)] string? City = null,
+    [property: Id(8)] string? Notify = null) : IIndexEntry
 {
+    // City: whose notification outbox reminds of it; Notify: the county code or department id whose WeCom group
+    // robot is told (null: no reminder for this kind of work).
     /// <summary>One task per kind and subject in an index.</summary>
     public string Id => Kind + "/" + SubjectId;
 }
@@ -64,7 +68,8 @@ public sealed record TaskItem(
     [property: Id(2)] string Title,
     [property: Id(3)] DateOnly? DueDate,
     [property: Id(4)] bool Overdue,
-    [property: Id(5)] string Link);
+    [property: Id(5)] string Link,
+    [property: Id(6)] bool DueSoon = false);
 
 /// <summary>The work list of one owner (<see cref="TaskOwners"/>), pushed by the grains whose work it is.</summary>
 [Alias("Liandong.ITaskIndexGrain")]
@@ -77,4 +82,11 @@ public interface ITaskIndexGrain : IGrainWithStringKey
     /// <summary>The open tasks, the earliest due first.</summary>
     [Alias("List")]
     Task<ImmutableArray<TaskItem>> ListAsync();
+
+    /// <summary>
+    /// What the index's reminder does on each tick: every open task that is due within the reminder window (or, for a
+    /// bank's offer, waiting past its five working days) is handed to its city's notification outbox, once per task and due date.
+    /// </summary>
+    [Alias("Sweep")]
+    Task<int> SweepAsync();
 }

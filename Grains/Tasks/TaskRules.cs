@@ -24,10 +24,11 @@ public static class TaskRules
         }
 
         var link = "/matters/" + id;
+        var city = s.Jurisdictions.IsDefaultOrEmpty ? null : s.Jurisdictions[^1];
         foreach (var d in s.Departments)
         {
             var pending = s.Status != MatterStatus.Resolved && !d.HasAnsweredRound(s.Round);
-            yield return (TaskOwners.Department(d.Id), new WorkTask(TaskKinds.AnswerMatter, id, s.Title!, s.DueDate, link, pending, s.Version));
+            yield return (TaskOwners.Department(d.Id), new WorkTask(TaskKinds.AnswerMatter, id, s.Title!, s.DueDate, link, pending, s.Version, city, d.Id));
         }
 
         var raiser = s.Jurisdictions.IsDefaultOrEmpty ? s.RaisedBy : s.Jurisdictions[0];
@@ -47,11 +48,11 @@ public static class TaskRules
         foreach (var county in s.Counties)
         {
             yield return (TaskOwners.Division(county.Code),
-                new WorkTask(TaskKinds.SplitDirective, id, d.Title, d.DueDate, link, !county.Split && county.OwnPercent < 100m, s.Version));
+                new WorkTask(TaskKinds.SplitDirective, id, d.Title, d.DueDate, link, !county.Split && county.OwnPercent < 100m, s.Version, d.CityCode, county.Code));
             foreach (var town in county.Towns)
             {
                 yield return (TaskOwners.Division(town.Code),
-                    new WorkTask(TaskKinds.ReportDirective, id, d.Title, d.DueDate, link, town.Percent < 100m, s.Version));
+                    new WorkTask(TaskKinds.ReportDirective, id, d.Title, d.DueDate, link, town.Percent < 100m, s.Version, d.CityCode, county.Code));
             }
         }
     }
@@ -69,13 +70,15 @@ public static class TaskRules
 
         var link = "/financing/" + id;
         var title = s.ProjectName;
-        yield return (TaskOwners.Division(DivisionCodes.CountyOf(s.TownCode)),
+        var county = DivisionCodes.CountyOf(s.TownCode);
+        var city = DivisionCodes.CityOf(county);
+        yield return (TaskOwners.Division(county),
             new WorkTask(TaskKinds.RecommendFinancing, id, title, null, link, s.Status == FinancingStatus.Submitted, s.Version));
         foreach (var bank in s.Banks)
         {
             var waiting = bank.Status == BankRequestStatus.Recommended && s.AcceptedOfferId is null;
             yield return (TaskOwners.Bank(bank.BankCode),
-                new WorkTask(TaskKinds.OfferFinancing, id, title, AddWorkingDays(DateOnly.FromDateTime(bank.SentAt.UtcDateTime), 5), link, waiting, s.Version));
+                new WorkTask(TaskKinds.OfferFinancing, id, title, AddWorkingDays(DateOnly.FromDateTime(bank.SentAt.UtcDateTime), 5), link, waiting, s.Version, city, county));
         }
 
         var offered = s.AcceptedOfferId is null && s.Offers.Any(o => o.Status == OfferStatus.Open);

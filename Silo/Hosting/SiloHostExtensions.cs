@@ -49,6 +49,9 @@ public static class SiloHostExtensions
         builder.Services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
         builder.Services.AddHostedService<BootstrapAdminService>();
 
+        // Reminders before deadlines and their WeCom delivery: Notifications:* (docs/portal.md "Reminders").
+        builder.Services.AddOptions<Liandong.Grains.Tasks.NotificationOptions>().BindConfiguration("Notifications");
+
         // How overdue matters escalate: Coordination:Escalation:ReminderPeriod and :DaysPerLevel (docs/coordination.md).
         builder.Services.AddOptions<MatterEscalationOptions>().BindConfiguration("Coordination:Escalation");
         return builder;
