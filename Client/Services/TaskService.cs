@@ -33,6 +33,22 @@ public sealed class TaskService(IClusterClient cluster, Jurisdiction jurisdictio
         return await cluster.GetGrain<ITaskIndexGrain>(owner).ListAsync();
     }
 
+    /// <summary>The city's WeCom robots and what its outbox holds (the command office).</summary>
+    public async Task<OutboxView> OutboxAsync(CurrentUser user, string cityCode)
+    {
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(cityCode));
+        return await cluster.GetGrain<INotificationOutboxGrain>(cityCode).GetAsync();
+    }
+
+    /// <summary>Sets the WeCom group robot of counties or departments of the city (the command office).</summary>
+    public async Task<OutboxView> SetWebhooksAsync(CurrentUser user, string cityCode, ImmutableDictionary<string, string> webhooks)
+    {
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(cityCode));
+        var outbox = cluster.GetGrain<INotificationOutboxGrain>(cityCode);
+        await outbox.SetWebhooksAsync(webhooks);
+        return await outbox.GetAsync();
+    }
+
     private static Resource ScopeOf(CurrentUser user) => user.Role switch
     {
         UserRole.Department => Resource.Department(user.Jurisdiction),
