@@ -28,6 +28,7 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o =
 
 var app = builder.Build();
 
+app.UseLiandongSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseLiandongApiMetrics();

@@ -26,6 +26,7 @@ public static class FactorsApi
                     .Require(body.Kind is not null, "kind", $"Kind is one of {EnumText.List<FactorKind>()}.")
                     .Require(!string.IsNullOrWhiteSpace(body.Detail) && body.Detail.Trim().Length <= 500, "detail", "Detail is required (at most 500 characters).")
                     .Require(body.Quantity is null or >= 0m, "quantity", "Quantity cannot be negative.")
+                    .Require(body.Quantity is null or <= InputLimits.MaxQuantity, "quantity", $"Quantity is at most {InputLimits.MaxQuantity:#,0}.")
                     .Require(body.Unit is null || body.Unit.Trim().Length <= 16, "unit", "Unit is at most 16 characters.")
                     .Require(FactorNeedRules.IsDepartmentId(body.DepartmentId), "departmentId", "A department id is {cityCode}-{slug}, e.g. 440800-zrzyj.")
                     .Require(body.DueDate is not null, "dueDate", "The due date (yyyy-MM-dd) is required.");

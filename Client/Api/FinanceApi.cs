@@ -38,7 +38,7 @@ public static class FinanceApi
             {
                 var code = CreditCodes.Normalize(creditCode);
                 var errors = new FieldErrors()
-                    .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Trim().Length <= 200, "name", "Name is required (at most 200 characters).")
+                    .Text("name", body.Name?.Trim(), InputLimits.MaxName, required: true)
                     .Require(DivisionCodes.IsCounty(body.CountyCode), "countyCode", "A county code is six digits, e.g. 440883.");
                 if (CreditCodes.Problem(code) is { } problem)
                 {
@@ -259,7 +259,7 @@ public static class FinanceApi
                     return error!;
                 }
 
-                finance.EnsureCanRead(http.CurrentUser(), code);
+                finance.EnsureCanReadFinancing(http.CurrentUser(), code);
                 var overview = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
 
                 // One read per county index, none of which calls another grain: safe to ask side by side.
@@ -280,7 +280,7 @@ public static class FinanceApi
                     return error!;
                 }
 
-                finance.EnsureCanRead(http.CurrentUser(), code);
+                finance.EnsureCanReadFinancing(http.CurrentUser(), code);
                 var overview = await cluster.GetGrain<ICountyGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
                 var list = await cluster.GetGrain<ICountyFinanceIndexGrain>(code).GetFinancingAsync(filter);
                 return Results.Ok(FinanceJson.Jurisdiction(overview, list, filter));
@@ -316,7 +316,7 @@ public static class FinanceApi
     {
         var errors = new FieldErrors()
             .Require(ProjectsApi.IsProjectCode(body.ProjectCode), "projectCode", "A project code is letters, digits and dashes, at most 64.")
-            .Require(body.Amount is > 0m, "amount", "The amount (万元) is required and must be greater than zero.")
+            .Amount("amount", body.Amount, positive: true)
             .Require(!string.IsNullOrWhiteSpace(body.Purpose) && body.Purpose.Trim().Length <= 500, "purpose", "Purpose is required (at most 500 characters).")
             .Require(body.TermMonths is >= 1 and <= 600, "termMonths", "Term is required, between 1 and 600 months.");
         if (CreditCodes.Problem(creditCode) is { } problem)
@@ -333,7 +333,7 @@ public static class FinanceApi
         var codes = body.BankCodes ?? [];
         return new FieldErrors()
             .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
-            .Require(codes.Count > 0, "bankCodes", "Name at least one bank.")
+            .Require(codes.Count is > 0 and <= InputLimits.MaxBanks, "bankCodes", $"Name between one and {InputLimits.MaxBanks} banks.")
             .Require(codes.All(BankCodes.IsValid), "bankCodes", "Each bank code is a slug of lower-case letters, digits and dashes.")
             .Require(codes.Distinct().Count() == codes.Count, "bankCodes", "Name each bank once.")
             .Require(body.Note is null || body.Note.Length <= 500, "note", "Note is at most 500 characters.");
@@ -344,7 +344,7 @@ public static class FinanceApi
         new FieldErrors()
             .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
             .Require(BankCodes.IsValid(body.BankCode), "bankCode", "A bank code is a slug of lower-case letters, digits and dashes.")
-            .Require(body.Amount is > 0m, "amount", "The amount offered (万元) is required and must be greater than zero.")
+            .Amount("amount", body.Amount, positive: true)
             .Require(body.RatePercent is > 0m and <= 100m, "ratePercent", "The annual rate is required, a percentage above 0 and at most 100.")
             .Require(body.TermMonths is >= 1 and <= 600, "termMonths", "Term is required, between 1 and 600 months.");
 
@@ -365,7 +365,7 @@ public static class FinanceApi
     internal static FieldErrors ValidateDisbursement(string id, DisbursementBody body) =>
         new FieldErrors()
             .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
-            .Require(body.Amount is > 0m, "amount", "The amount disbursed (万元) is required and must be greater than zero.")
+            .Amount("amount", body.Amount, positive: true)
             .Require(body.Date is not null, "date", "The date of the disbursement (yyyy-MM-dd) is required.");
 }
 

@@ -9,7 +9,7 @@ namespace Liandong.Client.Services;
 public sealed record UserDraft(string? Username, string? DisplayName, UserRole? Role, string? Jurisdiction, string? Password);
 
 /// <summary>Accounts of a city: the city command office lists and adds them (the admin screen and <c>/api/v1/users</c>).</summary>
-public sealed class UserService(IClusterClient cluster, Jurisdiction jurisdiction, IPasswordHasher<UserAccount> hasher)
+public sealed class UserService(IClusterClient cluster, Jurisdiction jurisdiction, IPasswordHasher<UserAccount> hasher, SecurityStampCheck stamps)
 {
     public const int MinPasswordLength = 8;
 
@@ -53,6 +53,7 @@ public sealed class UserService(IClusterClient cluster, Jurisdiction jurisdictio
     public async Task<UserAccount> CreateAsync(CurrentUser user, UserDraft draft, string actor)
     {
         EnsureAdmin(user);
+        await EnsureJurisdictionExistsAsync(draft.Role!.Value, draft.Jurisdiction!.Trim(), user.CityCode);
         var username = SignInService.Normalize(draft.Username)!;
         var account = new NewUser(draft.DisplayName!.Trim(), draft.Role!.Value, draft.Jurisdiction!.Trim(), user.CityCode,
             hasher.HashPassword(null!, draft.Password!));
@@ -67,7 +68,37 @@ public sealed class UserService(IClusterClient cluster, Jurisdiction jurisdictio
         var account = await grain.GetAsync() ?? throw DomainException.NotFound($"There is no account {username}.");
         jurisdiction.Ensure(user, Access.Write, Resource.Accounts(account.CityCode));
 
-        return await grain.SetDisabledAsync(disabled, actor);
+        var changed = await grain.SetDisabledAsync(disabled, actor);
+        stamps.Forget(username);
+        return changed;
+    }
+
+    /// <summary>
+    /// A bank officer's bank must be registered in the administrator's city (an account for a bank that does not
+    /// exist is a 400 naming <c>jurisdiction</c>, not an account that can never see anything).
+    /// </summary>
+    private async Task EnsureJurisdictionExistsAsync(UserRole role, string jurisdictionKey, string cityCode)
+    {
+        if (role != UserRole.BankOfficer)
+        {
+            return;
+        }
+
+        var bank = cluster.GetGrain<Liandong.Finance.IBankGrain>(jurisdictionKey);
+        string? bankCity = null;
+        try
+        {
+            bankCity = (await bank.GetAsync()).CityCode;
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.NotFound)
+        {
+            // Not registered: refused below.
+        }
+
+        if (bankCity != cityCode)
+        {
+            throw DomainException.Invalid("jurisdiction", $"There is no bank {jurisdictionKey} registered in city {cityCode}; register the bank first.");
+        }
     }
 
     /// <summary>The rule of a new password (the same as for a new account), as field problems of <paramref name="field"/>.</summary>
@@ -78,8 +109,8 @@ public sealed class UserService(IClusterClient cluster, Jurisdiction jurisdictio
 
     /// <summary>
     /// An account changes its own password: the current one is checked like a sign-in (a wrong one counts towards the
-    /// lock, a locked name is refused), then the new hash is stored. Ending the account's other sign-ins is the
-    /// security stamp's (issue 16); see docs/portal.md "Accounts".
+    /// lock, a locked name is refused), then the new hash is stored with a new security stamp, which ends the
+    /// account's sign-ins made before (issue 16's stamp check; this one too, at its next check).
     /// </summary>
     public async Task ChangeOwnPasswordAsync(CurrentUser user, string? currentPassword, string newPassword)
     {
@@ -98,7 +129,8 @@ public sealed class UserService(IClusterClient cluster, Jurisdiction jurisdictio
             throw DomainException.Invalid("currentPassword", "The current password is not right.");
         }
 
-        await grain.SetPasswordHashAsync(hasher.HashPassword(ticket.Account!, newPassword), user.Username);
+        // A new security stamp with the new hash: every sign-in made with the old password ends (issue 16's check).
+        await grain.ResetPasswordAsync(hasher.HashPassword(ticket.Account!, newPassword), user.Username);
     }
 
     /// <summary>The command office sets a new password for an account of its city (the person changes it afterwards).</summary>
@@ -108,7 +140,7 @@ public sealed class UserService(IClusterClient cluster, Jurisdiction jurisdictio
         var grain = cluster.GetGrain<IUserGrain>(username);
         var account = await grain.GetAsync() ?? throw DomainException.NotFound($"There is no account {username}.");
         jurisdiction.Ensure(user, Access.Write, Resource.Accounts(account.CityCode));
-        await grain.SetPasswordHashAsync(hasher.HashPassword(account, newPassword), actor);
+        await grain.ResetPasswordAsync(hasher.HashPassword(account, newPassword), actor);
     }
 
     private void EnsureAdmin(CurrentUser user) => jurisdiction.Ensure(user, Access.Write, Resource.Accounts(user.CityCode));
