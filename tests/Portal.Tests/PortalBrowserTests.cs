@@ -1,3 +1,5 @@
+extern alias silo;
+
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
@@ -190,7 +192,9 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     {
         await SignInAsync("bank.icbc");
 
-        await Expect(_page).ToHaveURLAsync(new Regex("/banks/icbc-zhanjiang$"));
+        // With offers to make it lands on its work list (待办), else on its inbox; the inbox is one click away.
+        await Expect(_page).ToHaveURLAsync(new Regex("/(tasks|banks/icbc-zhanjiang)$"));
+        await _page.GotoAsync("/banks/icbc-zhanjiang");
         await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("中国工商银行湛江分行");
         await Expect(_page.GetByTestId("inbox")).ToContainTextAsync("FR-2023-WC-001");
         await ShotAsync("09-bank-inbox");
@@ -209,7 +213,8 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     {
         await SignInAsync("owner.demo");
 
-        await Expect(_page).ToHaveURLAsync(new Regex("/enterprises/"));
+        await Expect(_page).ToHaveURLAsync(new Regex("/(tasks$|enterprises/)"));
+        await _page.GotoAsync(PortalLinks.Enterprise(silo::Liandong.Silo.Demo.UsersDemo.ParkEnterprise));
         await Expect(_page.GetByTestId("owned-projects")).ToContainTextAsync("湛江产业转移工业园吴川园区基础设施（一期）");
         await ShotAsync("11-enterprise");
 
@@ -365,6 +370,7 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
         });
         Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
         await SignInAsync("browser.disabled", "lianjiang-2023");
+        await _page.GotoAsync("/counties/440881"); // Lianjiang may have work waiting: the landing is then its work list
         await Expect(_page).ToHaveURLAsync(new Regex("/counties/440881$"));
         await WaitInteractiveAsync();
 
