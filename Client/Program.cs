@@ -46,11 +46,15 @@ api.MapOpsApi();
 api.MapHierarchyApi();
 api.MapProjectsApi();
 api.MapFinanceApi();
+api.MapFactorsApi();
 api.MapCoordinationApi();
 api.MapTasksApi();
 api.MapPasswordsApi();
+api.MapRankingApi();
+api.MapSpreadsheetApi();
 
 app.MapLiandongPortal();
+app.MapPortalFiles();
 app.MapDefaultEndpoints();
 
 // The Orleans Dashboard shows every grain's state: the ops team only (signed in to the portal).

@@ -16,10 +16,9 @@ public static class FactorsApi
 
     private const string Tag = "Factors";
 
-    /// <summary>Mapped by <see cref="FinanceApi.MapFinanceApi"/>.</summary>
-    internal static RouteGroupBuilder MapFactorsApi(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapFactorsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/projects/{code}/factors", async (string code, FactorBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPost("/projects/{code}/factors", async (string code, FactorBody body, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
@@ -42,7 +41,7 @@ public static class FactorsApi
             })
             .WithName("AddFactorNeed").WithSummary("Raises a factor need on the project, with its responsible city department and due date.").WithTags(Tag);
 
-        api.MapPut("/projects/{code}/factors/{id}", async (string code, string id, FactorUpdateBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPut("/projects/{code}/factors/{id}", async (string code, string id, FactorUpdateBody body, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
@@ -60,7 +59,7 @@ public static class FactorsApi
             })
             .WithName("UpdateFactorNeed").WithSummary("Moves a factor need to open, inProgress or met.").WithTags(Tag);
 
-        api.MapGet("/projects/{code}/factors", async (string code, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapGet("/projects/{code}/factors", async (string code, FinanceService finance, HttpContext http) =>
             {
                 if (!ProjectsApi.IsProjectCode(code))
                 {

@@ -31,10 +31,10 @@ public static class FinanceApi
 
     private const string Tag = "Finance";
 
-    /// <summary>Maps the financing routes and the factor-supply routes (FactorsApi.cs) in one go.</summary>
+    /// <summary>Maps the financing routes (the factor-supply routes are FactorsApi's).</summary>
     public static RouteGroupBuilder MapFinanceApi(this RouteGroupBuilder api)
     {
-        api.MapPut("/enterprises/{creditCode}", async (string creditCode, EnterpriseBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPut("/enterprises/{creditCode}", async (string creditCode, EnterpriseBody body, FinanceService finance, HttpContext http) =>
             {
                 var code = CreditCodes.Normalize(creditCode);
                 var errors = new FieldErrors()
@@ -56,7 +56,7 @@ public static class FinanceApi
             })
             .WithName("PutEnterprise").WithSummary("Registers an enterprise under its unified social credit code (check character verified).").WithTags(Tag);
 
-        api.MapGet("/enterprises/{creditCode}", async (string creditCode, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapGet("/enterprises/{creditCode}", async (string creditCode, FinanceService finance, HttpContext http) =>
             {
                 var code = CreditCodes.Normalize(creditCode);
                 if (CreditCodes.Problem(code) is { } problem)
@@ -68,7 +68,7 @@ public static class FinanceApi
             })
             .WithName("GetEnterprise").WithSummary("The enterprise with the projects it owns and its financing requests.").WithTags(Tag);
 
-        api.MapPut("/banks/{code}", async (string code, BankBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPut("/banks/{code}", async (string code, BankBody body, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(BankCodes.IsValid(code), "code", "A bank code is a slug of lower-case letters, digits and dashes, e.g. icbc-zhanjiang.")
@@ -85,7 +85,7 @@ public static class FinanceApi
             })
             .WithName("PutBank").WithSummary("Registers a bank (branch) in its city, or renames it.").WithTags(Tag);
 
-        api.MapGet("/banks/{code}", async (string code, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapGet("/banks/{code}", async (string code, FinanceService finance, HttpContext http) =>
             {
                 if (!BankCodes.IsValid(code))
                 {
@@ -96,7 +96,7 @@ public static class FinanceApi
             })
             .WithName("GetBank").WithSummary("The bank with its amounts offered, accepted and disbursed.").WithTags(Tag);
 
-        api.MapGet("/banks/{code}/financing", async (string code, string? status, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapGet("/banks/{code}/financing", async (string code, string? status, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(BankCodes.IsValid(code), "code", "A bank code is a slug of lower-case letters, digits and dashes.");
@@ -130,7 +130,7 @@ public static class FinanceApi
             })
             .WithName("GetBankInbox").WithSummary("The bank's inbox: the requests recommended to it, with its own status (recommended, offered, declined, accepted, disbursed, closed).").WithTags(Tag);
 
-        api.MapPut("/projects/{code}/owner", async (string code, OwnerBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPut("/projects/{code}/owner", async (string code, OwnerBody body, FinanceService finance, HttpContext http) =>
             {
                 var creditCode = CreditCodes.Normalize(body.CreditCode);
                 var errors = new FieldErrors()
@@ -150,7 +150,7 @@ public static class FinanceApi
             })
             .WithName("PutProjectOwner").WithSummary("Sets the project's owner enterprise (项目业主).").WithTags(Tag);
 
-        api.MapPost("/financing", async (FinancingBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPost("/financing", async (FinancingBody body, FinanceService finance, HttpContext http) =>
             {
                 var creditCode = CreditCodes.Normalize(body.CreditCode);
                 var errors = ValidateFinancing(body, creditCode);
@@ -168,7 +168,7 @@ public static class FinanceApi
             })
             .WithName("SubmitFinancing").WithSummary("The owner enterprise posts a financing need for its project: status submitted.").WithTags(Tag);
 
-        api.MapGet("/financing/{id}", async (string id, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapGet("/financing/{id}", async (string id, FinanceService finance, HttpContext http) =>
             {
                 if (!FinancingIds.IsValid(id))
                 {
@@ -179,7 +179,7 @@ public static class FinanceApi
             })
             .WithName("GetFinancing").WithSummary("The request with its banks, offers, declines, disbursements and history.").WithTags(Tag);
 
-        api.MapPost("/financing/{id}/recommend", async (string id, RecommendBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPost("/financing/{id}/recommend", async (string id, RecommendBody body, FinanceService finance, HttpContext http) =>
             {
                 var codes = body.BankCodes ?? [];
                 var errors = ValidateRecommend(id, body);
@@ -193,7 +193,7 @@ public static class FinanceApi
             })
             .WithName("RecommendFinancing").WithSummary("The county recommends the request to banks: status recommended; it reaches each bank's inbox.").WithTags(Tag);
 
-        api.MapPost("/financing/{id}/offers", async (string id, OfferBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPost("/financing/{id}/offers", async (string id, OfferBody body, FinanceService finance, HttpContext http) =>
             {
                 var errors = ValidateOffer(id, body);
                 if (errors.Any)
@@ -208,7 +208,7 @@ public static class FinanceApi
             })
             .WithName("OfferFinancing").WithSummary("A bank the request was sent to makes an offer: status offered.").WithTags(Tag);
 
-        api.MapPost("/financing/{id}/decline", async (string id, DeclineBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPost("/financing/{id}/decline", async (string id, DeclineBody body, FinanceService finance, HttpContext http) =>
             {
                 var errors = ValidateDecline(id, body);
                 if (errors.Any)
@@ -221,7 +221,7 @@ public static class FinanceApi
             })
             .WithName("DeclineFinancing").WithSummary("A bank the request was sent to declines; when every bank has declined, status declined.").WithTags(Tag);
 
-        api.MapPost("/financing/{id}/accept", async (string id, AcceptBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPost("/financing/{id}/accept", async (string id, AcceptBody body, FinanceService finance, HttpContext http) =>
             {
                 var errors = ValidateAccept(id, body);
                 if (errors.Any)
@@ -234,7 +234,7 @@ public static class FinanceApi
             })
             .WithName("AcceptFinancingOffer").WithSummary("The enterprise accepts one offer: status accepted; the other offers close.").WithTags(Tag);
 
-        api.MapPost("/financing/{id}/disbursements", async (string id, DisbursementBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPost("/financing/{id}/disbursements", async (string id, DisbursementBody body, FinanceService finance, HttpContext http) =>
             {
                 var errors = ValidateDisbursement(id, body);
                 if (errors.Any)
@@ -287,7 +287,7 @@ public static class FinanceApi
             })
             .WithName("GetCountyFinancing").WithSummary("The financing requests in the county, and its totals from the roll-up.").WithTags(Tag);
 
-        return api.MapFactorsApi();
+        return api;
     }
 
     private static IResult BadId() => new FieldErrors().Add("id", "A financing request id is letters, digits and dashes.").ToResult();
@@ -367,29 +367,6 @@ public static class FinanceApi
             .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
             .Amount("amount", body.Amount, positive: true)
             .Require(body.Date is not null, "date", "The date of the disbursement (yyyy-MM-dd) is required.");
-}
-
-/// <summary>Enum values as the API spells them (camelCase).</summary>
-internal static class EnumText
-{
-    public static string Of<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
-
-    public static bool TryParse<T>(string text, out T value) where T : struct, Enum
-    {
-        foreach (var candidate in Enum.GetValues<T>())
-        {
-            if (Of(candidate) == text)
-            {
-                value = candidate;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
-    }
-
-    public static string List<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(Of));
 }
 
 /// <summary>The JSON shapes of enterprises, banks and financing requests.</summary>

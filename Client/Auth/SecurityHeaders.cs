@@ -39,7 +39,8 @@ public static class SecurityHeaders
             return nonce;
         }
 
-        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex: valid in a CSP nonce and never changed by HTML encoding.
+        nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         http.Items[NonceKey] = nonce;
         return nonce;
     }

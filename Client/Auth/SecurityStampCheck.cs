@@ -13,11 +13,16 @@ namespace Liandong.Client.Auth;
 /// <remarks>
 /// The answer of the user grain is kept for <see cref="AuthOptions.StampCacheSeconds"/> (5 s by default) per
 /// username, so a busy user costs one grain call every few seconds; a change made through this front end is
-/// seen at once (<see cref="Forget"/>), one made through another front end within that time.
+/// seen at once (<see cref="Forget"/>), one made through another front end within that time. While the account's
+/// grain cannot answer (its silo just went), the last answer stands for up to two minutes instead of a 503 on
+/// every request; with no answer at all the request fails like any other grain call (503).
 /// </remarks>
 public sealed class SecurityStampCheck(IClusterClient cluster, TimeProvider time, IOptions<AuthOptions> options)
 {
     private const int MaxEntries = 50_000;
+
+    /// <summary>How old a cached answer may be and still stand in while the account's grain cannot answer.</summary>
+    private static readonly TimeSpan StaleLimit = TimeSpan.FromMinutes(2);
 
     private readonly ConcurrentDictionary<string, (AccountStamp Stamp, DateTimeOffset At)> _cache = new(StringComparer.Ordinal);
 
@@ -53,12 +58,22 @@ public sealed class SecurityStampCheck(IClusterClient cluster, TimeProvider time
             return cached.Stamp;
         }
 
-        var stamp = await cluster.GetGrain<IUserGrain>(username).GetStampAsync();
+        AccountStamp stamp;
+        try
+        {
+            stamp = await cluster.GetGrain<IUserGrain>(username).GetStampAsync();
+        }
+        catch (Exception) when (cached.Stamp is not null && now - cached.At < StaleLimit)
+        {
+            // The account's grain cannot answer (its silo just died, the cluster is busy): the last answer stands
+            // for a while rather than refusing every request of the user; a change needs that grain anyway.
+            return cached.Stamp;
+        }
         if (_cache.Count >= MaxEntries)
         {
             foreach (var (key, entry) in _cache)
             {
-                if (now - entry.At >= ttl)
+                if (now - entry.At >= StaleLimit)
                 {
                     _cache.TryRemove(key, out _);
                 }

@@ -100,8 +100,8 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
     public async Task<FinancingRequestView> RecommendAsync(CurrentUser user, string id, ImmutableArray<string> bankCodes, string? note, string actor)
     {
         var request = cluster.GetGrain<IFinancingRequestGrain>(id);
-        var view = await request.GetAsync();
-        jurisdiction.Ensure(user, Access.Write, Resource.Division(DivisionCodes.CountyOf(view.TownCode)));
+        var scope = await request.GetScopeAsync();
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(DivisionCodes.CountyOf(scope.TownCode)));
         return await request.RecommendAsync(bankCodes, note, actor);
     }
 
@@ -121,8 +121,8 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
     public async Task<FinancingRequestView> AcceptAsync(CurrentUser user, string id, string offerId, string actor)
     {
         var request = cluster.GetGrain<IFinancingRequestGrain>(id);
-        var view = await request.GetAsync();
-        jurisdiction.Ensure(user, Access.Write, new Resource { Owners = [view.CreditCode], City = CityOf(view.TownCode) });
+        var scope = await request.GetScopeAsync();
+        jurisdiction.Ensure(user, Access.Write, new Resource { Owners = [scope.CreditCode], City = CityOf(scope.TownCode) });
         return await request.AcceptAsync(offerId, actor);
     }
 
@@ -130,9 +130,8 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
     public async Task<FinancingRequestView> DisburseAsync(CurrentUser user, string id, DisbursementInput disbursement, string actor)
     {
         var request = cluster.GetGrain<IFinancingRequestGrain>(id);
-        var view = await request.GetAsync();
-        var bank = view.Offers.FirstOrDefault(o => o.Id == view.AcceptedOfferId)?.BankCode;
-        jurisdiction.Ensure(user, Access.Write, new Resource { Banks = bank is null ? [] : [bank], City = CityOf(view.TownCode) });
+        var scope = await request.GetScopeAsync();
+        jurisdiction.Ensure(user, Access.Write, new Resource { Banks = scope.AcceptedBank is { } bank ? [bank] : [], City = CityOf(scope.TownCode) });
         return await request.DisburseAsync(disbursement, actor);
     }
 
@@ -203,8 +202,8 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
     private async Task<IFinancingRequestGrain> ForBankAsync(CurrentUser user, string id, string bankCode)
     {
         var request = cluster.GetGrain<IFinancingRequestGrain>(id);
-        var view = await request.GetAsync();
-        jurisdiction.Ensure(user, Access.Write, new Resource { Banks = [bankCode], City = CityOf(view.TownCode) });
+        var scope = await request.GetScopeAsync();
+        jurisdiction.Ensure(user, Access.Write, new Resource { Banks = [bankCode], City = CityOf(scope.TownCode) });
         return request;
     }
 

@@ -20,3 +20,11 @@ public sealed record MatterScope(
     [property: Id(1)] string? ProjectCode,
     [property: Id(2)] string AddressedTo,
     [property: Id(3)] ImmutableArray<string> Departments);
+
+/// <summary>What decides who may touch a financing request: its town, its enterprise, the banks it was sent to and the bank whose offer was accepted.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.FinancingScope")]
+public sealed record FinancingScope(
+    [property: Id(0)] string TownCode,
+    [property: Id(1)] string CreditCode,
+    [property: Id(2)] ImmutableArray<string> Banks,
+    [property: Id(3)] string? AcceptedBank);

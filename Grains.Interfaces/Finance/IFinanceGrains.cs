@@ -97,6 +97,10 @@ public interface IFinancingRequestGrain : IGrainWithStringKey
     /// <summary>The request with its offers, declines, disbursements and history.</summary>
     [Alias("Get")]
     Task<FinancingRequestView> GetAsync();
+
+    /// <summary>Who the request belongs to, for access checks: read-only, no view is built; an unknown request is a 404.</summary>
+    [Alias("GetScope"), Orleans.Concurrency.ReadOnly]
+    Task<FinancingScope> GetScopeAsync();
 }
 
 /// <summary>

@@ -32,6 +32,10 @@ public sealed record Totals(
     [property: Id(9)] StageCounts ByStage,
     [property: Id(10)] LightCounts Lights)
 {
+    /// <summary>Projects in the new-start list (新开工) that year and how many had begun by the end of the period.</summary>
+    [Id(31)]
+    public NewStartCounts NewStarts { get; init; } = NewStartCounts.None;
+
     /// <summary>Reads the totals for a period out of rolled-up figures.</summary>
     public static Totals From(Figures figures, int year, int month)
     {
@@ -45,8 +49,20 @@ public sealed record Totals(
         return new Totals(year, month, figures.ProjectCount, figures.TotalInvestment, current.AnnualPlan, ytd,
             completion, lastYear, growth,
             new StageCounts(s[0], s[1], s[2], s[3], s[4], s[5]),
-            new LightCounts(current.Green[month - 1], current.Yellow[month - 1], current.Red[month - 1]));
+            new LightCounts(current.Green[month - 1], current.Yellow[month - 1], current.Red[month - 1]))
+        {
+            NewStarts = new NewStartCounts(
+                current.NewStartsPlanned.IsDefault ? 0 : current.NewStartsPlanned[month - 1],
+                current.NewStartsBegun.IsDefault ? 0 : current.NewStartsBegun[month - 1]),
+        };
     }
+}
+
+/// <summary>New starts (新开工) planned for the year and begun by the end of the period.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.NewStartCounts")]
+public sealed record NewStartCounts([property: Id(0)] int Planned, [property: Id(1)] int Begun)
+{
+    public static NewStartCounts None { get; } = new(0, 0);
 }
 
 /// <summary>A period the caller asked for; null fields mean "the latest month that has reports".</summary>

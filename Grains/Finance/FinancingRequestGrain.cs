@@ -300,6 +300,13 @@ public sealed class FinancingRequestGrain(
         return Task.FromResult(View());
     }
 
+    public Task<FinancingScope> GetScopeAsync()
+    {
+        EnsureSubmitted();
+        var s = state.State;
+        return Task.FromResult(new FinancingScope(s.TownCode, s.CreditCode, [.. s.Banks.Select(b => b.BankCode)], s.AcceptedOffer?.BankCode));
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         Publisher.Retry.Is(reminderName) ? Publisher.RetryAsync() : Task.CompletedTask;
 

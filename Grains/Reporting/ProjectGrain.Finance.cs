@@ -157,7 +157,7 @@ public sealed partial class ProjectGrain
 
     /// <summary>The figures the project reports upward: reports and lights, financing and open factor needs.</summary>
     private static Figures FiguresOf(ProjectState s) =>
-        ProjectFigures.Compute(s.Profile!, s.Reports, LightRule.Default, s.FactorNeeds, s.Financing.Values);
+        ProjectFigures.Compute(s.Profile!, s.Reports, LightRule.ByMonth(s.LightRules), s.FactorNeeds, s.Financing.Values);
 
     private static ProjectView WithFinance(ProjectView view, ProjectState s, Figures figures) =>
         view with { Owner = s.Owner, FactorNeeds = s.FactorNeeds, Financing = figures.Finance };

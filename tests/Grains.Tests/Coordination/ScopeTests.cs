@@ -39,4 +39,19 @@ public sealed class ScopeTests(ClusterFixture fixture)
         await RejectedAsync(() => Grains.GetGrain<IProjectGrain>($"T-{s.City}-NONE").GetScopeAsync(), DomainErrorKind.NotFound);
         await RejectedAsync(() => Grains.GetGrain<IMatterGrain>(CoordinationIds.New(CoordinationIds.Matter)).GetScopeAsync(), DomainErrorKind.NotFound);
     }
+
+    [Fact]
+    public async Task AFinancingRequestsScopeNamesItsTownEnterpriseAndBanks()
+    {
+        var f = await new Liandong.Grains.Tests.Finance.FinanceScenario(Grains).BuildAsync(counties: 1, banks: 2);
+        var project = await f.OwnedProjectAsync($"T-{f.City}-FSCOPE");
+        var request = await f.SubmitAsync(Liandong.Finance.FinancingIds.New(DateTimeOffset.UtcNow), $"T-{f.City}-FSCOPE");
+        await request.RecommendAsync([.. f.Banks], null, "test");
+
+        var scope = await request.GetScopeAsync();
+
+        Assert.Equal((f.Divisions.Towns[0], f.Enterprise, (string?)null), (scope.TownCode, scope.CreditCode, scope.AcceptedBank));
+        Assert.Equal(f.Banks, scope.Banks);
+        Assert.Equal(new ProjectScope(f.Divisions.Towns[0], f.Enterprise, null), await project.GetScopeAsync());
+    }
 }
