@@ -49,6 +49,8 @@ api.MapFinanceApi();
 api.MapFactorsApi();
 api.MapCoordinationApi();
 api.MapTendersApi();
+api.MapTasksApi();
+api.MapPasswordsApi();
 api.MapRankingApi();
 api.MapSpreadsheetApi();
 

@@ -66,22 +66,8 @@ public static partial class CoordinationApi
     {
         api.MapPost("/meetings", async (MeetingBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00.")
-                    .Require(DivisionCodes.IsCounty(body.CountyCode) && !DivisionCodes.IsCity(body.CountyCode), "countyCode", "A county code is six digits.")
-                    .Require(body.Date is { Year: >= 2000 and <= 2100 }, "date", "The meeting date is required (yyyy-MM-dd).")
-                    .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Length <= 200, "title", "The title is required (at most 200 characters).")
-                    .Require(!string.IsNullOrWhiteSpace(body.Host) && body.Host.Length <= 100, "host", "The host is required, by title (e.g. 市委书记).")
-                    .Require(body.Year is >= 2000 and <= 2100, "year", "The report year is required (2000–2100).")
-                    .Require(body.Month is >= 1 and <= 12, "month", "The report month is required (1–12).")
-                    .Require(body.Place is null || body.Place.Length <= 200, "place", "At most 200 characters.");
-                if (!errors.Any && !DivisionCodes.CountyBelongsTo(body.CountyCode!, body.CityCode!))
-                {
-                    errors.Add("countyCode", "A county code shares its city's first four digits.");
-                }
-
+                var errors = ValidateMeeting(body);
                 var attendees = body.Attendees ?? [];
-                errors.List("attendees", attendees, InputLimits.MaxItems, InputLimits.MaxName);
 
                 if (errors.Any)
                 {
@@ -149,19 +135,8 @@ public static partial class CoordinationApi
     {
         api.MapPost("/directives", async (DirectiveBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00.")
-                    .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Length <= 200, "title", "The title is required (at most 200 characters).")
-                    .Require(body.Detail is null || body.Detail.Length <= 4000, "detail", "At most 4000 characters.")
-                    .Require(body.DueDate is { Year: >= 2000 and <= 2100 }, "dueDate", "The due date is required (yyyy-MM-dd).")
-                    .Require(body.CountyCodes is { Count: > 0 and <= 50 }, "countyCodes", "Name between one and fifty counties.");
+                var errors = ValidateDirective(body);
                 var counties = body.CountyCodes ?? [];
-                for (var i = 0; i < counties.Count; i++)
-                {
-                    errors.Require(DivisionCodes.IsCounty(counties[i]) && !DivisionCodes.IsCity(counties[i]) &&
-                                   (!DivisionCodes.IsCity(body.CityCode) || DivisionCodes.CountyBelongsTo(counties[i]!, body.CityCode!)),
-                        $"countyCodes[{i}]", "A county of the city: six digits sharing the city's first four.");
-                }
 
                 if (errors.Any)
                 {
@@ -179,16 +154,8 @@ public static partial class CoordinationApi
 
         api.MapPost("/directives/{id}/counties/{countyCode}/towns", async (string id, string countyCode, SplitBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(CoordinationIds.IsWellFormed(id), "id", "Not a directive id.")
-                    .Require(DivisionCodes.IsCounty(countyCode) && !DivisionCodes.IsCity(countyCode), "countyCode", "A county code is six digits.")
-                    .Require(body.TownCodes is { Count: > 0 and <= 100 }, "townCodes", "Name between one and a hundred towns.");
+                var errors = ValidateSplit(id, countyCode, body);
                 var towns = body.TownCodes ?? [];
-                for (var i = 0; i < towns.Count; i++)
-                {
-                    errors.Require(DivisionCodes.IsTown(towns[i]) && DivisionCodes.TownBelongsTo(towns[i]!, countyCode), $"townCodes[{i}]",
-                        $"A town of county {countyCode}: nine digits starting with its code.");
-                }
 
                 if (errors.Any)
                 {
@@ -203,11 +170,7 @@ public static partial class CoordinationApi
 
         api.MapPut("/directives/{id}/progress/{code}", async (string id, string code, ProgressBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(CoordinationIds.IsWellFormed(id), "id", "Not a directive id.")
-                    .Require(DivisionCodes.IsCounty(code) || DivisionCodes.IsTown(code), "code", "code is the division code of a county or a town.")
-                    .Require(body.Percent is >= 0m and <= 100m, "percent", "Progress is a percentage between 0 and 100.")
-                    .Require(body.Note is null || body.Note.Length <= 2000, "note", "At most 2000 characters.");
+                var errors = ValidateProgress(id, code, body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -241,4 +204,71 @@ public static partial class CoordinationApi
         v.Matters.Select(m => new MeetingMatterJson(m.Id, m.Title, m.Status, m.Overdue, m.RaisedBy, m.RaisedByName, m.Level, m.ProjectCode, m.DueDate,
             m.Departments, m.Escalations)).ToList(),
         v.History);
+
+    /// <summary>The field rules of opening a meeting (the API and the portal's meeting form).</summary>
+    internal static FieldErrors ValidateMeeting(MeetingBody body)
+    {
+        var errors = new FieldErrors()
+            .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00.")
+            .Require(DivisionCodes.IsCounty(body.CountyCode) && !DivisionCodes.IsCity(body.CountyCode), "countyCode", "A county code is six digits.")
+            .Require(body.Date is { Year: >= 2000 and <= 2100 }, "date", "The meeting date is required (yyyy-MM-dd).")
+            .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Length <= 200, "title", "The title is required (at most 200 characters).")
+            .Require(!string.IsNullOrWhiteSpace(body.Host) && body.Host.Length <= 100, "host", "The host is required, by title (e.g. 市委书记).")
+            .Require(body.Year is >= 2000 and <= 2100, "year", "The report year is required (2000–2100).")
+            .Require(body.Month is >= 1 and <= 12, "month", "The report month is required (1–12).")
+            .Require(body.Place is null || body.Place.Length <= 200, "place", "At most 200 characters.");
+        if (!errors.Any && !DivisionCodes.CountyBelongsTo(body.CountyCode!, body.CityCode!))
+        {
+            errors.Add("countyCode", "A county code shares its city's first four digits.");
+        }
+
+        var attendees = body.Attendees ?? [];
+        errors.List("attendees", attendees, InputLimits.MaxItems, InputLimits.MaxName);
+        return errors;
+    }
+
+    /// <summary>The field rules of issuing a directive (the API and the portal's directive form).</summary>
+    internal static FieldErrors ValidateDirective(DirectiveBody body)
+    {
+        var errors = new FieldErrors()
+            .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00.")
+            .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Length <= 200, "title", "The title is required (at most 200 characters).")
+            .Require(body.Detail is null || body.Detail.Length <= 4000, "detail", "At most 4000 characters.")
+            .Require(body.DueDate is { Year: >= 2000 and <= 2100 }, "dueDate", "The due date is required (yyyy-MM-dd).")
+            .Require(body.CountyCodes is { Count: > 0 and <= 50 }, "countyCodes", "Name between one and fifty counties.");
+        var counties = body.CountyCodes ?? [];
+        for (var i = 0; i < counties.Count; i++)
+        {
+            errors.Require(DivisionCodes.IsCounty(counties[i]) && !DivisionCodes.IsCity(counties[i]) &&
+                           (!DivisionCodes.IsCity(body.CityCode) || DivisionCodes.CountyBelongsTo(counties[i]!, body.CityCode!)),
+                $"countyCodes[{i}]", "A county of the city: six digits sharing the city's first four.");
+        }
+
+        return errors;
+    }
+
+    /// <summary>The field rules of splitting a county's share (the API and the portal's split form).</summary>
+    internal static FieldErrors ValidateSplit(string id, string countyCode, SplitBody body)
+    {
+        var errors = new FieldErrors()
+            .Require(CoordinationIds.IsWellFormed(id), "id", "Not a directive id.")
+            .Require(DivisionCodes.IsCounty(countyCode) && !DivisionCodes.IsCity(countyCode), "countyCode", "A county code is six digits.")
+            .Require(body.TownCodes is { Count: > 0 and <= 100 }, "townCodes", "Name between one and a hundred towns.");
+        var towns = body.TownCodes ?? [];
+        for (var i = 0; i < towns.Count; i++)
+        {
+            errors.Require(DivisionCodes.IsTown(towns[i]) && DivisionCodes.TownBelongsTo(towns[i]!, countyCode), $"townCodes[{i}]",
+                $"A town of county {countyCode}: nine digits starting with its code.");
+        }
+
+        return errors;
+    }
+
+    /// <summary>The field rules of a share's progress (the API and the portal's progress form).</summary>
+    internal static FieldErrors ValidateProgress(string id, string code, ProgressBody body) =>
+        new FieldErrors()
+            .Require(CoordinationIds.IsWellFormed(id), "id", "Not a directive id.")
+            .Require(DivisionCodes.IsCounty(code) || DivisionCodes.IsTown(code), "code", "code is the division code of a county or a town.")
+            .Require(body.Percent is >= 0m and <= 100m, "percent", "Progress is a percentage between 0 and 100.")
+            .Require(body.Note is null || body.Note.Length <= 2000, "note", "At most 2000 characters.");
 }

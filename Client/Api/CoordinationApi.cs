@@ -164,10 +164,7 @@ public static partial class CoordinationApi
 
         api.MapPost("/matters/{id}/reopen", async (string id, ReopenBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(CoordinationIds.IsWellFormed(id), "id", "Not a matter id.")
-                    .Require(!string.IsNullOrWhiteSpace(body.Reason) && body.Reason.Length <= 4000, "reason", "The reason is required (at most 4000 characters).")
-                    .Require(body.DueDate is null || body.DueDate.Value.Year is >= 2000 and <= 2100, "dueDate", "The due date must fall between 2000 and 2100.");
+                var errors = ValidateReopen(id, body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -252,7 +249,8 @@ public static partial class CoordinationApi
         return null;
     }
 
-    private static FieldErrors Validate(MatterBody body)
+    /// <summary>The field rules of a matter body: the API and the portal's matter form check with this one list.</summary>
+    internal static FieldErrors Validate(MatterBody body)
     {
         var errors = new FieldErrors()
             .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Trim().Length <= 200, "title", "The title is required (at most 200 characters).")
@@ -274,8 +272,14 @@ public static partial class CoordinationApi
         return errors;
     }
 
-    private static MatterDraft Draft(MatterBody body, string? meetingId) => new(
+    internal static MatterDraft Draft(MatterBody body, string? meetingId) => new(
         body.Title!.Trim(), string.IsNullOrWhiteSpace(body.Detail) ? null : body.Detail.Trim(), body.RaisedBy!,
         string.IsNullOrWhiteSpace(body.ProjectCode) ? null : body.ProjectCode, body.AddressedTo!,
         body.Departments!.Select(d => d!).ToImmutableArray(), body.DueDate!.Value, meetingId, body.VisitId);
+
+    /// <summary>The field rules of reopening a matter (the API and the portal's reopen form).</summary>
+    internal static FieldErrors ValidateReopen(string id, ReopenBody body) => new FieldErrors()
+        .Require(CoordinationIds.IsWellFormed(id), "id", "Not a matter id.")
+        .Require(!string.IsNullOrWhiteSpace(body.Reason) && body.Reason.Length <= 4000, "reason", "The reason is required (at most 4000 characters).")
+        .Require(body.DueDate is null || body.DueDate.Value.Year is >= 2000 and <= 2100, "dueDate", "The due date must fall between 2000 and 2100.");
 }

@@ -153,15 +153,7 @@ public static class FinanceApi
         api.MapPost("/financing", async (FinancingBody body, FinanceService finance, HttpContext http) =>
             {
                 var creditCode = CreditCodes.Normalize(body.CreditCode);
-                var errors = new FieldErrors()
-                    .Require(ProjectsApi.IsProjectCode(body.ProjectCode), "projectCode", "A project code is letters, digits and dashes, at most 64.")
-                    .Amount("amount", body.Amount, positive: true)
-                    .Require(!string.IsNullOrWhiteSpace(body.Purpose) && body.Purpose.Trim().Length <= 500, "purpose", "Purpose is required (at most 500 characters).")
-                    .Require(body.TermMonths is >= 1 and <= 600, "termMonths", "Term is required, between 1 and 600 months.");
-                if (CreditCodes.Problem(creditCode) is { } problem)
-                {
-                    errors.Add("creditCode", problem);
-                }
+                var errors = ValidateFinancing(body, creditCode);
 
                 if (errors.Any)
                 {
@@ -190,12 +182,7 @@ public static class FinanceApi
         api.MapPost("/financing/{id}/recommend", async (string id, RecommendBody body, FinanceService finance, HttpContext http) =>
             {
                 var codes = body.BankCodes ?? [];
-                var errors = new FieldErrors()
-                    .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
-                    .Require(codes.Count is > 0 and <= InputLimits.MaxBanks, "bankCodes", $"Name between one and {InputLimits.MaxBanks} banks.")
-                    .Require(codes.All(BankCodes.IsValid), "bankCodes", "Each bank code is a slug of lower-case letters, digits and dashes.")
-                    .Require(codes.Distinct().Count() == codes.Count, "bankCodes", "Name each bank once.")
-                    .Require(body.Note is null || body.Note.Length <= 500, "note", "Note is at most 500 characters.");
+                var errors = ValidateRecommend(id, body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -208,12 +195,7 @@ public static class FinanceApi
 
         api.MapPost("/financing/{id}/offers", async (string id, OfferBody body, FinanceService finance, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
-                    .Require(BankCodes.IsValid(body.BankCode), "bankCode", "A bank code is a slug of lower-case letters, digits and dashes.")
-                    .Amount("amount", body.Amount, positive: true)
-                    .Require(body.RatePercent is > 0m and <= 100m, "ratePercent", "The annual rate is required, a percentage above 0 and at most 100.")
-                    .Require(body.TermMonths is >= 1 and <= 600, "termMonths", "Term is required, between 1 and 600 months.");
+                var errors = ValidateOffer(id, body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -228,10 +210,7 @@ public static class FinanceApi
 
         api.MapPost("/financing/{id}/decline", async (string id, DeclineBody body, FinanceService finance, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
-                    .Require(BankCodes.IsValid(body.BankCode), "bankCode", "A bank code is a slug of lower-case letters, digits and dashes.")
-                    .Require(body.Reason is null || body.Reason.Length <= 500, "reason", "Reason is at most 500 characters.");
+                var errors = ValidateDecline(id, body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -244,9 +223,7 @@ public static class FinanceApi
 
         api.MapPost("/financing/{id}/accept", async (string id, AcceptBody body, FinanceService finance, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
-                    .Require(!string.IsNullOrWhiteSpace(body.OfferId) && body.OfferId.Length <= 16, "offerId", "The id of the offer to accept is required.");
+                var errors = ValidateAccept(id, body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -259,10 +236,7 @@ public static class FinanceApi
 
         api.MapPost("/financing/{id}/disbursements", async (string id, DisbursementBody body, FinanceService finance, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
-                    .Amount("amount", body.Amount, positive: true)
-                    .Require(body.Date is not null, "date", "The date of the disbursement (yyyy-MM-dd) is required.");
+                var errors = ValidateDisbursement(id, body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -336,6 +310,63 @@ public static class FinanceApi
         error = new FieldErrors().Add("status", $"Status is one of {EnumText.List<FinancingStatus>()}.").ToResult();
         return false;
     }
+
+    /// <summary>The field rules of a financing request (the API and the portal's financing form); <paramref name="creditCode"/> normalized.</summary>
+    internal static FieldErrors ValidateFinancing(FinancingBody body, string creditCode)
+    {
+        var errors = new FieldErrors()
+            .Require(ProjectsApi.IsProjectCode(body.ProjectCode), "projectCode", "A project code is letters, digits and dashes, at most 64.")
+            .Amount("amount", body.Amount, positive: true)
+            .Require(!string.IsNullOrWhiteSpace(body.Purpose) && body.Purpose.Trim().Length <= 500, "purpose", "Purpose is required (at most 500 characters).")
+            .Require(body.TermMonths is >= 1 and <= 600, "termMonths", "Term is required, between 1 and 600 months.");
+        if (CreditCodes.Problem(creditCode) is { } problem)
+        {
+            errors.Add("creditCode", problem);
+        }
+
+        return errors;
+    }
+
+    /// <summary>The field rules of a county's recommendation (the API and the portal's recommend form).</summary>
+    internal static FieldErrors ValidateRecommend(string id, RecommendBody body)
+    {
+        var codes = body.BankCodes ?? [];
+        return new FieldErrors()
+            .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
+            .Require(codes.Count is > 0 and <= InputLimits.MaxBanks, "bankCodes", $"Name between one and {InputLimits.MaxBanks} banks.")
+            .Require(codes.All(BankCodes.IsValid), "bankCodes", "Each bank code is a slug of lower-case letters, digits and dashes.")
+            .Require(codes.Distinct().Count() == codes.Count, "bankCodes", "Name each bank once.")
+            .Require(body.Note is null || body.Note.Length <= 500, "note", "Note is at most 500 characters.");
+    }
+
+    /// <summary>The field rules of a bank's offer (the API and the portal's offer form).</summary>
+    internal static FieldErrors ValidateOffer(string id, OfferBody body) =>
+        new FieldErrors()
+            .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
+            .Require(BankCodes.IsValid(body.BankCode), "bankCode", "A bank code is a slug of lower-case letters, digits and dashes.")
+            .Amount("amount", body.Amount, positive: true)
+            .Require(body.RatePercent is > 0m and <= 100m, "ratePercent", "The annual rate is required, a percentage above 0 and at most 100.")
+            .Require(body.TermMonths is >= 1 and <= 600, "termMonths", "Term is required, between 1 and 600 months.");
+
+    /// <summary>The field rules of a bank's decline (the API and the portal's decline form).</summary>
+    internal static FieldErrors ValidateDecline(string id, DeclineBody body) =>
+        new FieldErrors()
+            .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
+            .Require(BankCodes.IsValid(body.BankCode), "bankCode", "A bank code is a slug of lower-case letters, digits and dashes.")
+            .Require(body.Reason is null || body.Reason.Length <= 500, "reason", "Reason is at most 500 characters.");
+
+    /// <summary>The field rules of accepting an offer (the API and the portal's accept button).</summary>
+    internal static FieldErrors ValidateAccept(string id, AcceptBody body) =>
+        new FieldErrors()
+            .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
+            .Require(!string.IsNullOrWhiteSpace(body.OfferId) && body.OfferId.Length <= 16, "offerId", "The id of the offer to accept is required.");
+
+    /// <summary>The field rules of a disbursement (the API and the portal's disbursement form).</summary>
+    internal static FieldErrors ValidateDisbursement(string id, DisbursementBody body) =>
+        new FieldErrors()
+            .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
+            .Amount("amount", body.Amount, positive: true)
+            .Require(body.Date is not null, "date", "The date of the disbursement (yyyy-MM-dd) is required.");
 }
 
 /// <summary>The JSON shapes of enterprises, banks and financing requests.</summary>

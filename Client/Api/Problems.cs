@@ -50,6 +50,9 @@ internal sealed class FieldErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>The messages by field, for a portal form that shows each on its field.</summary>
+    public IReadOnlyDictionary<string, List<string>> Fields => _errors;
+
     public FieldErrors Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))

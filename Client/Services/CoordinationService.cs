@@ -85,6 +85,82 @@ public sealed class CoordinationService(IClusterClient cluster, CoordinationAcce
         return await cluster.GetGrain<IMatterGrain>(id).ReopenAsync(reason, null, user.Username);
     }
 
+    /// <summary>Raises a matter (at a meeting when <paramref name="meetingId"/> is given): the same check and call as POST /api/v1/matters.</summary>
+    public async Task<MatterView> RaiseAsync(CurrentUser user, Api.CoordinationApi.MatterBody body, string? meetingId)
+    {
+        await access.EnsureCanRaiseAsync(user, body.RaisedBy!, body.ProjectCode, body.VisitId);
+        var id = CoordinationIds.New(CoordinationIds.Matter);
+        return await cluster.GetGrain<IMatterGrain>(id).RaiseAsync(Api.CoordinationApi.Draft(body, meetingId), user.Username);
+    }
+
+    /// <summary>Whether the user may raise a matter for <paramref name="raisedBy"/> (the raiser's side).</summary>
+    public async Task<bool> CanRaiseAsync(CurrentUser user, string raisedBy, string? projectCode)
+    {
+        try
+        {
+            await access.EnsureCanRaiseAsync(user, raisedBy, projectCode, null);
+            return true;
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.Forbidden)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reopens a matter with a reason and optionally a new due date (POST /api/v1/matters/{id}/reopen).</summary>
+    public async Task<MatterView> ReopenAsync(CurrentUser user, string id, string reason, DateOnly? dueDate)
+    {
+        await access.EnsureMatterAsync(user, Access.Write, id);
+        return await cluster.GetGrain<IMatterGrain>(id).ReopenAsync(reason, dueDate, user.Username);
+    }
+
+    /// <summary>The city opens a meeting at a county (POST /api/v1/meetings).</summary>
+    public async Task<MeetingView> OpenMeetingAsync(CurrentUser user, Api.CoordinationApi.MeetingBody body)
+    {
+        access.EnsureDivision(user, Access.Write, body.CityCode!);
+        var id = CoordinationIds.New(CoordinationIds.Meeting);
+        var draft = new MeetingDraft(body.CityCode!, body.CountyCode!, body.Date!.Value, body.Title!, body.Host!,
+            (body.Attendees ?? []).Select(a => a!).ToImmutableArray(), body.Year!.Value, body.Month!.Value, body.Place);
+        return await cluster.GetGrain<IMeetingGrain>(id).OpenAsync(draft, user.Username);
+    }
+
+    /// <summary>The city issues a directive to counties (POST /api/v1/directives).</summary>
+    public async Task<DirectiveView> IssueDirectiveAsync(CurrentUser user, Api.CoordinationApi.DirectiveBody body)
+    {
+        access.EnsureDivision(user, Access.Write, body.CityCode!);
+        var id = CoordinationIds.New(CoordinationIds.Directive);
+        return await cluster.GetGrain<IDirectiveGrain>(id).IssueAsync(
+            new DirectiveDraft(body.CityCode!, body.Title!, body.Detail, body.DueDate!.Value, body.CountyCodes!.Select(c => c!).ToImmutableArray()), user.Username);
+    }
+
+    /// <summary>A county splits its share among its towns (POST /api/v1/directives/{id}/counties/{county}/towns).</summary>
+    public async Task<DirectiveView> SplitDirectiveAsync(CurrentUser user, string id, string countyCode, IReadOnlyList<string> towns)
+    {
+        access.EnsureDivision(user, Access.Write, countyCode);
+        return await cluster.GetGrain<IDirectiveGrain>(id).SplitAsync(countyCode, [.. towns], user.Username);
+    }
+
+    /// <summary>A county or town reports its share's progress (PUT /api/v1/directives/{id}/progress/{code}).</summary>
+    public async Task<DirectiveView> ReportProgressAsync(CurrentUser user, string id, string code, decimal percent, string? note)
+    {
+        access.EnsureDivision(user, Access.Write, code);
+        return await cluster.GetGrain<IDirectiveGrain>(id).ReportProgressAsync(code, percent, note, user.Username);
+    }
+
+    /// <summary>Whether the user may write for a division (its own or one below it).</summary>
+    public bool CanWriteDivision(CurrentUser user, string code)
+    {
+        try
+        {
+            access.EnsureDivision(user, Access.Write, code);
+            return true;
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.Forbidden)
+        {
+            return false;
+        }
+    }
+
     public async Task<ImmutableArray<MeetingSummary>> MeetingsOfAsync(CurrentUser user, string code)
     {
         access.EnsureDivision(user, Access.Read, code);

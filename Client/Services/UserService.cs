@@ -101,5 +101,47 @@ public sealed class UserService(IClusterClient cluster, Jurisdiction jurisdictio
         }
     }
 
+    /// <summary>The rule of a new password (the same as for a new account), as field problems of <paramref name="field"/>.</summary>
+    public static IReadOnlyList<FieldProblem> ValidatePassword(string? password, string field) =>
+        password is null || password.Length < MinPasswordLength || password.Length > 256
+            ? [new(field, "Validation.Password", $"A password has {MinPasswordLength} to 256 characters.")]
+            : [];
+
+    /// <summary>
+    /// An account changes its own password: the current one is checked like a sign-in (a wrong one counts towards the
+    /// lock, a locked name is refused), then the new hash is stored with a new security stamp, which ends the
+    /// account's sign-ins made before (issue 16's stamp check; this one too, at its next check).
+    /// </summary>
+    public async Task ChangeOwnPasswordAsync(CurrentUser user, string? currentPassword, string newPassword)
+    {
+        var grain = cluster.GetGrain<IUserGrain>(user.Username);
+        var ticket = await grain.BeginSignInAsync();
+        if (ticket.RetryAfter is { } wait)
+        {
+            throw DomainException.Invalid("currentPassword", $"Too many failed attempts: try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))} minutes.");
+        }
+
+        var ok = ticket.Account is { } account && ticket.PasswordHash is { } hash && !string.IsNullOrEmpty(currentPassword)
+            && hasher.VerifyHashedPassword(account, hash, currentPassword) != PasswordVerificationResult.Failed;
+        if (!ok)
+        {
+            await grain.RecordSignInAsync(false);
+            throw DomainException.Invalid("currentPassword", "The current password is not right.");
+        }
+
+        // A new security stamp with the new hash: every sign-in made with the old password ends (issue 16's check).
+        await grain.ResetPasswordAsync(hasher.HashPassword(ticket.Account!, newPassword), user.Username);
+    }
+
+    /// <summary>The command office sets a new password for an account of its city (the person changes it afterwards).</summary>
+    public async Task ResetPasswordAsync(CurrentUser user, string username, string newPassword, string actor)
+    {
+        EnsureAdmin(user);
+        var grain = cluster.GetGrain<IUserGrain>(username);
+        var account = await grain.GetAsync() ?? throw DomainException.NotFound($"There is no account {username}.");
+        jurisdiction.Ensure(user, Access.Write, Resource.Accounts(account.CityCode));
+        await grain.ResetPasswordAsync(hasher.HashPassword(account, newPassword), actor);
+    }
+
     private void EnsureAdmin(CurrentUser user) => jurisdiction.Ensure(user, Access.Write, Resource.Accounts(user.CityCode));
 }

@@ -60,6 +60,9 @@ public sealed class UserGrain(
             History = [new AuditEntry(now, actor, $"created {user.Role} {user.Jurisdiction}")],
         });
 
+        // Failures counted while the name did not exist (someone trying it while the demo or the bootstrap account was
+        // still being created) say nothing about this account: they must not lock it now that it exists.
+        _throttle.Succeeded();
         logger.LogInformation("Account {User} created as {Role} of {Jurisdiction} by {Actor}", Username, user.Role, user.Jurisdiction, actor);
         await GrainFactory.GetGrain<IUserDirectoryGrain>(account.CityCode).UpsertAsync(account);
         return account;

@@ -220,6 +220,8 @@ public sealed class DirectiveGrain(
         }
 
         // Distinct index grains that never call back; only those whose share changed unless a full resync is due.
+        // The work lists take the whole truth each time (a split closes the county's task and opens the towns').
+        await Tasks.TaskRules.PushAsync(GrainFactory, Tasks.TaskRules.OfDirective(Id, persisted));
         await Task.WhenAll(targets
             .Where(t => scope is null || scope.Contains(t.Code))
             .Select(t => GrainFactory.GetGrain<IDirectiveIndexGrain>(t.Code).TrackAsync(

@@ -302,6 +302,7 @@ public sealed class MatterGrain(
             pushes.Add(GrainFactory.GetGrain<IVisitGrain>(visit).TrackMatterAsync(summary));
         }
 
+        pushes.Add(Tasks.TaskRules.PushAsync(GrainFactory, Tasks.TaskRules.OfMatter(Id, persisted)));
         await Task.WhenAll(pushes);
     }
 

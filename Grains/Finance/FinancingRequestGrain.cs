@@ -366,6 +366,7 @@ public sealed class FinancingRequestGrain(
             GrainFactory.GetGrain<IEnterpriseGrain>(s.CreditCode).AcceptFinancingAsync(row),
         };
         messages.AddRange(s.Banks.Select(b => GrainFactory.GetGrain<IBankGrain>(b.BankCode).AcceptInboxEntryAsync(EntryOf(s, row, b))));
+        messages.Add(Tasks.TaskRules.PushAsync(GrainFactory, Tasks.TaskRules.OfFinancing(Id, s)));
         return Task.WhenAll(messages);
     }
 

@@ -25,19 +25,22 @@ public sealed class BootstrapAdminOptions
 }
 
 /// <summary>Creates the bootstrap account once the silo has started.</summary>
-public sealed class BootstrapAdminService(IGrainFactory grains, IOptions<BootstrapAdminOptions> options, ILogger<BootstrapAdminService> logger) : BackgroundService
+public sealed class BootstrapAdminService(
+    IGrainFactory grains, IOptions<BootstrapAdminOptions> options, Hosting.StartupAccounts accounts, ILogger<BootstrapAdminService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
         if (string.IsNullOrWhiteSpace(o.Username))
         {
+            accounts.BootstrapDone();
             return;
         }
 
         if (!AccountRules.IsUsername(o.Username) || o.Password is not { Length: >= 8 } || AccountRules.JurisdictionProblem(UserRole.CityAdmin, o.CityCode, o.CityCode ?? "") is not null)
         {
             logger.LogError("Accounts:Bootstrap needs Username (lower case), Password (8 characters or more) and CityCode (e.g. 440800); no account was created");
+            accounts.BootstrapDone("Accounts:Bootstrap is incomplete (see the silo's log)");
             return;
         }
 
@@ -46,16 +49,19 @@ public sealed class BootstrapAdminService(IGrainFactory grains, IOptions<Bootstr
             var grain = grains.GetGrain<IUserGrain>(o.Username);
             if (await grain.GetAsync() is not null)
             {
+                accounts.BootstrapDone();
                 return;
             }
 
             var hash = new PasswordHasher<UserAccount>().HashPassword(null!, o.Password);
             await grain.CreateAsync(new NewUser(o.DisplayName, UserRole.CityAdmin, o.CityCode!, o.CityCode!, hash), "bootstrap");
             logger.LogWarning("Created the bootstrap account {User} (cityAdmin {City}) from Accounts:Bootstrap; remove the password from the configuration", o.Username, o.CityCode);
+            accounts.BootstrapDone();
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             logger.LogError(ex, "Could not create the bootstrap account {User}", o.Username);
+            accounts.BootstrapDone("the bootstrap account could not be created (see the silo's log)");
         }
     }
 }

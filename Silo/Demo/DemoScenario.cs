@@ -141,22 +141,26 @@ public interface IDemoPart
 }
 
 /// <summary>Runs the demo loader once the silo has started.</summary>
-public sealed class DemoLoaderService(DemoScenario scenario, IOptions<DemoOptions> options, ILogger<DemoLoaderService> logger) : BackgroundService
+public sealed class DemoLoaderService(
+    DemoScenario scenario, IOptions<DemoOptions> options, Hosting.StartupAccounts accounts, ILogger<DemoLoaderService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Load)
         {
+            accounts.DemoDone();
             return;
         }
 
         try
         {
             await scenario.LoadIfEmptyAsync(stoppingToken);
+            accounts.DemoDone();
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             logger.LogError(ex, "The demo scenario could not be loaded");
+            accounts.DemoDone("the demo scenario could not be loaded (see the silo's log)");
         }
     }
 }

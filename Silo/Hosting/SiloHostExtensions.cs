@@ -35,7 +35,9 @@ public static class SiloHostExtensions
 
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [Liandong.ServiceDefaults.ServiceDefaultsExtensions.ReadyTag])
-            .AddCheck<SiloStatusHealthCheck>("silo", tags: [Liandong.ServiceDefaults.ServiceDefaultsExtensions.ReadyTag]);
+            .AddCheck<SiloStatusHealthCheck>("silo", tags: [Liandong.ServiceDefaults.ServiceDefaultsExtensions.ReadyTag])
+            .AddCheck<StartupAccountsHealthCheck>("accounts", tags: [Liandong.ServiceDefaults.ServiceDefaultsExtensions.ReadyTag]);
+        builder.Services.AddSingleton<StartupAccounts>();
 
         builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo");
         builder.Services.AddSingleton<DemoScenario>();
@@ -47,6 +49,9 @@ public static class SiloHostExtensions
         builder.Services.AddHostedService<DemoAccountsWarning>();
         builder.Services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
         builder.Services.AddHostedService<BootstrapAdminService>();
+
+        // Reminders before deadlines and their WeCom delivery: Notifications:* (docs/portal.md "Reminders").
+        builder.Services.AddOptions<Liandong.Grains.Tasks.NotificationOptions>().BindConfiguration("Notifications");
 
         // How overdue matters escalate: Coordination:Escalation:ReminderPeriod and :DaysPerLevel (docs/coordination.md).
         builder.Services.AddOptions<MatterEscalationOptions>().BindConfiguration("Coordination:Escalation");

@@ -42,6 +42,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The silo's grain factory, for arranging and checking data without going through the API.</summary>
     public IGrainFactory Grains => _silo!.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The silo's services (its health checks …).</summary>
+    public IServiceProvider SiloServices => _silo!.Services;
+
     /// <summary>The Client's services (its endpoints, its signing key …).</summary>
     public IServiceProvider ClientServices => _client!.Services;
 

@@ -1,3 +1,5 @@
+extern alias silo;
+
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
@@ -92,7 +94,11 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     public async Task TheCountyFiltersItsProjectsByLightAndFindsThemByName()
     {
         await SignInAsync("wuchuan.officer");
-        await Expect(_page).ToHaveURLAsync(new Regex("/counties/440883$"));
+
+        // Wuchuan has answered matters to confirm: it lands on its work list, the county page one click away.
+        await Expect(_page).ToHaveURLAsync(new Regex("/tasks$"));
+        await Expect(_page.GetByTestId("task-count")).ToContainTextAsync(new Regex("[1-9]"));
+        await _page.GotoAsync("/counties/440883");
         await WaitInteractiveAsync();
         await Expect(_page.Locator("[data-testid=project-table] a.row-link").First).ToBeVisibleAsync();
         var all = await _page.Locator("[data-testid=project-table] a.row-link").CountAsync();
@@ -186,7 +192,9 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     {
         await SignInAsync("bank.icbc");
 
-        await Expect(_page).ToHaveURLAsync(new Regex("/banks/icbc-zhanjiang$"));
+        // With offers to make it lands on its work list (待办), else on its inbox; the inbox is one click away.
+        await Expect(_page).ToHaveURLAsync(new Regex("/(tasks|banks/icbc-zhanjiang)$"));
+        await _page.GotoAsync("/banks/icbc-zhanjiang");
         await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("中国工商银行湛江分行");
         await Expect(_page.GetByTestId("inbox")).ToContainTextAsync("FR-2023-WC-001");
         await ShotAsync("09-bank-inbox");
@@ -205,7 +213,8 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     {
         await SignInAsync("owner.demo");
 
-        await Expect(_page).ToHaveURLAsync(new Regex("/enterprises/"));
+        await Expect(_page).ToHaveURLAsync(new Regex("/(tasks$|enterprises/)"));
+        await _page.GotoAsync(PortalLinks.Enterprise(silo::Liandong.Silo.Demo.UsersDemo.ParkEnterprise));
         await Expect(_page.GetByTestId("owned-projects")).ToContainTextAsync("湛江产业转移工业园吴川园区基础设施（一期）");
         await ShotAsync("11-enterprise");
 
@@ -219,6 +228,7 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     public async Task TheCountyPageShowsItsFinancingAndFactorNeeds()
     {
         await SignInAsync("wuchuan.officer");
+        await _page.GotoAsync("/counties/440883");
 
         await Expect(_page.GetByTestId("finance-panel")).ToContainTextAsync("FR-2023-WC-001");
         var finance = (await platform.Grains.GetGrain<ICountyGrain>("440883").GetOverviewAsync(PeriodQuery.Latest)).Finance;
@@ -233,7 +243,11 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
         await platform.Grains.GetGrain<IMatterGrain>(id).RaiseAsync(new MatterDraft("关于浏览器测试项目用地报批的事项", "测试：请市自然资源局答复。", "440883",
             "2023-440883-48-01-000123", "440800", ["440800-zrzyj", "440800-jtysj"], new DateOnly(2099, 12, 31)), "wuchuan.officer");
         await SignInAsync("dept.zrzyj");
-        await Expect(_page).ToHaveURLAsync(new Regex("/matters$"));
+
+        // A department with matters to answer lands on its work list (待办), the new matter in it.
+        await Expect(_page).ToHaveURLAsync(new Regex("/tasks$"));
+        await Expect(_page.Locator($"[data-testid=task-table] tr[data-kind='matter.answer'][data-id='{id}']")).ToBeVisibleAsync();
+        await _page.GotoAsync("/matters");
         await Expect(_page.Locator($"[data-testid=matter-table] tr[data-matter='{id}']")).ToBeVisibleAsync();
         await ShotAsync("12-matters-board");
 
@@ -255,6 +269,7 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     public async Task TheMeetingShowsTheCountysFrozenReportItsMattersAndTheMinutes()
     {
         await SignInAsync("wuchuan.officer");
+        await _page.GotoAsync("/counties/440883");
         await Expect(_page.GetByTestId("meetings-panel")).ToContainTextAsync("现场办公会");
 
         await _page.GetByTestId("meetings-panel").Locator("a.row-link").First.ClickAsync();
@@ -355,6 +370,7 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
         });
         Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
         await SignInAsync("browser.disabled", "lianjiang-2023");
+        await _page.GotoAsync("/counties/440881"); // Lianjiang may have work waiting: the landing is then its work list
         await Expect(_page).ToHaveURLAsync(new Regex("/counties/440881$"));
         await WaitInteractiveAsync();
 

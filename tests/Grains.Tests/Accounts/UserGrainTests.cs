@@ -56,6 +56,25 @@ public sealed class UserGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task FailuresAgainstANameThatDidNotExistYetDoNotLockTheAccountCreatedUnderIt()
+    {
+        var name = NewName("early");
+        var grain = fixture.Grains.GetGrain<IUserGrain>(name);
+        for (var i = 0; i < SignInThrottle.MaxFailures; i++)
+        {
+            await grain.RecordSignInAsync(false);
+        }
+
+        Assert.NotNull((await grain.BeginSignInAsync()).RetryAfter);
+
+        await grain.CreateAsync(new NewUser("市重点项目办", UserRole.CityAdmin, "440800", "440800", "HASH"), "demo");
+
+        var ticket = await grain.BeginSignInAsync();
+        Assert.Null(ticket.RetryAfter);
+        Assert.Equal("HASH", ticket.PasswordHash);
+    }
+
+    [Fact]
     public async Task ADisabledAccountGetsNoSignInTicket()
     {
         var grain = fixture.Grains.GetGrain<IUserGrain>(NewName("off"));

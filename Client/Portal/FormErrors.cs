@@ -1,0 +1,76 @@
+using Liandong.Client.Api;
+using Microsoft.Extensions.Localization;
+
+namespace Liandong.Client.Portal;
+
+/// <summary>
+/// What a portal write form shows after a refusal: the message of each field at fault on that field, and a message
+/// for the whole form when the refusal names no field (a conflict, a refusal outside the jurisdiction). The field
+/// rules are the API's own (<see cref="FieldErrors"/> from the same validator), and a grain's refusal naming a field
+/// lands on it too.
+/// </summary>
+public sealed class FormErrors
+{
+    private readonly Dictionary<string, string> _byField = new(StringComparer.OrdinalIgnoreCase);
+
+    public string? General { get; private set; }
+
+    public bool Busy { get; set; }
+
+    /// <summary>The message for a field ("departments[1]" counts as "departments"), or null.</summary>
+    public string? this[string field] => _byField.GetValueOrDefault(field);
+
+    public bool Has(string field) => _byField.ContainsKey(field);
+
+    public void Clear()
+    {
+        _byField.Clear();
+        General = null;
+    }
+
+    /// <summary>Takes the validator's answer; true when the body may be sent.</summary>
+    internal bool Accept(FieldErrors errors)
+    {
+        Clear();
+        foreach (var (field, messages) in errors.Fields)
+        {
+            var bracket = field.IndexOf('[', StringComparison.Ordinal);
+            _byField.TryAdd(bracket > 0 ? field[..bracket] : field, messages[0]);
+        }
+
+        return !errors.Any;
+    }
+
+    /// <summary>Shows a refusal of the service or the grain where it belongs.</summary>
+    public void Show(DomainException e, IStringLocalizer localizer)
+    {
+        if (e.Kind == DomainErrorKind.Validation && e.Field is { } field)
+        {
+            var bracket = field.IndexOf('[', StringComparison.Ordinal);
+            _byField[bracket > 0 ? field[..bracket] : field] = e.Message;
+            return;
+        }
+
+        General = e.Kind == DomainErrorKind.Forbidden ? localizer["Error.Forbidden"] : e.Message;
+    }
+
+    /// <summary>Runs a submission: clears the messages, marks the form busy, and shows a refusal instead of throwing.</summary>
+    public async Task<bool> RunAsync(Func<Task> submit, IStringLocalizer localizer)
+    {
+        Busy = true;
+        try
+        {
+            await submit();
+            return true;
+        }
+        catch (DomainException e)
+        {
+            Show(e, localizer);
+            return false;
+        }
+        finally
+        {
+            Busy = false;
+        }
+    }
+}

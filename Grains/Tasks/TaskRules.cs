@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using Liandong.Coordination;
+using Liandong.Finance;
+using Liandong.Grains.Finance;
+using Liandong.Hierarchy;
+using Liandong.Grains.Coordination;
+using Liandong.Tasks;
+
+namespace Liandong.Grains.Tasks;
+
+/// <summary>
+/// What work each kind of grain leaves for whom, derived from its persisted state alone. A grain's push sends every
+/// owner it has ever had work for the current truth (open or done), so finished work leaves the list with the same
+/// push that records it, and a repeated or late push changes nothing (each carries the grain's version).
+/// </summary>
+public static class TaskRules
+{
+    /// <summary>A matter: each assigned department answers it; the raiser's side confirms it once answered.</summary>
+    public static IEnumerable<(string Owner, WorkTask Task)> OfMatter(string id, MatterState s)
+    {
+        if (!s.Raised)
+        {
+            yield break;
+        }
+
+        var link = "/matters/" + id;
+        var city = s.Jurisdictions.IsDefaultOrEmpty ? null : s.Jurisdictions[^1];
+        foreach (var d in s.Departments)
+        {
+            var pending = s.Status != MatterStatus.Resolved && !d.HasAnsweredRound(s.Round);
+            yield return (TaskOwners.Department(d.Id), new WorkTask(TaskKinds.AnswerMatter, id, s.Title!, s.DueDate, link, pending, s.Version, city, d.Id));
+        }
+
+        var raiser = s.Jurisdictions.IsDefaultOrEmpty ? s.RaisedBy : s.Jurisdictions[0];
+        yield return (TaskOwners.Division(raiser),
+            new WorkTask(TaskKinds.ConfirmMatter, id, s.Title!, null, link, s.Status == MatterStatus.Answered, s.Version));
+    }
+
+    /// <summary>A directive: a county splits its share (or reports it) until it is split or done; a town reports until done.</summary>
+    public static IEnumerable<(string Owner, WorkTask Task)> OfDirective(string id, DirectiveState s)
+    {
+        if (s.Draft is not { } d)
+        {
+            yield break;
+        }
+
+        var link = "/directives/" + id;
+        foreach (var county in s.Counties)
+        {
+            yield return (TaskOwners.Division(county.Code),
+                new WorkTask(TaskKinds.SplitDirective, id, d.Title, d.DueDate, link, !county.Split && county.OwnPercent < 100m, s.Version, d.CityCode, county.Code));
+            foreach (var town in county.Towns)
+            {
+                yield return (TaskOwners.Division(town.Code),
+                    new WorkTask(TaskKinds.ReportDirective, id, d.Title, d.DueDate, link, town.Percent < 100m, s.Version, d.CityCode, county.Code));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A financing request: the county recommends it; each bank it was sent to offers or declines (due five working
+    /// days after it was sent); the enterprise accepts an offer; the accepting bank disburses.
+    /// </summary>
+    public static IEnumerable<(string Owner, WorkTask Task)> OfFinancing(string id, FinancingState s)
+    {
+        if (s.ProjectCode is null)
+        {
+            yield break;
+        }
+
+        var link = "/financing/" + id;
+        var title = s.ProjectName;
+        var county = DivisionCodes.CountyOf(s.TownCode);
+        var city = DivisionCodes.CityOf(county);
+        yield return (TaskOwners.Division(county),
+            new WorkTask(TaskKinds.RecommendFinancing, id, title, null, link, s.Status == FinancingStatus.Submitted, s.Version));
+        foreach (var bank in s.Banks)
+        {
+            var waiting = bank.Status == BankRequestStatus.Recommended && s.AcceptedOfferId is null;
+            yield return (TaskOwners.Bank(bank.BankCode),
+                new WorkTask(TaskKinds.OfferFinancing, id, title, AddWorkingDays(DateOnly.FromDateTime(bank.SentAt.UtcDateTime), 5), link, waiting, s.Version, city, county));
+        }
+
+        var offered = s.AcceptedOfferId is null && s.Offers.Any(o => o.Status == OfferStatus.Open);
+        yield return (TaskOwners.Enterprise(s.CreditCode), new WorkTask(TaskKinds.AcceptOffer, id, title, null, link, offered, s.Version));
+
+        var accepted = s.Offers.FirstOrDefault(o => o.Id == s.AcceptedOfferId);
+        if (accepted is not null)
+        {
+            yield return (TaskOwners.Bank(accepted.BankCode),
+                new WorkTask(TaskKinds.Disburse, id, title, null, link, s.Status == FinancingStatus.Accepted, s.Version));
+        }
+    }
+
+    /// <summary>The date <paramref name="days"/> working days (Monday to Friday) after <paramref name="from"/>.</summary>
+    public static DateOnly AddWorkingDays(DateOnly from, int days)
+    {
+        var date = from;
+        while (days > 0)
+        {
+            date = date.AddDays(1);
+            if (date.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday)
+            {
+                days--;
+            }
+        }
+
+        return date;
+    }
+
+    /// <summary>Sends the tasks to their owners' indexes, one call per owner.</summary>
+    public static Task PushAsync(IGrainFactory grains, IEnumerable<(string Owner, WorkTask Task)> tasks) =>
+        Task.WhenAll(tasks.GroupBy(t => t.Owner)
+            .Select(g => grains.GetGrain<ITaskIndexGrain>(g.Key).TrackAsync([.. g.Select(t => t.Task)])));
+}

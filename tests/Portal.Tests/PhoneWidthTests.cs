@@ -1,0 +1,70 @@
+using Liandong.Coordination;
+using Microsoft.Playwright;
+
+namespace Liandong.Portal.Tests;
+
+/// <summary>Every page usable on a phone: at 390 px the page itself never scrolls sideways (wide tables scroll inside their card).</summary>
+[Collection(PlatformCollection.Name)]
+public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture browser) : IAsyncLifetime
+{
+    private IBrowserContext _context = null!;
+    private IPage _page = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = platform.BaseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = "zh-CN",
+            IsMobile = true,
+            HasTouch = true,
+        });
+        _context.SetDefaultTimeout(20_000);
+        _page = await _context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+
+    [Fact]
+    public async Task EveryPageFitsA390PixelScreen()
+    {
+        var meeting = (await platform.Grains.GetGrain<IMeetingIndexGrain>("440883").ListAsync())[0].Id;
+        var directive = (await platform.Grains.GetGrain<IDirectiveIndexGrain>("440800").ListAsync())[0].Id;
+        var matter = (await platform.Grains.GetGrain<IMatterIndexGrain>("440800").ListAsync(null))[0].Id;
+        string[] pages =
+        [
+            "/tasks", "/cities/440800", "/counties/440883", "/towns/440883107", "/projects/2023-440883-48-01-000123",
+            "/matters", $"/matters/{matter}", $"/meetings/{meeting}", $"/directives/{directive}", "/financing/FR-2023-WC-001",
+            "/admin/users", "/me", "/ops",
+        ];
+
+        await SignInAsync("city.admin");
+        var wide = new List<string>();
+        foreach (var path in pages)
+        {
+            await _page.GotoAsync(path);
+            await Assertions.Expect(_page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            var width = await _page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            if (width > 390)
+            {
+                wide.Add($"{path}: {width}px");
+                await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "phone-wide-" + path.Trim('/').Replace('/', '-') + ".png"), FullPage = true });
+            }
+        }
+
+        await _page.GotoAsync("/counties/440883");
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "30-phone-county.png"), FullPage = true });
+        Assert.Empty(wide);
+    }
+
+    private async Task SignInAsync(string username)
+    {
+        await _page.GotoAsync("/login");
+        await _page.GetByTestId("login-username").FillAsync(username);
+        await _page.GetByTestId("login-password").FillAsync("demo");
+        await _page.GetByTestId("login-submit").ClickAsync();
+        await _page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal) && !url.EndsWith('/'), new() { WaitUntil = WaitUntilState.Commit });
+    }
+}
