@@ -110,6 +110,10 @@ public sealed record Figures(
     [Id(5)]
     public FactorCounts Factors { get; init; } = FactorCounts.Empty;
 
+    /// <summary>Investment-promotion pipeline (招商引资): leads of the county, or the converted lead of a project.</summary>
+    [Id(6)]
+    public Liandong.Promotion.PromotionFigures Promotion { get; init; } = Liandong.Promotion.PromotionFigures.Empty;
+
     public Figures Add(Figures other) => Combine(other, 1);
 
     public Figures Subtract(Figures other) => Combine(other, -1);
@@ -161,6 +165,7 @@ public sealed record Figures(
         {
             Finance = Finance.Combine(other.Finance, sign),
             Factors = Factors.Combine(other.Factors, sign),
+            Promotion = Promotion.Combine(other.Promotion, sign),
         };
     }
 }

@@ -32,6 +32,10 @@ public sealed record Totals(
     [property: Id(9)] StageCounts ByStage,
     [property: Id(10)] LightCounts Lights)
 {
+    /// <summary>The investment-promotion block (招商引资) for the same period.</summary>
+    [Id(11)]
+    public Liandong.Promotion.PromotionTotals Promotion { get; init; } = Liandong.Promotion.PromotionTotals.Empty;
+
     /// <summary>Reads the totals for a period out of rolled-up figures.</summary>
     public static Totals From(Figures figures, int year, int month)
     {
@@ -45,7 +49,10 @@ public sealed record Totals(
         return new Totals(year, month, figures.ProjectCount, figures.TotalInvestment, current.AnnualPlan, ytd,
             completion, lastYear, growth,
             new StageCounts(s[0], s[1], s[2], s[3], s[4], s[5]),
-            new LightCounts(current.Green[month - 1], current.Yellow[month - 1], current.Red[month - 1]));
+            new LightCounts(current.Green[month - 1], current.Yellow[month - 1], current.Red[month - 1]))
+        {
+            Promotion = Liandong.Promotion.PromotionTotals.From(figures.Promotion, year, month),
+        };
     }
 }
 

@@ -49,6 +49,9 @@ public static class SiloHostExtensions
 
         // How overdue matters escalate: Coordination:Escalation:ReminderPeriod and :DaysPerLevel (docs/coordination.md).
         builder.Services.AddOptions<MatterEscalationOptions>().BindConfiguration("Coordination:Escalation");
+
+        // Investment promotion deadlines and reminder period: Promotion:* (docs/promotion.md).
+        builder.Services.AddOptions<Liandong.Grains.Promotion.PromotionOptions>().BindConfiguration("Promotion");
         return builder;
     }
 }
