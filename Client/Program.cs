@@ -46,6 +46,7 @@ api.MapHierarchyApi();
 api.MapProjectsApi();
 api.MapFinanceApi();
 api.MapCoordinationApi();
+api.MapPromotionApi();
 
 app.MapLiandongPortal();
 app.MapDefaultEndpoints();

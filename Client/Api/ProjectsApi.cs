@@ -157,6 +157,8 @@ internal static class ProjectJson
             plannedCompletionDate = p.PlannedCompletionDate,
             registeredAt = view.RegisteredAt,
             leaderId = view.LeaderId,
+            leadId = view.LeadId,
+            referrerId = view.ReferrerId,
             light = view.Light,
             totals = view.Totals,
             reports = view.Reports.Select(Report),
