@@ -40,6 +40,7 @@ public static class SiloHostExtensions
         builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo");
         builder.Services.AddSingleton<DemoScenario>();
         builder.Services.AddSingleton<IDemoPart, FinanceDemo>();
+        builder.Services.AddSingleton<IDemoPart, PromotionDemo>();
         builder.Services.AddHostedService<DemoLoaderService>();
         builder.Services.AddSingleton<IDemoPart, CoordinationDemo>();
         builder.Services.AddSingleton<IDemoPart, UsersDemo>();
