@@ -157,6 +157,17 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
         return [.. leads.Where(l => jurisdiction.Allows(user, Access.Read, ReadScope(l)))];
     }
 
+    /// <summary>A city's or county's promotion page: its name, the promotion block of its totals for the period, and its leads.</summary>
+    public async Task<(string Name, PromotionTotals Totals, ImmutableArray<LeadSummary> Leads)> GetOverviewAsync(CurrentUser user, string code, PeriodQuery period)
+    {
+        jurisdiction.Ensure(user, Access.Read, Resource.Division(code));
+        var overview = DivisionCodes.IsCity(code)
+            ? await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(period)
+            : await cluster.GetGrain<ICountyGrain>(code).GetOverviewAsync(period);
+        var leads = await ListAsync(user, code, new LeadFilter(null, null, null));
+        return (overview.Name, overview.Totals.Promotion, leads);
+    }
+
     private static void EnsureWellFormed(string id)
     {
         if (!LeadIds.IsLead(id))
