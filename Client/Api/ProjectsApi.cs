@@ -159,6 +159,8 @@ internal static class ProjectJson
             leaderId = view.LeaderId,
             leadId = view.LeadId,
             referrerId = view.ReferrerId,
+            preparation = view.Preparation,
+            listApplications = view.ListApplications.Select(PromotionJson.Application),
             light = view.Light,
             totals = view.Totals,
             reports = view.Reports.Select(Report),

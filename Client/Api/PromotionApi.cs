@@ -41,6 +41,15 @@ public static class PromotionApi
         IReadOnlyList<ProjectsApi.AnnualPlanBody>? AnnualPlans,
         DateOnly? StartDate);
 
+    public sealed record PreparationBody(string? NationalCode, ApprovalKind? Approval, bool? LandSecured, bool? EnvironmentalAssessment,
+        decimal? FundsSecured, DateOnly? PlannedStart);
+
+    public sealed record ListApplicationBody(KeyList? List, int? Year, KeyListKind? Kind);
+
+    public sealed record DecisionBody(bool? Included, DateOnly? Date, string? Note);
+
+    public sealed record CheckFactorBody(string? DepartmentId, DateOnly? DueDate);
+
     private const string Tag = "Promotion";
 
     public static RouteGroupBuilder MapPromotionApi(this RouteGroupBuilder api)
@@ -229,6 +238,84 @@ public static class PromotionApi
             })
             .WithName("GetCountyLeads").WithSummary("The county's leads, filtered by stage and overdue.").WithTags(Tag);
 
+        api.MapPut("/projects/{code}/preparation", async (string code, PreparationBody body, PromotionService promotion, HttpContext http) =>
+            {
+                var national = string.IsNullOrWhiteSpace(body.NationalCode) ? null : body.NationalCode.Trim();
+                var errors = new FieldErrors()
+                    .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
+                    .Require(body.Approval is not null, "approval", $"Approval is one of {EnumText.List<ApprovalKind>()}.")
+                    .Require(body.LandSecured is not null, "landSecured", "Say whether the land is secured.")
+                    .Require(body.EnvironmentalAssessment is not null, "environmentalAssessment", "Say whether the environmental assessment is approved.")
+                    .Require(national is null || national.Length == 24, "nationalCode", "The national project code has 24 characters: YYYY-AAAAAA-BB-CC-DDDDDD.");
+                Amount(errors, "fundsSecured", body.FundsSecured, required: true);
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var record = new PreparationRecord(national, body.Approval!.Value, body.LandSecured!.Value, body.EnvironmentalAssessment!.Value,
+                    body.FundsSecured!.Value, body.PlannedStart);
+                return Results.Ok(ProjectJson.From(await promotion.SetPreparationAsync(http.CurrentUser(), code, record, Actor.Of(http))));
+            })
+            .WithName("PutProjectPreparation").WithSummary("Records the project's preparation record (前期工作) that the key lists check.").WithTags(Tag);
+
+        api.MapPost("/projects/{code}/list-applications", async (string code, ListApplicationBody body, PromotionService promotion, HttpContext http) =>
+            {
+                var errors = new FieldErrors()
+                    .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
+                    .Require(body.List is not null, "list", $"List is one of {EnumText.List<KeyList>()}.")
+                    .Require(body.Year is >= 2000 and <= 2100, "year", "Year is required, between 2000 and 2100.")
+                    .Require(body.Kind is not null, "kind", $"Kind is one of {EnumText.List<KeyListKind>()}.");
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var view = await promotion.ApplyAsync(http.CurrentUser(), code, body.List!.Value, body.Year!.Value, body.Kind!.Value, Actor.Of(http));
+                return Results.Created($"/api/v1/projects/{Uri.EscapeDataString(code)}/list-applications/{view.Id}", PromotionJson.Application(view));
+            })
+            .WithName("ApplyToKeyList").WithSummary("Drafts an application to the city, provincial or national key list (盘子), with its readiness checks.").WithTags(Tag);
+
+        api.MapGet("/projects/{code}/list-applications/{id}", async (string code, string id, PromotionService promotion, HttpContext http) =>
+                Results.Ok(PromotionJson.Application(await promotion.GetApplicationAsync(http.CurrentUser(), code, id))))
+            .WithName("GetListApplication").WithSummary("A key-list application with its checks and decision.").WithTags(Tag);
+
+        api.MapPost("/projects/{code}/list-applications/{id}/submit", async (string code, string id, PromotionService promotion, HttpContext http) =>
+                Results.Ok(PromotionJson.Application(await promotion.SubmitApplicationAsync(http.CurrentUser(), code, id, Actor.Of(http)))))
+            .WithName("SubmitListApplication").WithSummary("Runs the checks again and submits; a failed check is a 409 naming it.").WithTags(Tag);
+
+        api.MapPost("/projects/{code}/list-applications/{id}/decision", async (string code, string id, DecisionBody body, PromotionService promotion, HttpContext http) =>
+            {
+                var errors = new FieldErrors()
+                    .Require(body.Included is not null, "included", "Say whether the project is included.")
+                    .Require(body.Date is not null, "date", "The date (yyyy-MM-dd) is required.")
+                    .Require(body.Note is null || body.Note.Length <= PromotionLimits.MaxNote, "note", "At most 2000 characters.");
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                return Results.Ok(PromotionJson.Application(await promotion.DecideAsync(http.CurrentUser(), code, id, body.Included!.Value, body.Date!.Value,
+                    body.Note, Actor.Of(http))));
+            })
+            .WithName("DecideListApplication").WithSummary("The city records whether a submitted project is included in the list.").WithTags(Tag);
+
+        api.MapPost("/projects/{code}/list-applications/{id}/checks/{check}/factor-need",
+                async (string code, string id, string check, CheckFactorBody body, PromotionService promotion, HttpContext http) =>
+            {
+                var errors = new FieldErrors()
+                    .Require(Liandong.Coordination.CoordinationIds.IsDepartmentId(body.DepartmentId), "departmentId", "A department id is {cityCode}-{slug}.")
+                    .Require(body.DueDate is not null, "dueDate", "The due date (yyyy-MM-dd) is required.");
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var need = await promotion.RaiseFactorNeedAsync(http.CurrentUser(), code, id, check, body.DepartmentId!, body.DueDate!.Value, Actor.Of(http));
+                return Results.Created($"/api/v1/projects/{Uri.EscapeDataString(code)}/factors/{need.Id}", need);
+            })
+            .WithName("RaiseFactorNeedFromCheck").WithSummary("Turns a failed readiness check into a factor need of the project in one step.").WithTags(Tag);
+
         return api;
     }
 
@@ -320,6 +407,19 @@ internal static class PromotionJson
         townCode = l.TownCode,
         projectCode = l.ProjectCode,
         projectInvestment = l.ProjectInvestment,
+    };
+
+    public static object Application(ListApplicationView a) => new
+    {
+        id = a.Id,
+        projectCode = a.ProjectCode,
+        list = a.List,
+        year = a.Year,
+        kind = a.Kind,
+        status = a.Status,
+        checks = a.Checks.Select(c => new { check = c.Check, ok = c.Ok, detail = c.Detail }),
+        decisionDate = a.DecisionDate,
+        decisionNote = a.DecisionNote,
     };
 
     public static object Referrer(ReferrerView v) => new

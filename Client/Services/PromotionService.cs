@@ -168,6 +168,69 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
         return (overview.Name, overview.Totals.Promotion, leads);
     }
 
+    /// <summary>Records a project's preparation record: its divisions decide, as for its reports.</summary>
+    public async Task<ProjectView> SetPreparationAsync(CurrentUser user, string projectCode, PreparationRecord record, string actor)
+    {
+        var project = cluster.GetGrain<IProjectGrain>(projectCode);
+        var view = await project.GetAsync(PeriodQuery.Latest);
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(view.Profile.TownCode));
+        await project.SetPreparationAsync(record, actor);
+        return await project.GetAsync(PeriodQuery.Latest);
+    }
+
+    /// <summary>Drafts a key-list application for a project of the user's jurisdiction.</summary>
+    public async Task<ListApplicationView> ApplyAsync(CurrentUser user, string projectCode, KeyList list, int year, KeyListKind kind, string actor)
+    {
+        var view = await cluster.GetGrain<IProjectGrain>(projectCode).GetAsync(PeriodQuery.Latest);
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(view.Profile.TownCode));
+        return await cluster.GetGrain<IListApplicationGrain>(ListApplicationIds.Of(list, year, projectCode)).CreateAsync(projectCode, list, year, kind, actor);
+    }
+
+    public async Task<ListApplicationView> GetApplicationAsync(CurrentUser user, string projectCode, string id)
+    {
+        var view = await cluster.GetGrain<IListApplicationGrain>(id).GetAsync();
+        if (view.ProjectCode != projectCode)
+        {
+            throw DomainException.NotFound($"Project {projectCode} has no list application {id}.");
+        }
+
+        jurisdiction.Ensure(user, Access.Read, Resource.Division(view.TownCode));
+        return view;
+    }
+
+    public async Task<ListApplicationView> SubmitApplicationAsync(CurrentUser user, string projectCode, string id, string actor)
+    {
+        var view = await GetApplicationAsync(user, projectCode, id);
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(view.TownCode));
+        return await cluster.GetGrain<IListApplicationGrain>(id).SubmitAsync(actor);
+    }
+
+    /// <summary>The city records its decision: only the city's command office.</summary>
+    public async Task<ListApplicationView> DecideAsync(CurrentUser user, string projectCode, string id, bool included, DateOnly date, string? note, string actor)
+    {
+        var view = await GetApplicationAsync(user, projectCode, id);
+        jurisdiction.Ensure(user, Access.Write, new Resource { City = DivisionCodes.CityOf(DivisionCodes.CountyOf(view.TownCode)) });
+        return await cluster.GetGrain<IListApplicationGrain>(id).DecideAsync(included, date, note, actor);
+    }
+
+    /// <summary>Raises a factor need from a failed readiness check, in one step.</summary>
+    public async Task<Liandong.Finance.FactorNeed> RaiseFactorNeedAsync(CurrentUser user, string projectCode, string id, string check,
+        string departmentId, DateOnly dueDate, string actor)
+    {
+        var view = await GetApplicationAsync(user, projectCode, id);
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(view.TownCode));
+        var failed = view.Checks.FirstOrDefault(c => c.Check == check)
+            ?? throw DomainException.NotFound($"Application {id} has no check {check}.");
+        if (failed.Ok)
+        {
+            throw DomainException.Conflict($"The check {check} passed: there is no gap to raise.");
+        }
+
+        var input = new Liandong.Finance.FactorNeedInput(KeyListChecks.FactorKindOf(check),
+            $"盘子申报（{view.List}/{view.Year}）：{check} — {failed.Detail}", null, null, departmentId, dueDate);
+        return await cluster.GetGrain<IProjectGrain>(projectCode).AddFactorNeedAsync(input, actor);
+    }
+
     private static void EnsureWellFormed(string id)
     {
         if (!LeadIds.IsLead(id))

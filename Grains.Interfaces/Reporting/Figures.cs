@@ -114,6 +114,10 @@ public sealed record Figures(
     [Id(6)]
     public Liandong.Promotion.PromotionFigures Promotion { get; init; } = Liandong.Promotion.PromotionFigures.Empty;
 
+    /// <summary>Applications included in the city, provincial and national key lists (盘子).</summary>
+    [Id(7)]
+    public Liandong.Promotion.ListCounts Lists { get; init; } = Liandong.Promotion.ListCounts.Empty;
+
     public Figures Add(Figures other) => Combine(other, 1);
 
     public Figures Subtract(Figures other) => Combine(other, -1);
@@ -166,6 +170,7 @@ public sealed record Figures(
             Finance = Finance.Combine(other.Finance, sign),
             Factors = Factors.Combine(other.Factors, sign),
             Promotion = Promotion.Combine(other.Promotion, sign),
+            Lists = Lists.Combine(other.Lists, sign),
         };
     }
 }

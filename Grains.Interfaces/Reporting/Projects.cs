@@ -105,4 +105,12 @@ public sealed record ProjectView(
     /// <summary>The referrer (引荐人) of that lead, if any.</summary>
     [Id(12)]
     public string? ReferrerId { get; init; }
+
+    /// <summary>The project's preparation record (前期工作), if recorded.</summary>
+    [Id(13)]
+    public Liandong.Promotion.PreparationRecord? Preparation { get; init; }
+
+    /// <summary>The project's key-list applications (盘子) and where each stands.</summary>
+    [Id(14)]
+    public ImmutableArray<Liandong.Promotion.ListApplicationView> ListApplications { get; init; } = [];
 }

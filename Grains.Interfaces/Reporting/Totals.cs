@@ -36,6 +36,10 @@ public sealed record Totals(
     [Id(11)]
     public Liandong.Promotion.PromotionTotals Promotion { get; init; } = Liandong.Promotion.PromotionTotals.Empty;
 
+    /// <summary>Projects included in each key list (盘子), now (not period-bound).</summary>
+    [Id(12)]
+    public Liandong.Promotion.ListCounts Lists { get; init; } = Liandong.Promotion.ListCounts.Empty;
+
     /// <summary>Reads the totals for a period out of rolled-up figures.</summary>
     public static Totals From(Figures figures, int year, int month)
     {
@@ -52,6 +56,7 @@ public sealed record Totals(
             new LightCounts(current.Green[month - 1], current.Yellow[month - 1], current.Red[month - 1]))
         {
             Promotion = Liandong.Promotion.PromotionTotals.From(figures.Promotion, year, month),
+            Lists = figures.Lists,
         };
     }
 }

@@ -160,10 +160,12 @@ public sealed partial class ProjectGrain
         ProjectFigures.Compute(s.Profile!, s.Reports, LightRule.Default, s.FactorNeeds, s.Financing.Values) with
         {
             Promotion = s.Lead?.Figures ?? Liandong.Promotion.PromotionFigures.Empty,
+            Lists = Liandong.Promotion.ListCounts.Of(s.ListApplications.Values),
         };
 
     private static ProjectView WithFinance(ProjectView view, ProjectState s, Figures figures) =>
-        view with { Owner = s.Owner, FactorNeeds = s.FactorNeeds, Financing = figures.Finance, LeadId = s.Lead?.LeadId, ReferrerId = s.Lead?.ReferrerId };
+        view with { Owner = s.Owner, FactorNeeds = s.FactorNeeds, Financing = figures.Finance, LeadId = s.Lead?.LeadId, ReferrerId = s.Lead?.ReferrerId,
+            Preparation = s.Preparation, ListApplications = [.. s.ListApplications.Values.OrderBy(a => a.Id, StringComparer.Ordinal)] };
 
     /// <summary>Sends the open factor needs to the county's index when they changed; called from the push loop, so a failure is retried with it.</summary>
     private async Task PushFactorNeedsAsync(ProjectState persisted)

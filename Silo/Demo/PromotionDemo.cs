@@ -31,6 +31,13 @@ public sealed class PromotionDemo(ILogger<PromotionDemo> logger) : IDemoPart
 
     public const string DownTown = "440883107";
 
+    /// <summary>吴川鞋业智能制造产业园, which applies to the provincial list with its land not secured.</summary>
+    public const string ShoePark = "2022-440883-19-03-045729";
+
+    public static readonly string DownListApplication = ListApplicationIds.Of(KeyList.City, 2023, DownProject);
+
+    public static readonly string ShoeParkApplication = ListApplicationIds.Of(KeyList.Provincial, 2023, ShoePark);
+
     public int Order => 300;
 
     public async Task LoadAsync(IGrainFactory grains, CancellationToken cancellationToken)
@@ -90,7 +97,23 @@ public sealed class PromotionDemo(ILogger<PromotionDemo> logger) : IDemoPart
         await design.FollowUpAsync(FollowUpKind.Assessment, new(2023, 6, 8), "符合羽绒产业链补链方向（演示）", Actor);
         await design.FollowUpAsync(FollowUpKind.Feedback, new(2023, 6, 9), "已向商会反馈（演示）", Actor);
 
-        logger.LogInformation("Demo: Wuchuan's investment-promotion pipeline loaded (演示数据)");
+        await KeyListsAsync(grains);
+        logger.LogInformation("Demo: Wuchuan's investment-promotion pipeline and key-list applications loaded (演示数据)");
+    }
+
+    /// <summary>The converted down project, included in the city list; the shoe park's provincial application, its land not secured.</summary>
+    private static async Task KeyListsAsync(IGrainFactory grains)
+    {
+        await grains.GetGrain<IProjectGrain>(DownProject).SetPreparationAsync(
+            new PreparationRecord(null, ApprovalKind.Filed, true, true, 20_000m, new DateOnly(2023, 4, 10)), Actor);
+        var city = grains.GetGrain<IListApplicationGrain>(DownListApplication);
+        await city.CreateAsync(DownProject, KeyList.City, 2023, KeyListKind.NewStart, Actor);
+        await city.SubmitAsync(Actor);
+        await city.DecideAsync(true, new DateOnly(2023, 6, 15), "列入2023年市重点项目（演示）", "市重点项目办（演示）");
+
+        await grains.GetGrain<IProjectGrain>(ShoePark).SetPreparationAsync(
+            new PreparationRecord(null, ApprovalKind.Filed, false, true, 60_000m, null), Actor);
+        await grains.GetGrain<IListApplicationGrain>(ShoeParkApplication).CreateAsync(ShoePark, KeyList.Provincial, 2023, KeyListKind.Continuing, Actor);
     }
 
     private static async Task<ILeadGrain> LeadAsync(IGrainFactory grains, string id, string name, string investor, string chain, decimal planned,

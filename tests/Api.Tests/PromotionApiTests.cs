@@ -170,4 +170,53 @@ public sealed class PromotionApiTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, (await h.Http.GetJsonAsync($"/api/v1/cities/{h.City}/leads?stage=maybe")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await h.Http.GetJsonAsync($"/api/v1/leads/ZS{h.County}-20230101-AAAAAA")).Status);
     }
+
+    [Fact]
+    public async Task KeyListApplicationIsCheckedSubmittedAndDecidedAndTheTotalsCountTheInclusion()
+    {
+        var h = await Hierarchy.CreateAsync(fixture);
+        var code = $"2022-{h.County}-48-01-000555";
+        Assert.Equal(HttpStatusCode.Created, (await h.Http.PostJsonAsync("/api/v1/projects", h.Project(code))).Status);
+        var apps = $"/api/v1/projects/{code}/list-applications";
+
+        var draft = await h.Http.PostJsonAsync(apps, new { list = "provincial", year = Today.Year, kind = "continuing" });
+        Assert.Equal(HttpStatusCode.Created, draft.Status);
+        Assert.Equal("draft", draft.Body!["status"].Text());
+        var id = draft.Body!["id"].Text();
+        var checks = draft.Body!["checks"]!.AsArray();
+        Assert.True(checks.Single(c => c!["check"].Text() == "projectCode")!["ok"]!.GetValue<bool>());
+        Assert.False(checks.Single(c => c!["check"].Text() == "land")!["ok"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.Conflict, (await h.Http.PostJsonAsync(apps, new { list = "provincial", year = Today.Year, kind = "continuing" })).Status);
+        Assert.NotNull((await h.Http.PostJsonAsync(apps, new { list = "county", year = Today.Year, kind = "continuing" })).Body!["errors"]!["list"]);
+
+        // Not ready: the submission is a 409 naming the failed checks; the land gap becomes a factor need in one call.
+        var refused = await h.Http.PostJsonAsync($"{apps}/{id}/submit", new { });
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.Contains("land", refused.Body!["detail"].Text(), StringComparison.Ordinal);
+        var need = await h.Http.PostJsonAsync($"{apps}/{id}/checks/land/factor-need", new { departmentId = $"{h.City}-zrzyj", dueDate = Day(30) });
+        Assert.Equal(HttpStatusCode.Created, need.Status);
+        Assert.Equal("land", need.Body!["kind"].Text());
+        Assert.Equal(HttpStatusCode.Conflict, (await h.Http.PostJsonAsync($"{apps}/{id}/checks/projectCode/factor-need",
+            new { departmentId = $"{h.City}-zrzyj", dueDate = Day(30) })).Status);
+
+        var prep = await h.Http.PutJsonAsync($"/api/v1/projects/{code}/preparation",
+            new { approval = "filed", landSecured = true, environmentalAssessment = true, fundsSecured = 50000 });
+        Assert.Equal(HttpStatusCode.OK, prep.Status);
+        Assert.NotNull((await h.Http.PutJsonAsync($"/api/v1/projects/{code}/preparation",
+            new { approval = "filed", landSecured = true, environmentalAssessment = true, fundsSecured = -1 })).Body!["errors"]!["fundsSecured"]);
+
+        var submitted = await h.Http.PostJsonAsync($"{apps}/{id}/submit", new { });
+        Assert.Equal(HttpStatusCode.OK, submitted.Status);
+        Assert.All(submitted.Body!["checks"]!.AsArray(), c => Assert.True(c!["ok"]!.GetValue<bool>(), c.Json()));
+        var decided = await h.Http.PostJsonAsync($"{apps}/{id}/decision", new { included = true, date = Day(0), note = "列入省重点项目" });
+        Assert.Equal("included", decided.Body!["status"].Text());
+        Assert.Equal(HttpStatusCode.Conflict, (await h.Http.PostJsonAsync($"{apps}/{id}/decision", new { included = false, date = Day(0) })).Status);
+
+        var project = await h.Http.GetJsonAsync($"/api/v1/projects/{code}");
+        Assert.Equal("included", project.Body!["listApplications"]![0]!["status"].Text());
+        var county = await h.Http.EventuallyAsync($"/api/v1/counties/{h.County}", b => b["totals"]!["lists"]!["provincial"]!.GetValue<int>() == 1);
+        Assert.Equal(0, county["totals"]!["lists"]!["national"]!.GetValue<int>());
+        var city = await h.Http.EventuallyAsync($"/api/v1/cities/{h.City}", b => b["totals"]!["lists"]!["provincial"]!.GetValue<int>() == 1);
+        Assert.Equal(1, city["totals"]!["lists"]!["provincial"]!.GetValue<int>());
+    }
 }

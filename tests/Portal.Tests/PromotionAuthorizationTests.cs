@@ -35,7 +35,27 @@ public sealed class PromotionAuthorizationTests(PlatformFixture platform)
         { "ops.demo", "/api/v1/cities/440800/leads", 403 },
         { "bank.icbc", $"/api/v1/leads/{PromotionDemo.ShoeFactory}", 403 },
         { "owner.demo", "/api/v1/counties/440883/leads", 403 },
+        { "wuchuan.officer", $"/api/v1/projects/{PromotionDemo.ShoePark}/list-applications/{PromotionDemo.ShoeParkApplication}", 200 },
+        { "lianjiang.officer", $"/api/v1/projects/{PromotionDemo.ShoePark}/list-applications/{PromotionDemo.ShoeParkApplication}", 403 },
     };
+
+    [Theory]
+    [InlineData("wuchuan.officer", 403)]
+    [InlineData("tangzhui.officer", 403)]
+    [InlineData("lianjiang.officer", 403)]
+    public async Task OnlyTheCityRecordsAKeyListDecision(string username, int expected)
+    {
+        var application = platform.Grains.GetGrain<IListApplicationGrain>(PromotionDemo.DownListApplication);
+        var before = await application.GetAsync();
+        using var client = await platform.SignedInAsync(username);
+
+        var response = await client.PostAsJsonAsync(
+            $"/api/v1/projects/{PromotionDemo.DownProject}/list-applications/{PromotionDemo.DownListApplication}/decision",
+            new { included = false, date = "2023-06-20", note = "越权" });
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        Assert.Equal(before.Version, (await application.GetAsync()).Version);
+    }
 
     [Theory]
     [MemberData(nameof(Reads))]
@@ -110,9 +130,15 @@ public sealed class PromotionAuthorizationTests(PlatformFixture platform)
         Assert.Equal(2, promotion["overdue"]!.GetValue<int>());
         Assert.Equal(1, promotion["producing"]!.GetValue<int>());
         Assert.Equal(1, promotion["dropped"]!.GetValue<int>());
+        Assert.Equal(1, county["totals"]!["lists"]!["city"]!.GetValue<int>());
 
         var project = await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/v1/projects/{PromotionDemo.DownProject}");
         Assert.Equal(PromotionDemo.DownBase, project!["leadId"]!.GetValue<string>());
         Assert.Equal(PromotionDemo.ShenzhenChamber, project["referrerId"]!.GetValue<string>());
+        Assert.Equal("included", project["listApplications"]![0]!["status"]!.GetValue<string>());
+
+        var shoePark = await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/v1/projects/{PromotionDemo.ShoePark}");
+        var checks = shoePark!["listApplications"]![0]!["checks"]!.AsArray();
+        Assert.Equal(["land"], checks.Where(c => !c!["ok"]!.GetValue<bool>()).Select(c => c!["check"]!.GetValue<string>()));
     }
 }
