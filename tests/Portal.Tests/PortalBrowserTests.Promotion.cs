@@ -47,4 +47,15 @@ public sealed partial class PortalBrowserTests
         await Expect(_page.GetByTestId("overdue-leads").Locator("tbody tr")).ToHaveCountAsync(2);
         await Expect(_page.GetByTestId("by-channel")).ToContainTextAsync("乡贤招商");
     }
+
+    [Fact]
+    public async Task TheLeadersPageListsTheLeadsItIsResponsibleForOverdueFirst()
+    {
+        await SignInAsync("leader.secretary");
+        await _page.GotoAsync("/leaders/440800-swsj");
+        await WaitInteractiveAsync();
+        await Expect(_page.GetByTestId("leader-leads").Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(_page.GetByTestId("leader-leads")).ToContainTextAsync("空港经济区航空物流分拨中心");
+        await Expect(_page.GetByTestId("leader-leads")).ToContainTextAsync("已超期");
+    }
 }
