@@ -81,7 +81,8 @@ public sealed record ListCounts(
 
     public static ListCounts Empty { get; } = new();
 
-    public ListCounts Combine(ListCounts other, int sign) =>
+    // Most figures that roll up carry no inclusions: combining them allocates nothing on the roll-up's hot path.
+    public ListCounts Combine(ListCounts other, int sign) => other is { City: 0, Provincial: 0, National: 0 } ? this :
         new(City + sign * other.City, Provincial + sign * other.Provincial, National + sign * other.National);
 
     public static ListCounts Of(IEnumerable<ListApplicationView> applications)

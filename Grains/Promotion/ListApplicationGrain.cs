@@ -71,8 +71,7 @@ public sealed class ListApplicationGrain(
         var failed = checks.Where(c => !c.Ok).ToList();
         if (failed.Count > 0)
         {
-            // The fresh checks are kept (the draft shows what is missing now), and the submission is refused.
-            await WriteAsync(current with { Checks = checks, Version = current.Version + 1 }, actor, "checks run again");
+            // A refused request changes nothing: the draft keeps its checks, the answer names what is missing now.
             throw DomainException.Conflict("Not ready: " + string.Join("; ", failed.Select(c => $"{c.Check}: {c.Detail}")));
         }
 
