@@ -28,6 +28,7 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o =
 
 var app = builder.Build();
 
+app.UseLiandongSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseLiandongApiMetrics();
@@ -45,6 +46,7 @@ api.MapOpsApi();
 api.MapHierarchyApi();
 api.MapProjectsApi();
 api.MapFinanceApi();
+api.MapFactorsApi();
 api.MapCoordinationApi();
 api.MapPromotionApi();
 

@@ -10,7 +10,7 @@ public static class AuthApi
 
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/auth/token", async (TokenBody body, SignInService signIn, TokenIssuer tokens) =>
+        api.MapPost("/auth/token", async (TokenBody body, SignInService signIn, TokenIssuer tokens, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(!string.IsNullOrWhiteSpace(body.Username), "username", "Username is required.")
@@ -20,7 +20,7 @@ public static class AuthApi
                     return errors.ToResult();
                 }
 
-                return await signIn.SignInAsync(body.Username, body.Password) switch
+                return await signIn.SignInAsync(body.Username, body.Password, SignInService.ClientOf(http)) switch
                 {
                     SignInResult.Succeeded ok => Results.Ok(tokens.Issue(ok.User)),
                     SignInResult.Locked locked => new TooManyAttempts(locked.RetryAfter),
@@ -54,7 +54,7 @@ public static class AuthApi
             var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
             httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins",
-                detail: $"This username is locked after repeated failures; try again in {seconds} seconds.").ExecuteAsync(httpContext);
+                detail: $"Too many failed sign-ins (for this username, or from this address); try again in {seconds} seconds.").ExecuteAsync(httpContext);
         }
     }
 }

@@ -81,10 +81,7 @@ public static partial class CoordinationApi
                 }
 
                 var attendees = body.Attendees ?? [];
-                for (var i = 0; i < attendees.Count; i++)
-                {
-                    errors.Require(!string.IsNullOrWhiteSpace(attendees[i]) && attendees[i]!.Length <= 200, $"attendees[{i}]", "Each attendee is a non-empty text of at most 200 characters.");
-                }
+                errors.List("attendees", attendees, InputLimits.MaxItems, InputLimits.MaxName);
 
                 if (errors.Any)
                 {

@@ -243,7 +243,7 @@ public static partial class CoordinationApi
             return null;
         }
 
-        if (Enum.TryParse<MatterStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(status[0]))
+        if (EnumText.TryParse<MatterStatus>(status, out var parsed, ignoreCase: true))
         {
             return parsed;
         }

@@ -16,16 +16,16 @@ public static class FactorsApi
 
     private const string Tag = "Factors";
 
-    /// <summary>Mapped by <see cref="FinanceApi.MapFinanceApi"/>.</summary>
-    internal static RouteGroupBuilder MapFactorsApi(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapFactorsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/projects/{code}/factors", async (string code, FactorBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPost("/projects/{code}/factors", async (string code, FactorBody body, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
                     .Require(body.Kind is not null, "kind", $"Kind is one of {EnumText.List<FactorKind>()}.")
                     .Require(!string.IsNullOrWhiteSpace(body.Detail) && body.Detail.Trim().Length <= 500, "detail", "Detail is required (at most 500 characters).")
                     .Require(body.Quantity is null or >= 0m, "quantity", "Quantity cannot be negative.")
+                    .Require(body.Quantity is null or <= InputLimits.MaxQuantity, "quantity", $"Quantity is at most {InputLimits.MaxQuantity:#,0}.")
                     .Require(body.Unit is null || body.Unit.Trim().Length <= 16, "unit", "Unit is at most 16 characters.")
                     .Require(FactorNeedRules.IsDepartmentId(body.DepartmentId), "departmentId", "A department id is {cityCode}-{slug}, e.g. 440800-zrzyj.")
                     .Require(body.DueDate is not null, "dueDate", "The due date (yyyy-MM-dd) is required.");
@@ -41,7 +41,7 @@ public static class FactorsApi
             })
             .WithName("AddFactorNeed").WithSummary("Raises a factor need on the project, with its responsible city department and due date.").WithTags(Tag);
 
-        api.MapPut("/projects/{code}/factors/{id}", async (string code, string id, FactorUpdateBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPut("/projects/{code}/factors/{id}", async (string code, string id, FactorUpdateBody body, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
@@ -59,7 +59,7 @@ public static class FactorsApi
             })
             .WithName("UpdateFactorNeed").WithSummary("Moves a factor need to open, inProgress or met.").WithTags(Tag);
 
-        api.MapGet("/projects/{code}/factors", async (string code, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapGet("/projects/{code}/factors", async (string code, FinanceService finance, HttpContext http) =>
             {
                 if (!ProjectsApi.IsProjectCode(code))
                 {

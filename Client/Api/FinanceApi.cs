@@ -31,14 +31,14 @@ public static class FinanceApi
 
     private const string Tag = "Finance";
 
-    /// <summary>Maps the financing routes and the factor-supply routes (FactorsApi.cs) in one go.</summary>
+    /// <summary>Maps the financing routes (the factor-supply routes are FactorsApi's).</summary>
     public static RouteGroupBuilder MapFinanceApi(this RouteGroupBuilder api)
     {
-        api.MapPut("/enterprises/{creditCode}", async (string creditCode, EnterpriseBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPut("/enterprises/{creditCode}", async (string creditCode, EnterpriseBody body, FinanceService finance, HttpContext http) =>
             {
                 var code = CreditCodes.Normalize(creditCode);
                 var errors = new FieldErrors()
-                    .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Trim().Length <= 200, "name", "Name is required (at most 200 characters).")
+                    .Text("name", body.Name?.Trim(), InputLimits.MaxName, required: true)
                     .Require(DivisionCodes.IsCounty(body.CountyCode), "countyCode", "A county code is six digits, e.g. 440883.");
                 if (CreditCodes.Problem(code) is { } problem)
                 {
@@ -56,7 +56,7 @@ public static class FinanceApi
             })
             .WithName("PutEnterprise").WithSummary("Registers an enterprise under its unified social credit code (check character verified).").WithTags(Tag);
 
-        api.MapGet("/enterprises/{creditCode}", async (string creditCode, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapGet("/enterprises/{creditCode}", async (string creditCode, FinanceService finance, HttpContext http) =>
             {
                 var code = CreditCodes.Normalize(creditCode);
                 if (CreditCodes.Problem(code) is { } problem)
@@ -68,7 +68,7 @@ public static class FinanceApi
             })
             .WithName("GetEnterprise").WithSummary("The enterprise with the projects it owns and its financing requests.").WithTags(Tag);
 
-        api.MapPut("/banks/{code}", async (string code, BankBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPut("/banks/{code}", async (string code, BankBody body, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(BankCodes.IsValid(code), "code", "A bank code is a slug of lower-case letters, digits and dashes, e.g. icbc-zhanjiang.")
@@ -85,7 +85,7 @@ public static class FinanceApi
             })
             .WithName("PutBank").WithSummary("Registers a bank (branch) in its city, or renames it.").WithTags(Tag);
 
-        api.MapGet("/banks/{code}", async (string code, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapGet("/banks/{code}", async (string code, FinanceService finance, HttpContext http) =>
             {
                 if (!BankCodes.IsValid(code))
                 {
@@ -96,7 +96,7 @@ public static class FinanceApi
             })
             .WithName("GetBank").WithSummary("The bank with its amounts offered, accepted and disbursed.").WithTags(Tag);
 
-        api.MapGet("/banks/{code}/financing", async (string code, string? status, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapGet("/banks/{code}/financing", async (string code, string? status, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(BankCodes.IsValid(code), "code", "A bank code is a slug of lower-case letters, digits and dashes.");
@@ -130,7 +130,7 @@ public static class FinanceApi
             })
             .WithName("GetBankInbox").WithSummary("The bank's inbox: the requests recommended to it, with its own status (recommended, offered, declined, accepted, disbursed, closed).").WithTags(Tag);
 
-        api.MapPut("/projects/{code}/owner", async (string code, OwnerBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPut("/projects/{code}/owner", async (string code, OwnerBody body, FinanceService finance, HttpContext http) =>
             {
                 var creditCode = CreditCodes.Normalize(body.CreditCode);
                 var errors = new FieldErrors()
@@ -150,12 +150,12 @@ public static class FinanceApi
             })
             .WithName("PutProjectOwner").WithSummary("Sets the project's owner enterprise (项目业主).").WithTags(Tag);
 
-        api.MapPost("/financing", async (FinancingBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPost("/financing", async (FinancingBody body, FinanceService finance, HttpContext http) =>
             {
                 var creditCode = CreditCodes.Normalize(body.CreditCode);
                 var errors = new FieldErrors()
                     .Require(ProjectsApi.IsProjectCode(body.ProjectCode), "projectCode", "A project code is letters, digits and dashes, at most 64.")
-                    .Require(body.Amount is > 0m, "amount", "The amount (万元) is required and must be greater than zero.")
+                    .Amount("amount", body.Amount, positive: true)
                     .Require(!string.IsNullOrWhiteSpace(body.Purpose) && body.Purpose.Trim().Length <= 500, "purpose", "Purpose is required (at most 500 characters).")
                     .Require(body.TermMonths is >= 1 and <= 600, "termMonths", "Term is required, between 1 and 600 months.");
                 if (CreditCodes.Problem(creditCode) is { } problem)
@@ -176,7 +176,7 @@ public static class FinanceApi
             })
             .WithName("SubmitFinancing").WithSummary("The owner enterprise posts a financing need for its project: status submitted.").WithTags(Tag);
 
-        api.MapGet("/financing/{id}", async (string id, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapGet("/financing/{id}", async (string id, FinanceService finance, HttpContext http) =>
             {
                 if (!FinancingIds.IsValid(id))
                 {
@@ -187,12 +187,12 @@ public static class FinanceApi
             })
             .WithName("GetFinancing").WithSummary("The request with its banks, offers, declines, disbursements and history.").WithTags(Tag);
 
-        api.MapPost("/financing/{id}/recommend", async (string id, RecommendBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPost("/financing/{id}/recommend", async (string id, RecommendBody body, FinanceService finance, HttpContext http) =>
             {
                 var codes = body.BankCodes ?? [];
                 var errors = new FieldErrors()
                     .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
-                    .Require(codes.Count > 0, "bankCodes", "Name at least one bank.")
+                    .Require(codes.Count is > 0 and <= InputLimits.MaxBanks, "bankCodes", $"Name between one and {InputLimits.MaxBanks} banks.")
                     .Require(codes.All(BankCodes.IsValid), "bankCodes", "Each bank code is a slug of lower-case letters, digits and dashes.")
                     .Require(codes.Distinct().Count() == codes.Count, "bankCodes", "Name each bank once.")
                     .Require(body.Note is null || body.Note.Length <= 500, "note", "Note is at most 500 characters.");
@@ -206,12 +206,12 @@ public static class FinanceApi
             })
             .WithName("RecommendFinancing").WithSummary("The county recommends the request to banks: status recommended; it reaches each bank's inbox.").WithTags(Tag);
 
-        api.MapPost("/financing/{id}/offers", async (string id, OfferBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPost("/financing/{id}/offers", async (string id, OfferBody body, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
                     .Require(BankCodes.IsValid(body.BankCode), "bankCode", "A bank code is a slug of lower-case letters, digits and dashes.")
-                    .Require(body.Amount is > 0m, "amount", "The amount offered (万元) is required and must be greater than zero.")
+                    .Amount("amount", body.Amount, positive: true)
                     .Require(body.RatePercent is > 0m and <= 100m, "ratePercent", "The annual rate is required, a percentage above 0 and at most 100.")
                     .Require(body.TermMonths is >= 1 and <= 600, "termMonths", "Term is required, between 1 and 600 months.");
                 if (errors.Any)
@@ -226,7 +226,7 @@ public static class FinanceApi
             })
             .WithName("OfferFinancing").WithSummary("A bank the request was sent to makes an offer: status offered.").WithTags(Tag);
 
-        api.MapPost("/financing/{id}/decline", async (string id, DeclineBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPost("/financing/{id}/decline", async (string id, DeclineBody body, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
@@ -242,7 +242,7 @@ public static class FinanceApi
             })
             .WithName("DeclineFinancing").WithSummary("A bank the request was sent to declines; when every bank has declined, status declined.").WithTags(Tag);
 
-        api.MapPost("/financing/{id}/accept", async (string id, AcceptBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPost("/financing/{id}/accept", async (string id, AcceptBody body, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
@@ -257,11 +257,11 @@ public static class FinanceApi
             })
             .WithName("AcceptFinancingOffer").WithSummary("The enterprise accepts one offer: status accepted; the other offers close.").WithTags(Tag);
 
-        api.MapPost("/financing/{id}/disbursements", async (string id, DisbursementBody body, IClusterClient cluster, FinanceService finance, HttpContext http) =>
+        api.MapPost("/financing/{id}/disbursements", async (string id, DisbursementBody body, FinanceService finance, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
-                    .Require(body.Amount is > 0m, "amount", "The amount disbursed (万元) is required and must be greater than zero.")
+                    .Amount("amount", body.Amount, positive: true)
                     .Require(body.Date is not null, "date", "The date of the disbursement (yyyy-MM-dd) is required.");
                 if (errors.Any)
                 {
@@ -285,7 +285,7 @@ public static class FinanceApi
                     return error!;
                 }
 
-                finance.EnsureCanRead(http.CurrentUser(), code);
+                finance.EnsureCanReadFinancing(http.CurrentUser(), code);
                 var overview = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
 
                 // One read per county index, none of which calls another grain: safe to ask side by side.
@@ -306,14 +306,14 @@ public static class FinanceApi
                     return error!;
                 }
 
-                finance.EnsureCanRead(http.CurrentUser(), code);
+                finance.EnsureCanReadFinancing(http.CurrentUser(), code);
                 var overview = await cluster.GetGrain<ICountyGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
                 var list = await cluster.GetGrain<ICountyFinanceIndexGrain>(code).GetFinancingAsync(filter);
                 return Results.Ok(FinanceJson.Jurisdiction(overview, list, filter));
             })
             .WithName("GetCountyFinancing").WithSummary("The financing requests in the county, and its totals from the roll-up.").WithTags(Tag);
 
-        return api.MapFactorsApi();
+        return api;
     }
 
     private static IResult BadId() => new FieldErrors().Add("id", "A financing request id is letters, digits and dashes.").ToResult();
@@ -336,29 +336,6 @@ public static class FinanceApi
         error = new FieldErrors().Add("status", $"Status is one of {EnumText.List<FinancingStatus>()}.").ToResult();
         return false;
     }
-}
-
-/// <summary>Enum values as the API spells them (camelCase).</summary>
-internal static class EnumText
-{
-    public static string Of<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
-
-    public static bool TryParse<T>(string text, out T value) where T : struct, Enum
-    {
-        foreach (var candidate in Enum.GetValues<T>())
-        {
-            if (Of(candidate) == text)
-            {
-                value = candidate;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
-    }
-
-    public static string List<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(Of));
 }
 
 /// <summary>The JSON shapes of enterprises, banks and financing requests.</summary>

@@ -20,7 +20,7 @@ public static class HierarchyApi
             {
                 var errors = new FieldErrors()
                     .Require(DivisionCodes.IsCity(code), "code", "A city code is six digits ending in 00, e.g. 440800.")
-                    .Require(!string.IsNullOrWhiteSpace(body.Name), "name", "Name is required.");
+                    .Text("name", body.Name, InputLimits.MaxName, required: true);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -35,7 +35,7 @@ public static class HierarchyApi
             {
                 var errors = new FieldErrors()
                     .Require(DivisionCodes.IsCounty(code), "code", "A county code is six digits, e.g. 440883.")
-                    .Require(!string.IsNullOrWhiteSpace(body.Name), "name", "Name is required.")
+                    .Text("name", body.Name, InputLimits.MaxName, required: true)
                     .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00.");
                 if (!errors.Any && !DivisionCodes.CountyBelongsTo(code, body.CityCode!))
                 {
@@ -56,7 +56,7 @@ public static class HierarchyApi
             {
                 var errors = new FieldErrors()
                     .Require(DivisionCodes.IsTown(code), "code", "A town code is nine digits starting with its county's code.")
-                    .Require(!string.IsNullOrWhiteSpace(body.Name), "name", "Name is required.")
+                    .Text("name", body.Name, InputLimits.MaxName, required: true)
                     .Require(DivisionCodes.IsCounty(body.CountyCode), "countyCode", "A county code is six digits.");
                 if (!errors.Any && !DivisionCodes.TownBelongsTo(code, body.CountyCode!))
                 {

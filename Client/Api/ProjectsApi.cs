@@ -112,20 +112,24 @@ public static partial class ProjectsApi
     {
         var errors = new FieldErrors()
             .Require(string.IsNullOrWhiteSpace(body.Code) || IsProjectCode(body.Code.Trim()), "code", "A project code is letters, digits and dashes, at most 64.")
-            .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Length <= 200, "name", "Name is required (at most 200 characters).")
+            .Text("name", body.Name, InputLimits.MaxName, required: true)
             .Require(DivisionCodes.IsTown(body.TownCode), "townCode", "A town code is nine digits starting with its county's code.")
             .Require(body.Category is not null, "category", "Category is one of infrastructure, industry, livelihood, urbanRenewal.")
             .Require(body.Stage is not null, "stage", "Stage is one of reserve, preparation, newStart, continuing, completed, operating.")
-            .Require(body.TotalInvestment is not null, "totalInvestment", "Total investment (万元) is required.")
-            .Require(body.TotalInvestment is null or >= 0m, "totalInvestment", "Total investment cannot be negative.")
+            .Amount("totalInvestment", body.TotalInvestment)
             .Require(body.SubCategory is null || body.SubCategory.Length <= 64, "subCategory", "At most 64 characters.")
             .Require(body.StartDate is null || body.PlannedCompletionDate is null || body.PlannedCompletionDate >= body.StartDate,
                 "plannedCompletionDate", "Planned completion cannot come before the start.");
         var plans = body.AnnualPlans ?? [];
+        if (plans.Count > InputLimits.MaxAnnualPlans)
+        {
+            return errors.Add("annualPlans", $"At most {InputLimits.MaxAnnualPlans} annual plans.");
+        }
+
         for (var i = 0; i < plans.Count; i++)
         {
             errors.Require(plans[i] is { Year: >= 2000 and <= 2100 }, $"annualPlans[{i}].year", "Year must be between 2000 and 2100.")
-                .Require(plans[i] is { Amount: >= 0m }, $"annualPlans[{i}].amount", "The amount is required and cannot be negative.");
+                .Amount($"annualPlans[{i}].amount", plans[i]?.Amount);
         }
 
         errors.Require(plans.Select(p => p?.Year).Distinct().Count() == plans.Count, "annualPlans", "One plan per year.");

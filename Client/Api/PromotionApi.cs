@@ -141,7 +141,7 @@ public static class PromotionApi
                     .Require(LeadIds.IsLead(id), "id", "A lead id is ZS{county}-yyyyMMdd-XXXXXX.")
                     .Require(body.Stage is not null, "stage", $"Stage is one of {EnumText.List<LeadStage>()}.")
                     .Require(body.Date is not null, "date", "The date (yyyy-MM-dd) is required.")
-                    .Require(body.Note is null || body.Note.Length <= PromotionLimits.MaxNote, "note", "At most 2000 characters.");
+                    .Require(body.Note is null || body.Note.Length <= PromotionLimits.MaxNote, "note", $"At most {PromotionLimits.MaxNote} characters.");
                 Amount(errors, "signedAmount", body.SignedAmount);
                 Amount(errors, "fundsArrived", body.FundsArrived);
                 if (errors.Any)
@@ -162,7 +162,7 @@ public static class PromotionApi
                     .Require(LeadIds.IsLead(id), "id", "A lead id is ZS{county}-yyyyMMdd-XXXXXX.")
                     .Require(body.Kind is not null, "kind", $"Kind is one of {EnumText.List<FollowUpKind>()}.")
                     .Require(body.Date is not null, "date", "The date (yyyy-MM-dd) is required.")
-                    .Require(!string.IsNullOrWhiteSpace(body.Note) && body.Note.Length <= PromotionLimits.MaxNote, "note", "A note is required (at most 2000 characters).");
+                    .Require(!string.IsNullOrWhiteSpace(body.Note) && body.Note.Length <= PromotionLimits.MaxNote, "note", $"A note is required (at most {PromotionLimits.MaxNote} characters).");
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -289,7 +289,7 @@ public static class PromotionApi
                 var errors = new FieldErrors()
                     .Require(body.Included is not null, "included", "Say whether the project is included.")
                     .Require(body.Date is not null, "date", "The date (yyyy-MM-dd) is required.")
-                    .Require(body.Note is null || body.Note.Length <= PromotionLimits.MaxNote, "note", "At most 2000 characters.");
+                    .Require(body.Note is null || body.Note.Length <= PromotionLimits.MaxNote, "note", $"At most {PromotionLimits.MaxNote} characters.");
                 if (errors.Any)
                 {
                     return errors.ToResult();

@@ -27,4 +27,20 @@ public sealed class AuthOptions
 
     [Required]
     public string Audience { get; set; } = "liandong-api";
+
+    /// <summary>How long (seconds) the front tier keeps an account's security stamp before asking its grain again.</summary>
+    [Range(0, 60)]
+    public int StampCacheSeconds { get; set; } = 5;
+
+    /// <summary>How often (seconds) an open interactive portal page checks that its account is still active and unchanged.</summary>
+    [Range(1, 3600)]
+    public int CircuitRevalidationSeconds { get; set; } = 30;
+
+    /// <summary>Failed sign-ins one client (remote IP address) may make across usernames within <see cref="ClientSignInWindow"/>.</summary>
+    [Range(1, 10_000)]
+    public int ClientSignInFailures { get; set; } = 10;
+
+    /// <summary>The window <see cref="ClientSignInFailures"/> counts in.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ClientSignInWindow { get; set; } = TimeSpan.FromMinutes(10);
 }

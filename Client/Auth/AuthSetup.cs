@@ -1,4 +1,5 @@
 using Liandong.Accounts;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -41,6 +42,8 @@ public static class AuthSetup
         builder.Services.AddSingleton<SignInService>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<Jurisdiction>();
+        builder.Services.AddSingleton<SecurityStampCheck>();
+        builder.Services.AddSingleton<ClientSignInLimiter>();
 
         builder.Services.AddAuthentication(o =>
             {
@@ -58,6 +61,17 @@ public static class AuthSetup
                 o.AccessDeniedPath = "/login";
                 o.ExpireTimeSpan = options.TokenLifetime;
                 o.SlidingExpiration = false;
+
+                // A cookie of a disabled account (or one issued before its stamp changed) signs out at its next request.
+                o.Events.OnValidatePrincipal = async context =>
+                {
+                    var check = context.HttpContext.RequestServices.GetRequiredService<SecurityStampCheck>();
+                    if (await check.ProblemAsync(context.Principal) is not null)
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
             })
             .AddJwtBearer(o =>
             {
@@ -71,6 +85,20 @@ public static class AuthSetup
                     NameClaimType = CurrentUser.NameClaim,
                     RoleClaimType = CurrentUser.RoleClaim,
                     ClockSkew = TimeSpan.FromSeconds(30),
+                };
+
+                // A valid signature is not enough: the claims must be a Liandong user (a known role …) whose
+                // account is active and whose security stamp is still the one the token was issued with.
+                o.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = async context =>
+                    {
+                        var check = context.HttpContext.RequestServices.GetRequiredService<SecurityStampCheck>();
+                        if (await check.ProblemAsync(context.Principal) is { } problem)
+                        {
+                            context.Fail(problem);
+                        }
+                    },
                 };
             });
 
@@ -88,6 +116,7 @@ public static class AuthSetup
                 .RequireAuthenticatedUser()
                 .RequireClaim(CurrentUser.RoleClaim, CurrentUser.RoleName(UserRole.Ops)));
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, StampRevalidatingStateProvider>();
         return builder;
     }
 }

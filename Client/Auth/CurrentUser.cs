@@ -4,16 +4,18 @@ using Liandong.Accounts;
 namespace Liandong.Client.Auth;
 
 /// <summary>The signed-in person as every route and page sees them: one role, one jurisdiction, one city.</summary>
-public sealed record CurrentUser(string Username, string DisplayName, UserRole Role, string Jurisdiction, string CityCode)
+/// <remarks><see cref="Stamp"/> is the account's security stamp when the token or cookie was issued (SecurityStampCheck).</remarks>
+public sealed record CurrentUser(string Username, string DisplayName, UserRole Role, string Jurisdiction, string CityCode, string? Stamp = null)
 {
     public const string RoleClaim = "role";
     public const string JurisdictionClaim = "jurisdiction";
     public const string CityClaim = "city";
     public const string NameClaim = "name";
     public const string DisplayNameClaim = "display_name";
+    public const string StampClaim = "stamp";
 
-    public static CurrentUser From(UserAccount account) =>
-        new(account.Username, account.DisplayName, account.Role, account.Jurisdiction, account.CityCode);
+    public static CurrentUser From(UserAccount account, string? stamp) =>
+        new(account.Username, account.DisplayName, account.Role, account.Jurisdiction, account.CityCode, stamp);
 
     /// <summary>The user a principal carries, or null when it is not signed in (or carries no Liandong claims).</summary>
     public static CurrentUser? From(ClaimsPrincipal? principal)
@@ -32,17 +34,26 @@ public sealed record CurrentUser(string Username, string DisplayName, UserRole R
             return null;
         }
 
-        return new CurrentUser(name, principal.FindFirstValue(DisplayNameClaim) ?? name, parsed, jurisdiction, city);
+        return new CurrentUser(name, principal.FindFirstValue(DisplayNameClaim) ?? name, parsed, jurisdiction, city, principal.FindFirstValue(StampClaim));
     }
 
-    public IEnumerable<Claim> ToClaims() =>
-    [
-        new(NameClaim, Username),
-        new(DisplayNameClaim, DisplayName),
-        new(RoleClaim, RoleName(Role)),
-        new(JurisdictionClaim, Jurisdiction),
-        new(CityClaim, CityCode),
-    ];
+    public IEnumerable<Claim> ToClaims()
+    {
+        List<Claim> claims =
+        [
+            new(NameClaim, Username),
+            new(DisplayNameClaim, DisplayName),
+            new(RoleClaim, RoleName(Role)),
+            new(JurisdictionClaim, Jurisdiction),
+            new(CityClaim, CityCode),
+        ];
+        if (Stamp is not null)
+        {
+            claims.Add(new(StampClaim, Stamp));
+        }
+
+        return claims;
+    }
 
     public ClaimsPrincipal ToPrincipal(string authenticationType) =>
         new(new ClaimsIdentity(ToClaims(), authenticationType, NameClaim, RoleClaim));

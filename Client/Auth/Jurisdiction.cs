@@ -36,6 +36,12 @@ public sealed record Resource
     /// <summary>User accounts: only the city command office.</summary>
     public bool IsAccounts { get; init; }
 
+    /// <summary>
+    /// Financing data (requests with their offers and rates, enterprises, a division's financing list): not part of
+    /// the city-wide read-only view departments and leaders have of divisions and projects.
+    /// </summary>
+    public bool Financing { get; init; }
+
     public static Resource Division(string code) => new() { Divisions = [code] };
 
     public static Resource Department(string id) => new() { Departments = [id] };
@@ -76,8 +82,8 @@ public sealed record Resource
 /// <list type="bullet">
 /// <item>cityAdmin (city): reads and writes everything in its city.</item>
 /// <item>countyOfficer (county) / townOfficer (town): reads and writes its division and everything below.</item>
-/// <item>department (its id): reads and writes what is assigned to it; reads the divisions and projects of its city, read-only, to answer about them.</item>
-/// <item>leader (its id): reads and writes what is linked to it; reads the divisions and projects of its city, read-only.</item>
+/// <item>department (its id): reads and writes what is assigned to it; reads the divisions and projects of its city, read-only, to answer about them (not their financing).</item>
+/// <item>leader (its id): reads and writes what is linked to it; reads the divisions and projects of its city, read-only (not their financing).</item>
 /// <item>inspector (a division): reads that division and below; writes nothing of the divisions and projects.</item>
 /// <item>projectOwner (credit code): reads and writes what its enterprise owns.</item>
 /// <item>bankOfficer (bank code): reads and writes what is routed to its bank.</item>
@@ -112,8 +118,8 @@ public sealed class Jurisdiction
         {
             UserRole.CityAdmin => inCity,
             UserRole.CountyOfficer or UserRole.TownOfficer => resource.Divisions.Any(d => DivisionCodes.IsWithin(d, j)),
-            UserRole.Department => resource.Departments.Contains(j) || (access == Access.Read && inCity && resource.Divisions.Count > 0),
-            UserRole.Leader => resource.Leaders.Contains(j) || (access == Access.Read && inCity && resource.Divisions.Count > 0),
+            UserRole.Department => resource.Departments.Contains(j) || (access == Access.Read && inCity && resource.Divisions.Count > 0 && !resource.Financing),
+            UserRole.Leader => resource.Leaders.Contains(j) || (access == Access.Read && inCity && resource.Divisions.Count > 0 && !resource.Financing),
             UserRole.Inspector => access == Access.Read && resource.Divisions.Any(d => DivisionCodes.IsWithin(d, j)),
             UserRole.ProjectOwner => resource.Owners.Contains(j),
             UserRole.BankOfficer => resource.Banks.Contains(j),

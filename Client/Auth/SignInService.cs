@@ -17,17 +17,26 @@ public abstract record SignInResult
 /// Checks a username and password against the account grain, for the token route and the portal's login
 /// page alike. Failures are counted in the user grain (see SignInThrottle), so a name locks cluster-wide.
 /// </summary>
-public sealed class SignInService(IClusterClient cluster, IPasswordHasher<UserAccount> hasher, ILogger<SignInService> logger)
+public sealed class SignInService(IClusterClient cluster, IPasswordHasher<UserAccount> hasher, ClientSignInLimiter clients, ILogger<SignInService> logger)
 {
     // Verifying against a fixed hash when the name is unknown keeps the answer time the same, so that the
     // time does not tell which names exist.
     private static readonly string DecoyHash = new PasswordHasher<UserAccount>().HashPassword(null!, Guid.NewGuid().ToString());
 
-    public async Task<SignInResult> SignInAsync(string? username, string? password)
+    /// <summary>Signs in; <paramref name="client"/> (the remote address) is limited across usernames by <see cref="ClientSignInLimiter"/>.</summary>
+    public async Task<SignInResult> SignInAsync(string? username, string? password, string? client)
     {
+        client ??= "unknown";
+        if (clients.RetryAfter(client) is { } clientWait)
+        {
+            logger.LogWarning("Sign-in refused: client {Client} made too many failed sign-ins", client);
+            return new SignInResult.Locked(clientWait);
+        }
+
         var name = Normalize(username);
         if (name is null || string.IsNullOrEmpty(password) || password.Length > 256)
         {
+            clients.Failed(client);
             return new SignInResult.Invalid();
         }
 
@@ -43,6 +52,7 @@ public sealed class SignInService(IClusterClient cluster, IPasswordHasher<UserAc
         var locked = await grain.RecordSignInAsync(ok);
         if (!ok)
         {
+            clients.Failed(client);
             logger.LogInformation("Failed sign-in for {User}", name);
             return locked is { } retry ? new SignInResult.Locked(retry) : new SignInResult.Invalid();
         }
@@ -52,8 +62,11 @@ public sealed class SignInService(IClusterClient cluster, IPasswordHasher<UserAc
             await grain.SetPasswordHashAsync(hasher.HashPassword(ticket.Account!, password), name);
         }
 
-        return new SignInResult.Succeeded(CurrentUser.From(ticket.Account!));
+        return new SignInResult.Succeeded(CurrentUser.From(ticket.Account!, ticket.SecurityStamp));
     }
+
+    /// <summary>The client a request comes from, for <see cref="ClientSignInLimiter"/>: its remote IP address.</summary>
+    public static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>Usernames are compared in lower case.</summary>
     public static string? Normalize(string? username)

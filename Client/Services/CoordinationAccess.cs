@@ -16,37 +16,28 @@ namespace Liandong.Client.Services;
 /// reports on its own share, a town on its own; leaders and project–leader links are the city's; a leader
 /// records its own visits.
 /// </summary>
-public sealed class CoordinationAccess(IClusterClient cluster, Jurisdiction jurisdiction)
+public sealed class CoordinationAccess(IClusterClient cluster, Jurisdiction jurisdiction, AccessScopes scopes)
 {
     public void EnsureDepartment(CurrentUser user, Access access, string departmentId) =>
         jurisdiction.Ensure(user, access, Resource.Department(departmentId));
 
-    /// <summary>Raising a matter: the raiser's side (its division, or the raising project's divisions and owner), or the leader whose visit it came from.</summary>
+    /// <summary>
+    /// Raising a matter: the account must stand for the raiser (its division, or the raising project's divisions,
+    /// owner or linked leader) — a leader cannot raise in a county's name; and a visit may be attached only by
+    /// the leader who made it or the command office of its city.
+    /// </summary>
     public async Task EnsureCanRaiseAsync(CurrentUser user, string raisedBy, string? projectCode, string? visitId)
     {
-        var scope = await RaiserScopeAsync(raisedBy, projectCode);
+        await scopes.EnsureAsync(user, Access.Write, scopes.RaiserAsync(raisedBy, projectCode));
         if (visitId is not null && CoordinationIds.IsWellFormed(visitId) && await cluster.GetGrain<IVisitGrain>(visitId).GetInfoAsync() is { } visit)
         {
-            scope = scope with { Leaders = [visit.LeaderId] };
+            jurisdiction.Ensure(user, Access.Write, new Resource { Leaders = [visit.LeaderId], City = visit.CityCode });
         }
-
-        jurisdiction.Ensure(user, Access.Write, scope);
     }
 
     /// <summary>Reading a matter, or (with <see cref="Access.Write"/>) resolving or reopening it as its raiser's side.</summary>
-    public async Task EnsureMatterAsync(CurrentUser user, Access access, string matterId)
-    {
-        var matter = await cluster.GetGrain<IMatterGrain>(matterId).GetAsync();
-        var raiser = await RaiserScopeAsync(matter.RaisedBy, matter.ProjectCode);
-        var scope = access == Access.Write
-            ? raiser
-            : raiser with
-            {
-                Divisions = [.. raiser.Divisions, matter.AddressedTo],
-                Departments = [.. matter.Departments.Select(d => d.Id)],
-            };
-        jurisdiction.Ensure(user, access, scope);
-    }
+    public Task EnsureMatterAsync(CurrentUser user, Access access, string matterId) =>
+        scopes.EnsureAsync(user, access, scopes.MatterAsync(matterId, access));
 
     /// <summary>Answering for a department: that department only (or the city command office).</summary>
     public void EnsureCanAnswer(CurrentUser user, string departmentId) =>
@@ -86,25 +77,13 @@ public sealed class CoordinationAccess(IClusterClient cluster, Jurisdiction juri
     /// <summary>Linking a project to a leader is the city command office's.</summary>
     public async Task EnsureCanLinkLeaderAsync(CurrentUser user, string projectCode)
     {
-        var project = await cluster.GetGrain<IProjectGrain>(projectCode).GetAsync(PeriodQuery.Latest);
-        jurisdiction.Ensure(user, Access.Write, Resource.Division(DivisionCodes.CityOf(project.Profile.CountyCode)));
+        var project = await cluster.GetGrain<IProjectGrain>(projectCode).GetScopeAsync();
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(DivisionCodes.CityOf(DivisionCodes.CountyOf(project.TownCode))));
     }
 
     public async Task EnsureCanReadVisitAsync(CurrentUser user, string visitId)
     {
         var visit = await cluster.GetGrain<IVisitGrain>(visitId).GetAsync();
         jurisdiction.Ensure(user, Access.Read, new Resource { Leaders = [visit.LeaderId], Divisions = [visit.CityCode] });
-    }
-
-    private async Task<Resource> RaiserScopeAsync(string raisedBy, string? projectCode)
-    {
-        if (DivisionCodes.IsTown(raisedBy) || DivisionCodes.IsCounty(raisedBy))
-        {
-            return Resource.Division(raisedBy);
-        }
-
-        // A project raises a matter: its divisions, its owner and its linked leader stand for it.
-        var project = await cluster.GetGrain<IProjectGrain>(projectCode ?? raisedBy).GetAsync(PeriodQuery.Latest);
-        return ProjectService.ScopeOf(project) with { Leaders = project.LeaderId is { } leader ? [leader] : [] };
     }
 }

@@ -14,18 +14,43 @@ namespace Liandong.Client.Services;
 /// a bank (bankOfficer) sees its inbox, offers, declines and records disbursements;
 /// a factor need is raised by the project's divisions or owner and moved on by its responsible department.
 /// </summary>
-public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdiction)
+public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdiction, AccessScopes scopes)
 {
-    public Task<EnterpriseView> RegisterEnterpriseAsync(CurrentUser user, string creditCode, string name, string countyCode, string actor)
+    /// <summary>
+    /// Registers an enterprise (its county's officers, the command office, or the enterprise itself), or changes a
+    /// registered one: renaming is for those who hold its current county (not the county named in the body);
+    /// moving it to another county is for the command office of its city alone, and never to another city (409).
+    /// </summary>
+    public async Task<EnterpriseView> RegisterEnterpriseAsync(CurrentUser user, string creditCode, string name, string countyCode, string actor)
     {
-        jurisdiction.Ensure(user, Access.Write, new Resource { Divisions = [countyCode], Owners = [creditCode] });
-        return cluster.GetGrain<IEnterpriseGrain>(creditCode).RegisterAsync(name, countyCode, actor);
+        var grain = cluster.GetGrain<IEnterpriseGrain>(creditCode);
+        if (!await grain.ExistsAsync())
+        {
+            jurisdiction.Ensure(user, Access.Write, new Resource { Divisions = [countyCode], Owners = [creditCode] });
+            return await grain.RegisterAsync(name, countyCode, actor);
+        }
+
+        var current = await grain.GetAsync();
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(current.CountyCode));
+        if (current.CountyCode == countyCode)
+        {
+            return await grain.RegisterAsync(name, countyCode, actor);
+        }
+
+        var city = DivisionCodes.CityOf(current.CountyCode);
+        if (DivisionCodes.CityOf(countyCode) != city)
+        {
+            throw DomainException.Conflict($"Enterprise {creditCode} belongs to city {city}; it cannot move to another city.");
+        }
+
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(city));
+        return await grain.MoveAsync(name, current.CountyCode, countyCode, actor);
     }
 
     public async Task<EnterpriseView> GetEnterpriseAsync(CurrentUser user, string creditCode)
     {
         var view = await cluster.GetGrain<IEnterpriseGrain>(creditCode).GetAsync();
-        jurisdiction.Ensure(user, Access.Read, new Resource { Divisions = [view.CountyCode], Owners = [creditCode] });
+        jurisdiction.Ensure(user, Access.Read, new Resource { Divisions = [view.CountyCode], Owners = [creditCode], Financing = true });
         return view;
     }
 
@@ -52,15 +77,15 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
     public async Task<ProjectView> SetOwnerAsync(CurrentUser user, string projectCode, string creditCode, string actor)
     {
         var project = cluster.GetGrain<IProjectGrain>(projectCode);
-        var view = await project.GetAsync(PeriodQuery.Latest);
-        jurisdiction.Ensure(user, Access.Write, Resource.Division(view.Profile.TownCode));
+        var scope = await project.GetScopeAsync();
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(scope.TownCode));
         return await project.SetOwnerAsync(creditCode, actor);
     }
 
     public async Task<FinancingRequestView> SubmitFinancingAsync(CurrentUser user, string id, FinancingSubmission submission, string actor)
     {
-        var project = await cluster.GetGrain<IProjectGrain>(submission.ProjectCode).GetAsync(PeriodQuery.Latest);
-        jurisdiction.Ensure(user, Access.Write, new Resource { Divisions = [project.Profile.TownCode], Owners = [submission.CreditCode] });
+        var project = await cluster.GetGrain<IProjectGrain>(submission.ProjectCode).GetScopeAsync();
+        jurisdiction.Ensure(user, Access.Write, new Resource { Divisions = [project.TownCode], Owners = [submission.CreditCode] });
         return await cluster.GetGrain<IFinancingRequestGrain>(id).SubmitAsync(submission, actor);
     }
 
@@ -75,8 +100,8 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
     public async Task<FinancingRequestView> RecommendAsync(CurrentUser user, string id, ImmutableArray<string> bankCodes, string? note, string actor)
     {
         var request = cluster.GetGrain<IFinancingRequestGrain>(id);
-        var view = await request.GetAsync();
-        jurisdiction.Ensure(user, Access.Write, Resource.Division(DivisionCodes.CountyOf(view.TownCode)));
+        var scope = await request.GetScopeAsync();
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(DivisionCodes.CountyOf(scope.TownCode)));
         return await request.RecommendAsync(bankCodes, note, actor);
     }
 
@@ -96,8 +121,8 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
     public async Task<FinancingRequestView> AcceptAsync(CurrentUser user, string id, string offerId, string actor)
     {
         var request = cluster.GetGrain<IFinancingRequestGrain>(id);
-        var view = await request.GetAsync();
-        jurisdiction.Ensure(user, Access.Write, new Resource { Owners = [view.CreditCode], City = CityOf(view.TownCode) });
+        var scope = await request.GetScopeAsync();
+        jurisdiction.Ensure(user, Access.Write, new Resource { Owners = [scope.CreditCode], City = CityOf(scope.TownCode) });
         return await request.AcceptAsync(offerId, actor);
     }
 
@@ -105,9 +130,8 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
     public async Task<FinancingRequestView> DisburseAsync(CurrentUser user, string id, DisbursementInput disbursement, string actor)
     {
         var request = cluster.GetGrain<IFinancingRequestGrain>(id);
-        var view = await request.GetAsync();
-        var bank = view.Offers.FirstOrDefault(o => o.Id == view.AcceptedOfferId)?.BankCode;
-        jurisdiction.Ensure(user, Access.Write, new Resource { Banks = bank is null ? [] : [bank], City = CityOf(view.TownCode) });
+        var scope = await request.GetScopeAsync();
+        jurisdiction.Ensure(user, Access.Write, new Resource { Banks = scope.AcceptedBank is { } bank ? [bank] : [], City = CityOf(scope.TownCode) });
         return await request.DisburseAsync(disbursement, actor);
     }
 
@@ -117,7 +141,7 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
     /// </summary>
     public async Task<(FinanceFigures Totals, IReadOnlyList<FinancingRow> Requests)> FinancingOfAsync(CurrentUser user, string code)
     {
-        EnsureCanRead(user, code);
+        EnsureCanReadFinancing(user, code);
         if (DivisionCodes.IsCity(code))
         {
             var city = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
@@ -133,12 +157,19 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
     /// <summary>Checks that a division's financing or factor lists may be read.</summary>
     public void EnsureCanRead(CurrentUser user, string divisionCode) => jurisdiction.Ensure(user, Access.Read, Resource.Division(divisionCode));
 
+    /// <summary>Checks that a division's financing list may be read (not by departments and leaders: see <see cref="Resource.Financing"/>).</summary>
+    public void EnsureCanReadFinancing(CurrentUser user, string divisionCode) =>
+        jurisdiction.Ensure(user, Access.Read, Resource.Division(divisionCode) with { Financing = true });
+
+    /// <summary>Whether the user may read a division's financing list (the portal shows it only then).</summary>
+    public bool CanReadFinancing(CurrentUser user, string divisionCode) =>
+        jurisdiction.Allows(user, Access.Read, Resource.Division(divisionCode) with { Financing = true });
+
     /// <summary>A factor need is raised by the project's divisions or its owner.</summary>
     public async Task<FactorNeed> AddFactorNeedAsync(CurrentUser user, string projectCode, FactorNeedInput input, string actor)
     {
-        var project = cluster.GetGrain<IProjectGrain>(projectCode);
-        jurisdiction.Ensure(user, Access.Write, ProjectService.ScopeOf(await project.GetAsync(PeriodQuery.Latest)));
-        return await project.AddFactorNeedAsync(input, actor);
+        await scopes.EnsureAsync(user, Access.Write, scopes.ProjectAsync(projectCode));
+        return await cluster.GetGrain<IProjectGrain>(projectCode).AddFactorNeedAsync(input, actor);
     }
 
     /// <summary>A factor need moves on by its responsible department or the project's divisions.</summary>
@@ -165,13 +196,14 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
         Divisions = [view.TownCode],
         Owners = [view.CreditCode],
         Banks = [.. view.Banks.Select(b => b.BankCode)],
+        Financing = true,
     };
 
     private async Task<IFinancingRequestGrain> ForBankAsync(CurrentUser user, string id, string bankCode)
     {
         var request = cluster.GetGrain<IFinancingRequestGrain>(id);
-        var view = await request.GetAsync();
-        jurisdiction.Ensure(user, Access.Write, new Resource { Banks = [bankCode], City = CityOf(view.TownCode) });
+        var scope = await request.GetScopeAsync();
+        jurisdiction.Ensure(user, Access.Write, new Resource { Banks = [bankCode], City = CityOf(scope.TownCode) });
         return request;
     }
 

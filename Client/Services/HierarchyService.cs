@@ -26,16 +26,32 @@ public sealed class HierarchyService(IClusterClient cluster, Jurisdiction jurisd
         return cluster.GetGrain<ICityGrain>(code).RegisterAsync(name, actor);
     }
 
-    public Task<DivisionInfo> RegisterCountyAsync(CurrentUser user, string code, string name, string cityCode, string actor)
+    /// <summary>Registers a county (the command office), or renames it (the command office only: docs/portal.md).</summary>
+    public async Task<DivisionInfo> RegisterCountyAsync(CurrentUser user, string code, string name, string cityCode, string actor)
     {
         jurisdiction.Ensure(user, Access.Write, Resource.Division(code));
-        return cluster.GetGrain<ICountyGrain>(code).RegisterAsync(name, cityCode, actor);
+        var grain = cluster.GetGrain<ICountyGrain>(code);
+        EnsureCanRename(user, code, await grain.GetInfoAsync(), name);
+        return await grain.RegisterAsync(name, cityCode, actor);
     }
 
-    public Task<DivisionInfo> RegisterTownAsync(CurrentUser user, string code, string name, string countyCode, string actor)
+    /// <summary>Registers a town (its county's officers or the command office), or renames it (the command office only).</summary>
+    public async Task<DivisionInfo> RegisterTownAsync(CurrentUser user, string code, string name, string countyCode, string actor)
     {
         jurisdiction.Ensure(user, Access.Write, Resource.Division(code));
-        return cluster.GetGrain<ITownGrain>(code).RegisterAsync(name, countyCode, actor);
+        var grain = cluster.GetGrain<ITownGrain>(code);
+        EnsureCanRename(user, code, await grain.GetInfoAsync(), name);
+        return await grain.RegisterAsync(name, countyCode, actor);
+    }
+
+    /// <summary>A registered division under a new name: only the command office of its city renames divisions.</summary>
+    private void EnsureCanRename(CurrentUser user, string code, DivisionInfo? existing, string name)
+    {
+        if (existing is not null && existing.Name != name)
+        {
+            var city = DivisionCodes.IsTown(code) ? DivisionCodes.CityOf(DivisionCodes.CountyOf(code)) : DivisionCodes.CityOf(code);
+            jurisdiction.Ensure(user, Access.Write, Resource.Division(city));
+        }
     }
 
     /// <summary>The overview of a city, county or town, by the length and shape of its code.</summary>

@@ -53,9 +53,9 @@ public sealed class ProjectService(IClusterClient cluster, Jurisdiction jurisdic
         var byDivision = _towns.TryGetValue(code, out var town) && jurisdiction.Allows(user, Access.Write, Resource.Division(town));
         if (!byDivision)
         {
-            var current = await grain.GetAsync(PeriodQuery.Latest);
-            _towns.TryAdd(code, current.Profile.TownCode);
-            jurisdiction.Ensure(user, Access.Write, ScopeOf(current));
+            var scope = await grain.GetScopeAsync();
+            _towns.TryAdd(code, scope.TownCode);
+            jurisdiction.Ensure(user, Access.Write, AccessScopes.Of(scope));
         }
 
         return await grain.SubmitReportAsync(report, actor);
@@ -71,7 +71,7 @@ public sealed record FieldProblem(string Field, string Key, string Message);
 /// <summary>The checks a report gets before it reaches the grain: one list, used by the API route and by the portal's form.</summary>
 public static class ReportValidation
 {
-    public const int MaxText = 500;
+    public const int MaxText = InputLimits.MaxNote;
 
     public static IReadOnlyList<FieldProblem> Validate(int year, int month, ReportDraft draft)
     {
@@ -88,10 +88,15 @@ public static class ReportValidation
         Require(month is >= 1 and <= 12, "month", "Validation.MonthRange", "Month must be between 1 and 12.");
         Require(draft.InvestmentCompleted is not null, "investmentCompleted", "Validation.InvestmentRequired", "Investment completed (万元) is required.");
         Require(draft.InvestmentCompleted is null or >= 0m, "investmentCompleted", "Validation.InvestmentNegative", "Investment completed cannot be negative.");
+        Require(draft.InvestmentCompleted is null or <= InputLimits.MaxAmount, "investmentCompleted", "Limits.AmountTooLarge",
+            $"The amount is at most {InputLimits.MaxAmount:#,0} 万元 (1,000 亿元).");
         Require(draft.ProgressPercent is null or >= 0m and <= 100m, "progressPercent", "Validation.ProgressRange", "Progress must be between 0 and 100.");
         Require(draft.ImageProgress is null || draft.ImageProgress.Length <= MaxText, "imageProgress", "Validation.TextTooLong", "At most 500 characters.");
-        Require(draft.Problems is null || draft.Problems.All(p => !string.IsNullOrWhiteSpace(p) && p.Length <= MaxText), "problems", "Validation.ProblemsInvalid",
-            "Each problem is a non-empty text of at most 500 characters.");
+        if (InputLimits.ListProblem("problems", draft.Problems, InputLimits.MaxItems, MaxText, indexItems: false) is { } list)
+        {
+            problems.Add(new FieldProblem(list.Field, draft.Problems!.Count > InputLimits.MaxItems ? "Limits.TooManyProblems" : "Validation.ProblemsInvalid", list.Message));
+        }
+
         return problems;
     }
 

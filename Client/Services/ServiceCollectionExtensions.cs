@@ -11,6 +11,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OpsService>();
         services.AddSingleton<FinanceService>();
         services.AddSingleton<PromotionService>();
+        services.AddSingleton<AccessScopes>();
         services.AddSingleton<CoordinationAccess>();
         services.AddSingleton<CoordinationService>();
         return services;

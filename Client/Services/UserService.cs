@@ -9,7 +9,7 @@ namespace Liandong.Client.Services;
 public sealed record UserDraft(string? Username, string? DisplayName, UserRole? Role, string? Jurisdiction, string? Password);
 
 /// <summary>Accounts of a city: the city command office lists and adds them (the admin screen and <c>/api/v1/users</c>).</summary>
-public sealed class UserService(IClusterClient cluster, Jurisdiction jurisdiction, IPasswordHasher<UserAccount> hasher)
+public sealed class UserService(IClusterClient cluster, Jurisdiction jurisdiction, IPasswordHasher<UserAccount> hasher, SecurityStampCheck stamps)
 {
     public const int MinPasswordLength = 8;
 
@@ -53,6 +53,7 @@ public sealed class UserService(IClusterClient cluster, Jurisdiction jurisdictio
     public async Task<UserAccount> CreateAsync(CurrentUser user, UserDraft draft, string actor)
     {
         EnsureAdmin(user);
+        await EnsureJurisdictionExistsAsync(draft.Role!.Value, draft.Jurisdiction!.Trim(), user.CityCode);
         var username = SignInService.Normalize(draft.Username)!;
         var account = new NewUser(draft.DisplayName!.Trim(), draft.Role!.Value, draft.Jurisdiction!.Trim(), user.CityCode,
             hasher.HashPassword(null!, draft.Password!));
@@ -67,7 +68,37 @@ public sealed class UserService(IClusterClient cluster, Jurisdiction jurisdictio
         var account = await grain.GetAsync() ?? throw DomainException.NotFound($"There is no account {username}.");
         jurisdiction.Ensure(user, Access.Write, Resource.Accounts(account.CityCode));
 
-        return await grain.SetDisabledAsync(disabled, actor);
+        var changed = await grain.SetDisabledAsync(disabled, actor);
+        stamps.Forget(username);
+        return changed;
+    }
+
+    /// <summary>
+    /// A bank officer's bank must be registered in the administrator's city (an account for a bank that does not
+    /// exist is a 400 naming <c>jurisdiction</c>, not an account that can never see anything).
+    /// </summary>
+    private async Task EnsureJurisdictionExistsAsync(UserRole role, string jurisdictionKey, string cityCode)
+    {
+        if (role != UserRole.BankOfficer)
+        {
+            return;
+        }
+
+        var bank = cluster.GetGrain<Liandong.Finance.IBankGrain>(jurisdictionKey);
+        string? bankCity = null;
+        try
+        {
+            bankCity = (await bank.GetAsync()).CityCode;
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.NotFound)
+        {
+            // Not registered: refused below.
+        }
+
+        if (bankCity != cityCode)
+        {
+            throw DomainException.Invalid("jurisdiction", $"There is no bank {jurisdictionKey} registered in city {cityCode}; register the bank first.");
+        }
     }
 
     private void EnsureAdmin(CurrentUser user) => jurisdiction.Ensure(user, Access.Write, Resource.Accounts(user.CityCode));

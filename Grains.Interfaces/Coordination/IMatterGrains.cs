@@ -2,27 +2,6 @@ using System.Collections.Immutable;
 
 namespace Liandong.Coordination;
 
-/// <summary>A city department (市直单位), keyed <c>{cityCode}-{slug}</c>: its profile and the matters assigned to it.</summary>
-[Alias("Liandong.IDepartmentGrain")]
-public interface IDepartmentGrain : IGrainWithStringKey
-{
-    /// <summary>Registers the department under its city, or renames it; another city is a conflict.</summary>
-    [Alias("Register")]
-    Task<DepartmentInfo> RegisterAsync(string name, string cityCode, string actor);
-
-    /// <summary>The department, if registered.</summary>
-    [Alias("GetInfo")]
-    Task<DepartmentInfo?> GetInfoAsync();
-
-    /// <summary>The matters assigned to the department, newest first, optionally of one status.</summary>
-    [Alias("GetMatters")]
-    Task<ImmutableArray<MatterSummary>> GetMattersAsync(MatterStatus? status);
-
-    /// <summary>Takes the latest summary of a matter assigned to the department (an older version changes nothing).</summary>
-    [Alias("TrackMatter")]
-    Task TrackMatterAsync(MatterSummary summary);
-}
-
 /// <summary>A registered department.</summary>
 [GenerateSerializer, Immutable, Alias("Liandong.DepartmentInfo")]
 public sealed record DepartmentInfo(
@@ -42,6 +21,10 @@ public interface IMatterGrain : IGrainWithStringKey
     /// <summary>The matter with its answers, escalations and history (escalating it first if a deadline passed).</summary>
     [Alias("Get")]
     Task<MatterView> GetAsync();
+
+    /// <summary>Who the matter belongs to, for access checks: read-only (it never escalates, unlike <see cref="GetAsync"/>); an unknown matter is a 404.</summary>
+    [Alias("GetScope"), Orleans.Concurrency.ReadOnly]
+    Task<MatterScope> GetScopeAsync();
 
     /// <summary>Records a department's answer; a department the matter is not assigned to is a conflict.</summary>
     [Alias("Answer")]

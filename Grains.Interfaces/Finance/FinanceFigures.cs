@@ -23,11 +23,11 @@ public sealed record FinanceFigures(
     public static FinanceFigures Empty { get; } = new();
 
     public FinanceFigures Combine(FinanceFigures other, int sign) => new(
-        Requested + sign * other.Requested,
-        Offered + sign * other.Offered,
-        Accepted + sign * other.Accepted,
-        Disbursed + sign * other.Disbursed,
-        Count + sign * other.Count);
+        SafeMath.Add(Requested, other.Requested, sign),
+        SafeMath.Add(Offered, other.Offered, sign),
+        SafeMath.Add(Accepted, other.Accepted, sign),
+        SafeMath.Add(Disbursed, other.Disbursed, sign),
+        SafeMath.Add(Count, other.Count, sign));
 }
 
 /// <summary>
@@ -74,7 +74,7 @@ public sealed record FactorCounts(
     }
 
     public FactorCounts Combine(FactorCounts other, int sign) =>
-        new(Open + sign * other.Open, Merge(ByKind, other.ByKind, sign), Merge(ByDepartment, other.ByDepartment, sign));
+        new(SafeMath.Add(Open, other.Open, sign), Merge(ByKind, other.ByKind, sign), Merge(ByDepartment, other.ByDepartment, sign));
 
     /// <summary>Adds or subtracts counts key by key; a key that reaches zero is dropped, so that add-then-subtract is exact.</summary>
     private static ImmutableDictionary<string, int> Merge(ImmutableDictionary<string, int> a, ImmutableDictionary<string, int> b, int sign)
@@ -87,7 +87,7 @@ public sealed record FactorCounts(
         var builder = a.ToBuilder();
         foreach (var (key, count) in b)
         {
-            var value = builder.GetValueOrDefault(key) + sign * count;
+            var value = SafeMath.Add(builder.GetValueOrDefault(key), count, sign);
             if (value == 0)
             {
                 builder.Remove(key);

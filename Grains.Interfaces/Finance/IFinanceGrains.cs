@@ -7,9 +7,19 @@ namespace Liandong.Finance;
 [Alias("Liandong.IEnterpriseGrain")]
 public interface IEnterpriseGrain : IGrainWithStringKey
 {
-    /// <summary>Registers the enterprise in its county, or updates its name or county; a wrong check character is a 400.</summary>
+    /// <summary>
+    /// Registers the enterprise in its county, or renames it there; a wrong check character is a 400. A registered
+    /// enterprise named with another county is a 409: moving it is <see cref="MoveAsync"/>.
+    /// </summary>
     [Alias("Register")]
     Task<EnterpriseView> RegisterAsync(string name, string countyCode, string actor);
+
+    /// <summary>
+    /// Moves the registered enterprise from <paramref name="fromCounty"/> (where the caller saw it) to another county
+    /// of the same city, and names it <paramref name="name"/>. Another city, or a county that changed meanwhile, is a 409.
+    /// </summary>
+    [Alias("Move")]
+    Task<EnterpriseView> MoveAsync(string name, string fromCounty, string countyCode, string actor);
 
     /// <summary>The enterprise with its projects and financing requests.</summary>
     [Alias("Get")]
@@ -87,6 +97,10 @@ public interface IFinancingRequestGrain : IGrainWithStringKey
     /// <summary>The request with its offers, declines, disbursements and history.</summary>
     [Alias("Get")]
     Task<FinancingRequestView> GetAsync();
+
+    /// <summary>Who the request belongs to, for access checks: read-only, no view is built; an unknown request is a 404.</summary>
+    [Alias("GetScope"), Orleans.Concurrency.ReadOnly]
+    Task<FinancingScope> GetScopeAsync();
 }
 
 /// <summary>

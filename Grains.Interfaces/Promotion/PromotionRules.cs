@@ -22,18 +22,19 @@ public sealed record PromotionRules(
     public static PromotionRules Default { get; } = new(1, 3, 7, 50_000m, 7, 14, 6);
 }
 
-/// <summary>Bounds on the amounts a lead carries (万元 unless said), checked before anything is stored.</summary>
+/// <summary>Bounds on what a lead carries (万元 unless said), checked before anything is stored; the shared ones are <see cref="InputLimits"/>'s.</summary>
 public static class PromotionLimits
 {
     /// <summary>The largest amount accepted in any one money field: 10,000,000 万元 (1,000 亿元).</summary>
-    public const decimal MaxAmount = 10_000_000m;
+    public const decimal MaxAmount = InputLimits.MaxAmount;
 
     /// <summary>The largest land area accepted (亩).</summary>
     public const decimal MaxLandMu = 1_000_000m;
 
-    public const int MaxName = 200;
+    public const int MaxName = InputLimits.MaxName;
 
-    public const int MaxNote = 2000;
+    /// <summary>A stage note or a follow-up: a longer text.</summary>
+    public const int MaxNote = InputLimits.MaxText;
 
     /// <summary>Null when the value is acceptable, else the message.</summary>
     public static string? AmountProblem(decimal? value, bool required, decimal max = MaxAmount) =>

@@ -26,7 +26,7 @@ public sealed record YearFigures(
         var sum = 0m;
         for (var i = 0; i < month; i++)
         {
-            sum += Monthly[i];
+            sum = SafeMath.Add(sum, Monthly[i]);
         }
 
         return sum;
@@ -46,7 +46,7 @@ public sealed record YearFigures(
     }
 
     public YearFigures Combine(YearFigures other, int sign) => new(
-        AnnualPlan + sign * other.AnnualPlan,
+        SafeMath.Add(AnnualPlan, other.AnnualPlan, sign),
         Zip(Monthly, other.Monthly, sign),
         Zip(Reports, other.Reports, sign),
         Zip(Green, other.Green, sign),
@@ -62,7 +62,7 @@ public sealed record YearFigures(
         var result = new decimal[12];
         for (var i = 0; i < 12; i++)
         {
-            result[i] = a[i] + sign * b[i];
+            result[i] = SafeMath.Add(a[i], b[i], sign);
         }
 
         return ImmutableArray.Create(result);
@@ -73,7 +73,7 @@ public sealed record YearFigures(
         var result = new int[12];
         for (var i = 0; i < 12; i++)
         {
-            result[i] = a[i] + sign * b[i];
+            result[i] = SafeMath.Add(a[i], b[i], sign);
         }
 
         return ImmutableArray.Create(result);
@@ -147,7 +147,7 @@ public sealed record Figures(
         var stages = new int[6];
         for (var i = 0; i < 6; i++)
         {
-            stages[i] = ByStage[i] + sign * other.ByStage[i];
+            stages[i] = SafeMath.Add(ByStage[i], other.ByStage[i], sign);
         }
 
         var years = Years.ToBuilder();
@@ -164,7 +164,7 @@ public sealed record Figures(
             }
         }
 
-        return new Figures(ProjectCount + sign * other.ProjectCount, TotalInvestment + sign * other.TotalInvestment,
+        return new Figures(SafeMath.Add(ProjectCount, other.ProjectCount, sign), SafeMath.Add(TotalInvestment, other.TotalInvestment, sign),
             ImmutableArray.Create(stages), years.ToImmutable())
         {
             Finance = Finance.Combine(other.Finance, sign),

@@ -20,6 +20,10 @@ public interface IProjectGrain : IGrainWithStringKey, Liandong.Hierarchy.IRollup
     [Alias("Exists")]
     Task<bool> ExistsAsync();
 
+    /// <summary>Who the project belongs to, for access checks: read-only, no view is built; an unknown project is a 404.</summary>
+    [Alias("GetScope"), Orleans.Concurrency.ReadOnly]
+    Task<ProjectScope> GetScopeAsync();
+
     /// <summary>Pushes the project's persisted figures to its town again if the town has not confirmed them.</summary>
     [Alias("Resync")]
     Task ResyncAsync();

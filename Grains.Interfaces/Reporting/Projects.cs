@@ -22,7 +22,7 @@ public sealed record ProjectProfile(
 {
     public string CountyCode => TownCode[..6];
 
-    public decimal PlanFor(int year) => AnnualPlans.Where(p => p.Year == year).Sum(p => p.Amount);
+    public decimal PlanFor(int year) => SafeMath.Sum(AnnualPlans.Where(p => p.Year == year).Select(p => p.Amount));
 }
 
 /// <summary>A monthly report as submitted (月报): the investment completed in that one month.</summary>

@@ -47,8 +47,8 @@ public sealed record Totals(
         var previous = figures.Year(year - 1);
         var ytd = current.YearToDate(month);
         decimal? lastYear = previous.HasReportsUpTo(month) ? previous.YearToDate(month) : null;
-        decimal? completion = current.AnnualPlan == 0m ? null : Math.Round(ytd / current.AnnualPlan, 4);
-        decimal? growth = lastYear is null or 0m ? null : Math.Round(ytd / lastYear.Value - 1m, 4);
+        decimal? completion = SafeMath.Ratio(ytd, current.AnnualPlan, 4);
+        decimal? growth = lastYear is null or 0m ? null : SafeMath.Ratio(ytd, lastYear.Value, 4) is { } ratio ? SafeMath.Add(ratio, -1m) : null;
         var s = figures.ByStage;
         return new Totals(year, month, figures.ProjectCount, figures.TotalInvestment, current.AnnualPlan, ytd,
             completion, lastYear, growth,

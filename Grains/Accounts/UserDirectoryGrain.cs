@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Liandong.Accounts;
+using Liandong.Grains.Infrastructure;
 
 namespace Liandong.Grains.Accounts;
 
@@ -14,17 +15,7 @@ public sealed class UserDirectoryGrain(
             return;
         }
 
-        var previous = state.State;
-        state.State = previous with { Users = previous.Users.SetItem(account.Username, account) };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRollBackAsync(state.State with { Users = state.State.Users.SetItem(account.Username, account) });
     }
 
     public Task<ImmutableArray<UserAccount>> ListAsync() =>

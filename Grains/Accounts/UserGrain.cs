@@ -1,6 +1,7 @@
 using Liandong.Accounts;
 using Liandong.Reporting;
 using Microsoft.Extensions.Logging;
+using Liandong.Grains.Infrastructure;
 
 namespace Liandong.Grains.Accounts;
 
@@ -13,7 +14,12 @@ public sealed class UserGrain(
     TimeProvider time,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
+    /// <summary>The stamp of an account stored before stamps existed.</summary>
+    public const string InitialStamp = "initial";
+
     private readonly SignInThrottle _throttle = new(time);
+
+    private string Stamp => state.State.SecurityStamp ?? InitialStamp;
 
     private string Username => this.GetPrimaryKeyString();
 
@@ -46,21 +52,13 @@ public sealed class UserGrain(
 
         var now = time.GetUtcNow();
         var account = new UserAccount(Username, user.DisplayName.Trim(), user.Role, user.Jurisdiction, user.CityCode, user.IsDemo, false, now, actor);
-        state.State = new UserState
+        await state.WriteOrRollBackAsync(new UserState
         {
             Account = account,
             PasswordHash = user.PasswordHash,
+            SecurityStamp = NewStamp(),
             History = [new AuditEntry(now, actor, $"created {user.Role} {user.Jurisdiction}")],
-        };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = new UserState();
-            throw;
-        }
+        });
 
         logger.LogInformation("Account {User} created as {Role} of {Jurisdiction} by {Actor}", Username, user.Role, user.Jurisdiction, actor);
         await GrainFactory.GetGrain<IUserDirectoryGrain>(account.CityCode).UpsertAsync(account);
@@ -79,7 +77,7 @@ public sealed class UserGrain(
         var account = state.State.Account;
         return Task.FromResult(account is null || account.Disabled
             ? new SignInTicket(null, null, null)
-            : new SignInTicket(account, state.State.PasswordHash, null));
+            : new SignInTicket(account, state.State.PasswordHash, null, Stamp));
     }
 
     public Task<TimeSpan?> RecordSignInAsync(bool succeeded)
@@ -119,28 +117,34 @@ public sealed class UserGrain(
         var account = EnsureExists();
         if (account.Disabled != disabled)
         {
-            await CommitAsync(state.State with { Account = account with { Disabled = disabled } }, actor, disabled ? "disabled" : "enabled");
+            await CommitAsync(state.State with { Account = account with { Disabled = disabled }, SecurityStamp = NewStamp() }, actor, disabled ? "disabled" : "enabled");
             await GrainFactory.GetGrain<IUserDirectoryGrain>(account.CityCode).UpsertAsync(state.State.Account!);
         }
 
         return state.State.Account!;
     }
 
+    public async Task ResetPasswordAsync(string passwordHash, string actor)
+    {
+        EnsureExists();
+        if (string.IsNullOrEmpty(passwordHash))
+        {
+            throw DomainException.Invalid("password", "A password is required.");
+        }
+
+        await CommitAsync(state.State with { PasswordHash = passwordHash, SecurityStamp = NewStamp() }, actor, "password reset");
+    }
+
+    public Task<AccountStamp> GetStampAsync() =>
+        Task.FromResult(new AccountStamp(state.State.Account is { Disabled: false }, Stamp));
+
+    private static string NewStamp() => Guid.NewGuid().ToString("N");
+
     private UserAccount EnsureExists() =>
         state.State.Account ?? throw DomainException.NotFound($"There is no account {Username}.");
 
     private async Task CommitAsync(UserState next, string actor, string action)
     {
-        var previous = state.State;
-        state.State = next with { History = next.History.Add(new AuditEntry(time.GetUtcNow(), actor, action)) };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRollBackAsync(next with { History = next.History.Add(new AuditEntry(time.GetUtcNow(), actor, action)) });
     }
 }

@@ -15,11 +15,11 @@ public sealed record UserState
     [Id(1)] public string? PasswordHash { get; init; }
 
     [Id(2)] public ImmutableArray<AuditEntry> History { get; init; } = [];
-}
 
-/// <summary>What the directory grain of a city persists: each account by username.</summary>
-[GenerateSerializer, Alias("Liandong.UserDirectoryState")]
-public sealed record UserDirectoryState
-{
-    [Id(0)] public ImmutableDictionary<string, UserAccount> Users { get; init; } = ImmutableDictionary<string, UserAccount>.Empty;
+    /// <summary>
+    /// Changes whenever what a sign-in was granted on changes (the account is disabled or re-enabled, its password
+    /// is reset); tokens and cookies carry it and the front tier refuses those that carry an old one. Null in
+    /// accounts stored before it existed, which read as <see cref="UserGrain.InitialStamp"/>.
+    /// </summary>
+    [Id(3)] public string? SecurityStamp { get; init; }
 }

@@ -3,21 +3,9 @@ using Liandong.Coordination;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 using Microsoft.Extensions.Logging;
+using Liandong.Grains.Infrastructure;
 
 namespace Liandong.Grains.Coordination;
-
-/// <summary>What a department grain persists: its profile and a summary of every matter assigned to it.</summary>
-[GenerateSerializer, Alias("Liandong.DepartmentState")]
-public sealed record DepartmentState
-{
-    [Id(0)] public string? Name { get; init; }
-
-    [Id(1)] public string? CityCode { get; init; }
-
-    [Id(2)] public ImmutableDictionary<string, MatterSummary> Matters { get; init; } = ImmutableDictionary<string, MatterSummary>.Empty;
-
-    [Id(3)] public ImmutableArray<AuditEntry> History { get; init; } = [];
-}
 
 /// <summary>A city department (市直单位): the matters assigned to it are pushed here by the matters themselves.</summary>
 public sealed class DepartmentGrain(
@@ -57,22 +45,12 @@ public sealed class DepartmentGrain(
         var created = state.State.Name is null;
         if (created || state.State.Name != name)
         {
-            var previous = state.State;
-            state.State = previous with
+            await state.WriteOrRollBackAsync(state.State with
             {
                 Name = name,
                 CityCode = cityCode,
-                History = previous.History.Add(new AuditEntry(time.GetUtcNow(), actor, created ? $"registered {name}" : $"renamed to {name}")),
-            };
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                state.State = previous;
-                throw;
-            }
+                History = state.State.History.Add(new AuditEntry(time.GetUtcNow(), actor, created ? $"registered {name}" : $"renamed to {name}")),
+            });
 
             logger.LogInformation("Department {Department} registered as {Name}", Id, name);
         }
@@ -102,16 +80,6 @@ public sealed class DepartmentGrain(
             return;
         }
 
-        var previous = state.State;
-        state.State = previous with { Matters = previous.Matters.SetItem(summary.Id, summary) };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRollBackAsync(state.State with { Matters = state.State.Matters.SetItem(summary.Id, summary) });
     }
 }

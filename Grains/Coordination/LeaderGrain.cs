@@ -6,30 +6,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Liandong.Grains.Coordination;
 
-/// <summary>What a leader grain persists.</summary>
-[GenerateSerializer, Alias("Liandong.LeaderState")]
-public sealed record LeaderState : ISyncedState<LeaderState>
-{
-    [Id(0)] public string? Title { get; init; }
-
-    [Id(1)] public LeadingBody Body { get; init; }
-
-    [Id(2)] public string? CityCode { get; init; }
-
-    /// <summary>The linked projects, as the projects (which hold the link) announced them.</summary>
-    [Id(3)] public ImmutableArray<LinkedProject> Projects { get; init; } = [];
-
-    [Id(4)] public ImmutableDictionary<string, VisitSummary> Visits { get; init; } = ImmutableDictionary<string, VisitSummary>.Empty;
-
-    [Id(5)] public ImmutableArray<AuditEntry> History { get; init; } = [];
-
-    [Id(6)] public long Version { get; init; }
-
-    [Id(7)] public long SyncedVersion { get; init; }
-
-    public LeaderState WithVersions(long version, long syncedVersion) => this with { Version = version, SyncedVersion = syncedVersion };
-}
-
 /// <summary>
 /// A leader of the four leading bodies (四套班子领导). The page reads each linked project's light from its town's
 /// overview and its open matters from its county's matter index: a fan-out bounded by the leader's few projects,

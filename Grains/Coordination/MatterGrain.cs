@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Liandong.Coordination;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
+using Liandong.Grains.Infrastructure;
 using Liandong.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,11 +26,11 @@ public sealed class MatterGrain(
     /// <summary>The actor recorded for what the reminder does.</summary>
     public const string EscalationActor = "system (escalation reminder)";
 
-    private DurableReminder? _escalationReminder;
+    private WakeUpReminder? _escalationReminder;
 
     private MatterEscalationOptions Options => options.Value;
 
-    private DurableReminder EscalationReminder => _escalationReminder ??= new DurableReminder(this, EscalationReminderName, Options.ReminderPeriod);
+    private WakeUpReminder EscalationReminder => _escalationReminder ??= new WakeUpReminder(this, EscalationReminderName, Options.ReminderPeriod);
 
     public async Task<MatterView> RaiseAsync(MatterDraft draft, string actor)
     {
@@ -137,6 +138,12 @@ public sealed class MatterGrain(
         EnsureRaised();
         await EscalateIfDueAsync();
         return View();
+    }
+
+    public Task<MatterScope> GetScopeAsync()
+    {
+        EnsureRaised();
+        return Task.FromResult(new MatterScope(State.RaisedBy, State.ProjectCode, State.AddressedTo, [.. State.Departments.Select(d => d.Id)]));
     }
 
     public async Task<MatterView> CheckEscalationAsync()

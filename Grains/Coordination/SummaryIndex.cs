@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Liandong.Coordination;
+using Liandong.Grains.Infrastructure;
 
 namespace Liandong.Grains.Coordination;
 
@@ -31,16 +32,6 @@ public sealed class SummaryIndex<T>(IPersistentState<SummaryIndexState<T>> state
             return;
         }
 
-        var previous = state.State;
-        state.State = previous with { Entries = entries.SetItem(summary.Id, summary) };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRollBackAsync(state.State with { Entries = entries.SetItem(summary.Id, summary) });
     }
 }

@@ -18,21 +18,28 @@ public interface ISyncedState<out TState>
 /// <summary>
 /// A coordination grain whose summary is kept by other grains (jurisdiction indexes, departments, the meeting or
 /// visit it belongs to). A change is persisted first, then pushed; the pushes carry the version, so a holder ignores
-/// stale or repeated ones. If a push fails, or the silo dies between the write and the push, the durable sync reminder
-/// (registered before the write) wakes the grain and pushes again — the same safety net as the roll-up's.
+/// stale or repeated ones. If a push fails, or the silo dies between the write and the push, the retry reminder
+/// (registered before the write) wakes the grain and pushes again: the <see cref="VersionedPublisher{TState}"/> every publisher uses.
 /// </summary>
 public abstract class SyncedGrain<TState> : Grain, IRemindable
     where TState : class, ISyncedState<TState>
 {
+    /// <summary>The retry reminder's name; coordination grains of earlier versions used the roll-up's.</summary>
+    public const string RetryReminderName = "summary-publish";
+
     private readonly IPersistentState<TState> _state;
-    private SyncReminder? _syncReminder;
-    private long _synced;
+    private readonly VersionedPublisher<TState> _publisher;
+
+    // The holders whose copy the change of this version touched, when the grain said so.
+    private (long Version, IReadOnlyCollection<string> Holders)? _scope;
 
     protected SyncedGrain(IPersistentState<TState> state, TimeProvider time, ILogger logger)
     {
         _state = state;
         Time = time;
         Logger = logger;
+        _publisher = new VersionedPublisher<TState>(new WakeUpReminder(this, RetryReminderName, formerName: WakeUpReminder.RollupName),
+            null, s => s.Version, SendAsync, logger, () => $"{GetType().Name} {Id}");
     }
 
     protected TimeProvider Time { get; }
@@ -46,27 +53,17 @@ public abstract class SyncedGrain<TState> : Grain, IRemindable
     /// <summary>Today's date where the platform runs (China Standard Time in production).</summary>
     protected DateOnly Today => DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
 
-    private SyncReminder Sync => _syncReminder ??= new SyncReminder(this);
-
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _synced = _state.State.SyncedVersion;
+        _publisher.Restore(_state.State, _state.State.SyncedVersion);
         return Task.CompletedTask;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == SyncReminder.Name)
+        if (_publisher.Retry.Is(reminderName))
         {
-            if (_state.State.Version > _synced)
-            {
-                await PushSafelyAsync(null);
-            }
-            else
-            {
-                await Sync.ClearAsync();
-            }
-
+            await _publisher.RetryAsync();
             return;
         }
 
@@ -78,42 +75,24 @@ public abstract class SyncedGrain<TState> : Grain, IRemindable
     /// <param name="scope">The holders whose copy changed, when a grain knows; null means all of them.</param>
     protected async Task CommitAsync(TState next, IReadOnlyCollection<string>? scope = null)
     {
-        var previous = _state.State;
-        _state.State = next.WithVersions(previous.Version + 1, _synced);
-        try
-        {
-            await Sync.EnsureAsync();
-            await _state.WriteStateAsync();
-        }
-        catch
-        {
-            _state.State = previous;
-            throw;
-        }
-
-        await PushSafelyAsync(scope);
+        var version = _state.State.Version + 1;
+        await _publisher.PersistAsync(_state, next.WithVersions(version, _publisher.Synced));
+        _scope = scope is null ? null : (version, scope);
+        await _publisher.PublishAsync();
     }
 
     /// <summary>Sends the persisted state to its holders (all of them when <paramref name="scope"/> is null).</summary>
     protected abstract Task PushAsync(TState persisted, IReadOnlyCollection<string>? scope);
 
-    /// <summary>A reminder other than the sync reminder fired.</summary>
+    /// <summary>A reminder other than the retry reminder fired.</summary>
     protected virtual Task OnReminderAsync(string reminderName) => Task.CompletedTask;
 
-    private async Task PushSafelyAsync(IReadOnlyCollection<string>? scope)
+    private Task SendAsync(TState persisted)
     {
-        var persisted = _state.State;
-
         // A partial push is enough only when every earlier version already reached every holder.
-        var onlyScope = _synced == persisted.Version - 1 ? scope : null;
-        try
-        {
-            await PushAsync(persisted, onlyScope);
-            _synced = Math.Max(_synced, persisted.Version);
-        }
-        catch (Exception ex)
-        {
-            Logger.LogWarning(ex, "{Grain} {Id} could not update the copies of its summary; the sync reminder will retry", GetType().Name, Id);
-        }
+        var onlyScope = _scope is { } scope && scope.Version == persisted.Version && _publisher.Synced == persisted.Version - 1
+            ? scope.Holders
+            : null;
+        return PushAsync(persisted, onlyScope);
     }
 }

@@ -3,6 +3,7 @@ using Liandong.Finance;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 using Microsoft.Extensions.Logging;
+using Liandong.Grains.Infrastructure;
 
 namespace Liandong.Grains.Finance;
 
@@ -56,16 +57,7 @@ public sealed class BankGrain(
                 RegisteredAt = created ? now : s.RegisteredAt,
                 History = s.History.Add(new AuditEntry(now, actor, created ? $"registered {name} in {cityCode}" : $"renamed to {name}")),
             };
-            state.State = next;
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                state.State = s;
-                throw;
-            }
+            await state.WriteOrRollBackAsync(next);
 
             logger.LogInformation("Bank {Bank} registered in {City}", Code, cityCode);
         }
@@ -97,17 +89,7 @@ public sealed class BankGrain(
             return;
         }
 
-        var previous = state.State;
-        state.State = previous with { Inbox = inbox.SetItem(entry.Request.Id, entry) };
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRollBackAsync(state.State with { Inbox = inbox.SetItem(entry.Request.Id, entry) });
     }
 
     private void EnsureRegistered()
@@ -122,7 +104,7 @@ public sealed class BankGrain(
     {
         var s = state.State;
         var entries = s.Inbox.Values.ToList();
-        var totals = new BankTotals(entries.Count, entries.Sum(e => e.Offered), entries.Sum(e => e.Accepted), entries.Sum(e => e.Disbursed),
+        var totals = new BankTotals(entries.Count, SafeMath.Sum(entries.Select(e => e.Offered)), SafeMath.Sum(entries.Select(e => e.Accepted)), SafeMath.Sum(entries.Select(e => e.Disbursed)),
             entries.GroupBy(e => e.Status).ToImmutableDictionary(g => g.Key, g => g.Count()));
         return new BankView(Code, s.Name!, s.CityCode!, s.RegisteredAt, totals, s.History, created);
     }

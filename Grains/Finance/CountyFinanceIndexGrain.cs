@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Liandong.Finance;
+using Liandong.Grains.Infrastructure;
 
 namespace Liandong.Grains.Finance;
 
@@ -66,16 +67,6 @@ public sealed class CountyFinanceIndexGrain(
 
     private async Task WriteAsync(CountyFinanceIndexState next)
     {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRollBackAsync(next);
     }
 }

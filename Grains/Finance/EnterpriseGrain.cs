@@ -3,6 +3,7 @@ using Liandong.Finance;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 using Microsoft.Extensions.Logging;
+using Liandong.Grains.Infrastructure;
 
 namespace Liandong.Grains.Finance;
 
@@ -19,16 +20,65 @@ public sealed class EnterpriseGrain(
 
     public async Task<EnterpriseView> RegisterAsync(string name, string countyCode, string actor)
     {
+        await ValidateAsync(name, countyCode);
+        var s = state.State;
+        var created = s.Name is null;
+        if (!created && s.CountyCode != countyCode)
+        {
+            throw DomainException.Conflict(
+                $"Enterprise {Code} is registered in county {s.CountyCode}; moving it to {countyCode} is for the command office of its city.");
+        }
+
+        if (created || s.Name != name)
+        {
+            var now = time.GetUtcNow();
+            await WriteAsync(s with
+            {
+                Name = name,
+                CountyCode = countyCode,
+                RegisteredAt = created ? now : s.RegisteredAt,
+                History = s.History.Add(new AuditEntry(now, actor, created ? $"registered {name} in {countyCode}" : $"renamed to {name}")),
+            });
+            logger.LogInformation("Enterprise {CreditCode} registered in {County}", Code, countyCode);
+        }
+
+        return View(created);
+    }
+
+    public async Task<EnterpriseView> MoveAsync(string name, string fromCounty, string countyCode, string actor)
+    {
+        EnsureRegistered();
+        await ValidateAsync(name, countyCode);
+        var s = state.State;
+        if (s.CountyCode != fromCounty)
+        {
+            throw DomainException.Conflict($"Enterprise {Code} is registered in county {s.CountyCode}, not {fromCounty}.");
+        }
+
+        if (DivisionCodes.CityOf(fromCounty) != DivisionCodes.CityOf(countyCode))
+        {
+            throw DomainException.Conflict($"Enterprise {Code} belongs to city {DivisionCodes.CityOf(fromCounty)}; it cannot move to another city.");
+        }
+
+        if (s.CountyCode != countyCode || s.Name != name)
+        {
+            var now = time.GetUtcNow();
+            var action = s.CountyCode != countyCode ? $"moved from {s.CountyCode} to {countyCode}" + (s.Name != name ? $", renamed to {name}" : "") : $"renamed to {name}";
+            await WriteAsync(s with { Name = name, CountyCode = countyCode, History = s.History.Add(new AuditEntry(now, actor, action)) });
+            logger.LogInformation("Enterprise {CreditCode} moved from {From} to {County} by {Actor}", Code, fromCounty, countyCode, actor);
+        }
+
+        return View(false);
+    }
+
+    private async Task ValidateAsync(string name, string countyCode)
+    {
         if (CreditCodes.Problem(Code) is { } problem)
         {
             throw DomainException.Invalid("creditCode", problem);
         }
 
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
-        {
-            throw DomainException.Invalid("name", "Name is required (at most 200 characters).");
-        }
-
+        InputLimits.EnsureText("name", name, InputLimits.MaxName, required: true);
         if (!DivisionCodes.IsCounty(countyCode))
         {
             throw DomainException.Invalid("countyCode", "A county code is six digits, e.g. 440883.");
@@ -38,26 +88,6 @@ public sealed class EnterpriseGrain(
         {
             throw DomainException.NotFound($"County {countyCode} is not registered.");
         }
-
-        var s = state.State;
-        var created = s.Name is null;
-        if (created || s.Name != name || s.CountyCode != countyCode)
-        {
-            var now = time.GetUtcNow();
-            var action = created ? $"registered {name} in {countyCode}"
-                : s.CountyCode != countyCode ? $"moved from {s.CountyCode} to {countyCode}" + (s.Name != name ? $", renamed to {name}" : "")
-                : $"renamed to {name}";
-            await WriteAsync(s with
-            {
-                Name = name,
-                CountyCode = countyCode,
-                RegisteredAt = created ? now : s.RegisteredAt,
-                History = s.History.Add(new AuditEntry(now, actor, action)),
-            });
-            logger.LogInformation("Enterprise {CreditCode} registered in {County}", Code, countyCode);
-        }
-
-        return View(created);
     }
 
     public Task<EnterpriseView> GetAsync()
@@ -126,17 +156,7 @@ public sealed class EnterpriseGrain(
 
     private async Task WriteAsync(EnterpriseState next)
     {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.WriteOrRollBackAsync(next);
     }
 
     private EnterpriseView View(bool created)

@@ -23,6 +23,11 @@ public static class FactorRules
             throw DomainException.Invalid("quantity", "Quantity cannot be negative.");
         }
 
+        if (input.Quantity > InputLimits.MaxQuantity)
+        {
+            throw DomainException.Invalid("quantity", $"Quantity is at most {InputLimits.MaxQuantity:#,0}.");
+        }
+
         if (input.Unit is { Length: > 16 })
         {
             throw DomainException.Invalid("unit", "Unit is at most 16 characters.");

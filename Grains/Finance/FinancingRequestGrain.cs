@@ -18,26 +18,27 @@ public sealed class FinancingRequestGrain(
     TimeProvider time,
     ILogger<FinancingRequestGrain> logger) : Grain, IFinancingRequestGrain, IRemindable
 {
-    private SyncReminder? _reminder;
-    private FinancingState _persisted = FinancingState.Empty;
-    private long _synced;
-    private bool _pushing;
-    private bool _pushAgain;
+    /// <summary>
+    /// The reminder that tells the parties again when a step's telling was cut short. Requests of earlier versions
+    /// kept it under the roll-up's name, which is still answered and cleared.
+    /// </summary>
+    public const string RetryReminderName = "financing-publish";
+
+    private VersionedPublisher<FinancingState>? _publisher;
 
     private string Id => this.GetPrimaryKeyString();
 
-    private SyncReminder Reminder => _reminder ??= new SyncReminder(this);
+    private VersionedPublisher<FinancingState> Publisher => _publisher ??= new VersionedPublisher<FinancingState>(
+        new WakeUpReminder(this, RetryReminderName, formerName: WakeUpReminder.RollupName),
+        null, s => s.ProjectCode is null ? null : s.Version, TellPartiesAsync, logger, () => $"Financing {Id}");
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _persisted = state.State ?? FinancingState.Empty;
-        _synced = _persisted.SyncedVersion;
-        if (_persisted.ProjectCode is not null && _persisted.Version > _synced)
-        {
-            // A receiver may have missed the last step (a silo died between the write and the messages).
-            _ = PushAsync();
-        }
+        var stored = state.State ?? FinancingState.Empty;
+        Publisher.Restore(stored, stored.SyncedVersion);
 
+        // A receiver may have missed the last step (a silo died between the write and the messages).
+        _ = Publisher.PublishAsync();
         return Task.CompletedTask;
     }
 
@@ -62,6 +63,8 @@ public sealed class FinancingRequestGrain(
         {
             throw DomainException.Invalid("amount", "The amount (万元) must be greater than zero.");
         }
+
+        InputLimits.EnsureAmount("amount", submission.Amount);
 
         if (string.IsNullOrWhiteSpace(submission.Purpose) || submission.Purpose.Length > 500)
         {
@@ -110,6 +113,11 @@ public sealed class FinancingRequestGrain(
         if (bankCodes.IsDefaultOrEmpty)
         {
             throw DomainException.Invalid("bankCodes", "Name at least one bank.");
+        }
+
+        if (bankCodes.Length > InputLimits.MaxBanks)
+        {
+            throw DomainException.Invalid("bankCodes", $"Name at most {InputLimits.MaxBanks} banks.");
         }
 
         if (bankCodes.FirstOrDefault(b => !BankCodes.IsValid(b)) is { } bad)
@@ -259,6 +267,8 @@ public sealed class FinancingRequestGrain(
             throw DomainException.Invalid("amount", "The amount disbursed (万元) must be greater than zero.");
         }
 
+        InputLimits.EnsureAmount("amount", disbursement.Amount);
+
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         if (disbursement.Date > today || disbursement.Date.Year < 2000)
         {
@@ -290,22 +300,15 @@ public sealed class FinancingRequestGrain(
         return Task.FromResult(View());
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public Task<FinancingScope> GetScopeAsync()
     {
-        if (reminderName != SyncReminder.Name)
-        {
-            return;
-        }
-
-        if (_persisted.Version > _synced)
-        {
-            await PushAsync();
-        }
-        else
-        {
-            await Reminder.ClearAsync();
-        }
+        EnsureSubmitted();
+        var s = state.State;
+        return Task.FromResult(new FinancingScope(s.TownCode, s.CreditCode, [.. s.Banks.Select(b => b.BankCode)], s.AcceptedOffer?.BankCode));
     }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        Publisher.Retry.Is(reminderName) ? Publisher.RetryAsync() : Task.CompletedTask;
 
     private FinancingState EnsureSubmitted() =>
         state.State.ProjectCode is null ? throw DomainException.NotFound($"Financing request {Id} does not exist.") : state.State;
@@ -336,79 +339,34 @@ public sealed class FinancingRequestGrain(
     /// <summary>Persists a step with its audit entry, then tells the others; the step is durable once this returns.</summary>
     private async Task StepAsync(FinancingState next, DateTimeOffset now, string actor, string action)
     {
-        var previous = state.State;
         next = next with
         {
-            Version = previous.Version + 1,
-            SyncedVersion = _synced,
+            Version = state.State.Version + 1,
+            SyncedVersion = Publisher.Synced,
             UpdatedAt = now,
             UpdatedBy = actor,
             History = next.History.Add(new AuditEntry(now, actor, action)),
         };
-        state.State = next;
-        try
-        {
-            // One after the other, as the project does: on SQLite two writes at once only make one wait for the lock.
-            await state.WriteStateAsync();
-            await Reminder.EnsureAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
-
-        _persisted = next;
+        await Publisher.PersistAsync(state, next);
         logger.LogInformation("Financing {Request} {Status}: {Action}", Id, next.Status, action);
-        await PushAsync();
+        await Publisher.PublishAsync();
     }
 
-    /// <summary>Sends the persisted summary to every party until all have confirmed the latest version.</summary>
-    private async Task PushAsync()
+    /// <summary>Sends the persisted summary to every party: the project, the county index, the enterprise and each bank.</summary>
+    private Task TellPartiesAsync(FinancingState s)
     {
-        if (_pushing)
-        {
-            _pushAgain = true;
-            return;
-        }
+        var row = RowOf(s);
 
-        _pushing = true;
-        try
+        // Each receiver is a different grain that keeps only the newest version and calls nobody back,
+        // so they may be told side by side and told again.
+        var messages = new List<Task>
         {
-            do
-            {
-                _pushAgain = false;
-                var s = _persisted;
-                if (s.ProjectCode is null || s.Version <= _synced)
-                {
-                    break;
-                }
-
-                var row = RowOf(s);
-
-                // Each receiver is a different grain that keeps only the newest version and calls nobody back,
-                // so they may be told side by side and told again.
-                var messages = new List<Task>
-                {
-                    GrainFactory.GetGrain<IProjectGrain>(s.ProjectCode).AcceptFinancingAsync(row),
-                    GrainFactory.GetGrain<ICountyFinanceIndexGrain>(row.CountyCode).AcceptFinancingAsync(row),
-                    GrainFactory.GetGrain<IEnterpriseGrain>(s.CreditCode).AcceptFinancingAsync(row),
-                };
-                messages.AddRange(s.Banks.Select(b => GrainFactory.GetGrain<IBankGrain>(b.BankCode).AcceptInboxEntryAsync(EntryOf(s, row, b))));
-                await Task.WhenAll(messages);
-                _synced = Math.Max(_synced, s.Version);
-            }
-            while (_pushAgain);
-        }
-        catch (Exception ex)
-        {
-            // The step is durable; the reminder registered with it will tell the others again.
-            logger.LogWarning(ex, "Financing {Request} could not reach every party; will retry", Id);
-        }
-        finally
-        {
-            _pushing = false;
-        }
+            GrainFactory.GetGrain<IProjectGrain>(s.ProjectCode!).AcceptFinancingAsync(row),
+            GrainFactory.GetGrain<ICountyFinanceIndexGrain>(row.CountyCode).AcceptFinancingAsync(row),
+            GrainFactory.GetGrain<IEnterpriseGrain>(s.CreditCode).AcceptFinancingAsync(row),
+        };
+        messages.AddRange(s.Banks.Select(b => GrainFactory.GetGrain<IBankGrain>(b.BankCode).AcceptInboxEntryAsync(EntryOf(s, row, b))));
+        return Task.WhenAll(messages);
     }
 
     private FinancingRow RowOf(FinancingState s) =>

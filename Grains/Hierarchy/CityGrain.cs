@@ -21,6 +21,8 @@ public sealed class CityGrain(
             throw DomainException.Invalid("code", $"{Code} is not a city code.");
         }
 
+        InputLimits.EnsureText("name", name, InputLimits.MaxName, required: true);
+
         return RegisterCoreAsync(name, null, actor, announce: null);
     }
 

@@ -23,6 +23,8 @@ public sealed class CountyGrain(
             throw DomainException.Invalid("code", $"{Code} is not a county code.");
         }
 
+        InputLimits.EnsureText("name", name, InputLimits.MaxName, required: true);
+
         if (!DivisionCodes.CountyBelongsTo(Code, cityCode))
         {
             throw DomainException.Invalid("cityCode", $"County {Code} cannot belong to city {cityCode}: the first four digits differ.");

@@ -22,6 +22,8 @@ public sealed class TownGrain(
             throw DomainException.Invalid("code", $"{Code} is not a town code.");
         }
 
+        InputLimits.EnsureText("name", name, InputLimits.MaxName, required: true);
+
         if (!DivisionCodes.TownBelongsTo(Code, countyCode))
         {
             throw DomainException.Invalid("countyCode", $"Town {Code} cannot belong to county {countyCode}: a town code starts with its county's.");

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Liandong.Coordination;
 using Liandong.Grains.Coordination;
+using Liandong.Grains.Infrastructure;
 using Liandong.Hierarchy;
 using Liandong.Promotion;
 using Liandong.Reporting;
@@ -28,11 +29,11 @@ public sealed class LeadGrain(
     /// <summary>The actor recorded for what the deadline reminder does.</summary>
     public const string DeadlineActor = "system (deadline reminder)";
 
-    private DurableReminder? _deadlineReminder;
+    private WakeUpReminder? _deadlineReminder;
 
     private PromotionRules Rules => options.Value.Rules;
 
-    private DurableReminder DeadlineReminder => _deadlineReminder ??= new DurableReminder(this, DeadlineReminderName, options.Value.ReminderPeriod);
+    private WakeUpReminder DeadlineReminder => _deadlineReminder ??= new WakeUpReminder(this, DeadlineReminderName, options.Value.ReminderPeriod);
 
     public async Task<LeadView> CreateAsync(LeadDraft draft, string actor)
     {

@@ -1,16 +1,10 @@
 using Liandong.Coordination;
+using Liandong.Grains.Infrastructure;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 using Microsoft.Extensions.Logging;
 
 namespace Liandong.Grains.Reporting;
-
-/// <summary>The coordination side of a project: its linked leader (四套班子领导联系重点项目). State ids 10–19.</summary>
-public sealed partial record ProjectState
-{
-    /// <summary>The leader linked to the project, if any.</summary>
-    [Id(10)] public string? LeaderId { get; init; }
-}
 
 public sealed partial class ProjectGrain : IProjectCoordinationGrain
 {
@@ -40,18 +34,7 @@ public sealed partial class ProjectGrain : IProjectCoordinationGrain
                 History = previous.History.Add(new AuditEntry(time.GetUtcNow(), actor,
                     earlier is null ? $"linked leader {leaderId} {info.Title}" : $"linked leader {earlier} → {leaderId} {info.Title}")),
             };
-            state.State = next;
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                state.State = previous;
-                throw;
-            }
-
-            _persisted = next;
+            await Publisher.PersistAsync(state, next, registerRetry: false);
             logger.LogInformation("Project {Project} linked to leader {Leader}", Code, leaderId);
         }
 

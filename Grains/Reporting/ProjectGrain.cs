@@ -18,30 +18,29 @@ public sealed partial class ProjectGrain(
     TimeProvider time,
     ILogger<ProjectGrain> logger) : Grain, IProjectGrain, IRemindable
 {
-    private SyncReminder? _reminder;
-    private ProjectState _persisted = ProjectState.Empty;
-    private long _synced;
-    private bool _pushing;
-    private bool _pushAgain;
+    private VersionedPublisher<ProjectState>? _publisher;
     private (ProjectState State, Figures Figures)? _figures;
 
-    // When the oldest acknowledged write the town has not confirmed was acknowledged (in memory only).
-    private DateTimeOffset? _unsentOrigin;
+    // When the oldest acknowledged write the town has not confirmed was acknowledged.
+    private readonly OldestOrigin _unsent = new();
 
     private string Code => this.GetPrimaryKeyString();
 
-    private SyncReminder Reminder => _reminder ??= new SyncReminder(this);
+    /// <summary>Publishes the persisted figures to the town (and the open factor needs to the county's index).</summary>
+    private VersionedPublisher<ProjectState> Publisher => _publisher ??= new VersionedPublisher<ProjectState>(
+        new WakeUpReminder(this, WakeUpReminder.RollupName), null, s => s.Profile is null ? null : s.Version, SendFiguresAsync, logger,
+        () => $"Project {Code}");
+
+    /// <summary>The state as last written: what the town may be told and asked for.</summary>
+    private ProjectState Persisted => Publisher.Persisted ?? ProjectState.Empty;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _persisted = state.State ?? ProjectState.Empty;
-        _synced = _persisted.SyncedVersion;
-        if (_persisted.Profile is not null && _persisted.Version > _synced)
-        {
-            // The town may have missed the last change (a silo died between the write and the push).
-            _ = PushAsync();
-        }
+        var stored = state.State ?? ProjectState.Empty;
+        Publisher.Restore(stored, stored.SyncedVersion);
 
+        // The town may have missed the last change (a silo died between the write and the push).
+        _ = PushAsync();
         return Task.CompletedTask;
     }
 
@@ -56,6 +55,8 @@ public sealed partial class ProjectGrain(
         {
             throw DomainException.Invalid("code", "The project code does not match the grain key.");
         }
+
+        ReportRules.ValidateProfile(profile);
 
         var town = await GrainFactory.GetGrain<ITownGrain>(profile.TownCode).GetInfoAsync()
             ?? throw DomainException.NotFound($"Town {profile.TownCode} is not registered.");
@@ -139,46 +140,19 @@ public sealed partial class ProjectGrain(
     public Task ResyncAsync() => PushAsync();
 
     public Task<ChildSnapshot?> GetSnapshotAsync() =>
-        Task.FromResult(_persisted.Profile is { } profile ? Snapshot(profile, _persisted) : null);
+        Task.FromResult(Persisted.Profile is { } profile ? Snapshot(profile, Persisted) : null);
 
     /// <summary>The retry after a failed push (or one left by an earlier version): pushes if needed, else removes itself.</summary>
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != SyncReminder.Name)
-        {
-            return;
-        }
-
-        if (_persisted.Version > _synced)
-        {
-            await PushAsync();
-        }
-        else
-        {
-            await Reminder.ClearAsync();
-        }
-    }
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        Publisher.Retry.Is(reminderName) ? Publisher.RetryAsync() : Task.CompletedTask;
 
     /// <summary>Announces the new version to the town, then persists it; the announcement lets the town recover a lost push.</summary>
     private async Task CommitAsync(ProjectState next)
     {
-        var previous = state.State;
-        next = next with { Version = previous.Version + 1, SyncedVersion = _synced };
+        next = next with { Version = state.State.Version + 1, SyncedVersion = Publisher.Synced };
         await AnnounceAsync(next);
-
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
-
-        _persisted = next;
-        _unsentOrigin ??= time.GetUtcNow();
+        await Publisher.PersistAsync(state, next, registerRetry: false);
+        _unsent.Note(time.GetUtcNow());
     }
 
     /// <summary>
@@ -206,74 +180,26 @@ public sealed partial class ProjectGrain(
 
                 logger.LogWarning(ex, "Project {Project} could not announce version {Version} to its town; registering its reminder",
                     Code, next.Version);
-                await Reminder.EnsureAsync();
+                await Publisher.Retry.EnsureAsync();
                 return;
             }
         }
     }
 
     /// <summary>Sends the persisted figures to the town until it confirms the latest version.</summary>
-    private async Task PushAsync()
+    /// <remarks>
+    /// A silo that dies before the push is covered by the announcement: the town asks for the persisted figures, and
+    /// the activation that answers pushes the factor needs too. A push that fails while the silo lives (a busy town,
+    /// the county's index) is retried by the reminder, registered only then.
+    /// </remarks>
+    private Task PushAsync() => Publisher.PublishAsync();
+
+    private async Task SendFiguresAsync(ProjectState persisted)
     {
-        if (_pushing)
-        {
-            _pushAgain = true;
-            return;
-        }
-
-        _pushing = true;
-        try
-        {
-            do
-            {
-                _pushAgain = false;
-                var persisted = _persisted;
-                if (persisted.Profile is not { } profile || persisted.Version <= _synced)
-                {
-                    break;
-                }
-
-                var origin = _unsentOrigin;
-                _unsentOrigin = null;
-                try
-                {
-                    await GrainFactory.GetGrain<ITownGrain>(profile.TownCode).AcceptSnapshotAsync(Snapshot(profile, persisted) with { Origin = origin });
-                }
-                catch
-                {
-                    _unsentOrigin = origin ?? _unsentOrigin;
-                    throw;
-                }
-
-                await PushFactorNeedsAsync(persisted);
-                _synced = Math.Max(_synced, persisted.Version);
-            }
-            while (_pushAgain);
-        }
-        catch (Exception ex)
-        {
-            // A silo that dies before the push is covered by the announcement: the town asks for the persisted
-            // figures, and the activation that answers pushes the factor needs too. A push that failed while
-            // the silo lives (a busy town, the county's index) is retried by the reminder, registered only now.
-            logger.LogWarning(ex, "Project {Project} could not push its figures to its town; will retry", Code);
-            _ = RetryLaterAsync();
-        }
-        finally
-        {
-            _pushing = false;
-        }
-    }
-
-    private async Task RetryLaterAsync()
-    {
-        try
-        {
-            await Reminder.EnsureAsync();
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "Project {Project} could not register its retry reminder", Code);
-        }
+        var profile = persisted.Profile!;
+        await _unsent.SendAsync(origin =>
+            GrainFactory.GetGrain<ITownGrain>(profile.TownCode).AcceptSnapshotAsync(Snapshot(profile, persisted) with { Origin = origin }));
+        await PushFactorNeedsAsync(persisted);
     }
 
     private ChildSnapshot Snapshot(ProjectProfile profile, ProjectState persisted) =>

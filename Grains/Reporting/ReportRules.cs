@@ -37,5 +37,27 @@ public static class ReportRules
         {
             throw DomainException.Invalid("progressPercent", "Progress must be between 0 and 100.");
         }
+
+        InputLimits.EnsureAmount("investmentCompleted", report.InvestmentCompleted);
+        InputLimits.EnsureText("imageProgress", report.ImageProgress, InputLimits.MaxNote);
+        InputLimits.EnsureList("problems", report.Problems.IsDefault ? [] : report.Problems, InputLimits.MaxItems, InputLimits.MaxNote, indexItems: false);
+    }
+
+    /// <summary>What makes a project's profile acceptable: bounded texts and amounts (docs/operations.md "Input limits").</summary>
+    public static void ValidateProfile(ProjectProfile profile)
+    {
+        InputLimits.EnsureText("name", profile.Name, InputLimits.MaxName, required: true);
+        InputLimits.EnsureText("subCategory", profile.SubCategory, 64);
+        InputLimits.EnsureAmount("totalInvestment", profile.TotalInvestment);
+        var plans = profile.AnnualPlans.IsDefault ? [] : profile.AnnualPlans;
+        if (plans.Length > InputLimits.MaxAnnualPlans)
+        {
+            throw DomainException.Invalid("annualPlans", $"At most {InputLimits.MaxAnnualPlans} annual plans.");
+        }
+
+        for (var i = 0; i < plans.Length; i++)
+        {
+            InputLimits.EnsureAmount($"annualPlans[{i}].amount", plans[i].Amount);
+        }
     }
 }

@@ -70,11 +70,21 @@ public static class WarningLights
         var ytd = 0m;
         for (var m = 1; m <= month; m++)
         {
-            ytd += monthlyByIndex.GetValueOrDefault(MonthIndex(year, m));
+            ytd = SafeMath.Add(ytd, monthlyByIndex.GetValueOrDefault(MonthIndex(year, m)));
         }
 
-        var schedule = plan * month / 12m;
-        var ratio = ytd / schedule;
+        // Amounts are bounded (InputLimits.MaxAmount); figures stored before the bound may not be, and a
+        // judgement of them must not throw.
+        decimal ratio;
+        try
+        {
+            ratio = ytd / (plan * month / 12m);
+        }
+        catch (OverflowException)
+        {
+            ratio = SafeMath.Ratio(ytd, plan / 12m * month, 6) ?? 1m;
+        }
+
         return ratio < rule.RedBelow ? Light.Red : ratio < rule.YellowBelow ? Light.Yellow : Light.Green;
     }
 

@@ -34,8 +34,8 @@ internal static class RollupTiming
         }
 
         // Process-wide: one silo per process, and every silo of a cluster should use the same values.
-        SyncReminder.DueTime = options.SyncDueTime;
-        SyncReminder.Period = options.SyncPeriod;
+        WakeUpReminder.RetryDueTime = options.SyncDueTime;
+        WakeUpReminder.RetryPeriod = options.SyncPeriod;
         if (options.SyncPeriod < TimeSpan.FromMinutes(1))
         {
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = options.SyncPeriod);

@@ -89,12 +89,50 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>A client acting as the ops team of <paramref name="cityCode"/> (the dashboard is theirs).</summary>
     public HttpClient OpsOf(string cityCode) => As(new CurrentUser($"api-tests.ops.{cityCode}", "API tests", UserRole.Ops, cityCode, cityCode));
 
-    private HttpClient As(CurrentUser user)
+    /// <summary>
+    /// A client carrying a token for <paramref name="user"/>. The account is created in the silo first (the front
+    /// tier checks each token against its account's security stamp), unless it exists.
+    /// </summary>
+    public HttpClient As(CurrentUser user)
+    {
+        var stamp = Task.Run(() => EnsureAccountAsync(user)).GetAwaiter().GetResult();
+        return WithToken(user with { Stamp = stamp });
+    }
+
+    /// <summary>A client carrying a token the front tier issued for exactly these claims (no account is created).</summary>
+    public HttpClient WithToken(CurrentUser user)
     {
         var token = _client!.Services.GetRequiredService<TokenIssuer>().Issue(user);
         var client = _client.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
         return client;
+    }
+
+    /// <summary>A browser-like client (cookies kept, redirects not followed) at <paramref name="baseAddress"/>, e.g. https://localhost.</summary>
+    public HttpClient Browser(Uri baseAddress) => _client!.CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = baseAddress,
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    /// <summary>The account's security stamp, creating the account (password hash unusable) when it does not exist.</summary>
+    public async Task<string> EnsureAccountAsync(CurrentUser user)
+    {
+        var grain = SiloServices.GetRequiredService<IGrainFactory>().GetGrain<IUserGrain>(user.Username);
+        if (await grain.GetAsync() is null)
+        {
+            try
+            {
+                await grain.CreateAsync(new NewUser(user.DisplayName, user.Role, user.Jurisdiction, user.CityCode, "not-a-hash"), "api-tests");
+            }
+            catch (DomainException e) when (e.Kind == DomainErrorKind.Conflict)
+            {
+                // Another test created it meanwhile.
+            }
+        }
+
+        return (await grain.GetStampAsync()).Stamp;
     }
 
     private static int FreePort()

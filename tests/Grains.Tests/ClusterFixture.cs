@@ -23,8 +23,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Time.SetLocalTimeZone(TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "CST"));
-        SyncReminder.DueTime = TimeSpan.FromSeconds(5);
-        SyncReminder.Period = TimeSpan.FromSeconds(5);
+        WakeUpReminder.RetryDueTime = TimeSpan.FromSeconds(5);
+        WakeUpReminder.RetryPeriod = TimeSpan.FromSeconds(5);
         RollupRecovery.PendingTimeout = TimeSpan.FromSeconds(1);
         RollupRecovery.PendingCheck = TimeSpan.FromMilliseconds(500);
         var builder = new InProcessTestClusterBuilder(1);

@@ -172,6 +172,48 @@ public sealed class AuthTests(PlatformFixture platform)
         Assert.Equal(9, roles.Count);
     }
 
+    [Fact]
+    public async Task TenFailedSignInsFromOneClientAcrossUsernamesSlowThatClientOnlyWith429AndRetryAfter()
+    {
+        // A client of its own: the loopback's 127.0.0.23, so the other tests (from 127.0.0.1) are not counted with it.
+        using var sprayer = FromAddress(IPAddress.Parse("127.0.0.23"));
+        for (var i = 0; i < 10; i++)
+        {
+            var failed = await sprayer.PostAsJsonAsync("/api/v1/auth/token", new { username = $"spray.name{i}", password = "Spring2023!" });
+            Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
+        }
+
+        var slowed = await sprayer.PostAsJsonAsync("/api/v1/auth/token", new { username = "city.admin", password = "demo" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, slowed.StatusCode);
+        Assert.Equal("application/problem+json", slowed.Content.Headers.ContentType?.MediaType);
+        var retryAfter = int.Parse(slowed.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 10 * 60);
+        using var someoneElse = FromAddress(IPAddress.Parse("127.0.0.24"));
+        Assert.Equal(HttpStatusCode.OK, (await someoneElse.PostAsJsonAsync("/api/v1/auth/token", new { username = "city.admin", password = "demo" })).StatusCode);
+    }
+
+    /// <summary>A client whose connections come from <paramref name="local"/> (any 127.x address reaches the loopback listener).</summary>
+    private HttpClient FromAddress(IPAddress local) => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            try
+            {
+                socket.Bind(new IPEndPoint(local, 0));
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    })
+    { BaseAddress = platform.BaseAddress };
+
     private static string Token(SecurityKey key, DateTime expires) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = "liandong",

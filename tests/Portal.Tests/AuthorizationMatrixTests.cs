@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Liandong.Accounts;
+using Liandong.Finance;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 
@@ -197,4 +198,85 @@ public sealed class AuthorizationMatrixTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(await platform.Grains.GetGrain<IUserGrain>("matrix.maoming").GetAsync());
     }
+
+    private static int _enterprises;
+
+    /// <summary>
+    /// Moving or renaming an enterprise registered in 吴川市 (440883): renaming is for those who hold its county,
+    /// moving for the command office of its city only, never to another city (409); "park" is owner.demo's own.
+    /// </summary>
+    [Theory]
+    [InlineData("city.admin", "440881", "改名后企业", 200)]
+    [InlineData("wuchuan.officer", "440881", "测试企业", 403)]
+    [InlineData("lianjiang.officer", "440881", "测试企业", 403)]
+    [InlineData("tangzhui.officer", "440883", "改名后企业", 403)]
+    [InlineData("dept.zrzyj", "440883", "改名后企业", 403)]
+    [InlineData("bank.icbc", "440883", "改名后企业", 403)]
+    [InlineData("lianjiang.officer", "440883", "改名后企业", 403)]
+    [InlineData("wuchuan.officer", "440883", "改名后企业", 200)]
+    [InlineData("city.admin", PlatformFixture.OtherCounty, "测试企业", 409)]
+    [InlineData("owner.demo", "440881", "park", 403)]
+    public async Task MovingOrRenamingAnEnterpriseAnswersAsItsCountyAndCityAllowAndARefusalChangesNothing(string username, string county, string name, int expected)
+    {
+        string code;
+        if (name == "park")
+        {
+            code = Credit("MA4W7R2K");
+            name = "夺走的园区企业";
+        }
+        else
+        {
+            var body = $"MX{Interlocked.Increment(ref _enterprises):D6}";
+            code = Credit(body);
+            await platform.Grains.GetGrain<IEnterpriseGrain>(code).RegisterAsync("测试企业", "440883", "test");
+        }
+
+        var grain = platform.Grains.GetGrain<IEnterpriseGrain>(code);
+        var before = await grain.GetAsync();
+        using var client = await platform.SignedInAsync(username);
+
+        var response = await client.PutAsJsonAsync($"/api/v1/enterprises/{code}", new { name, countyCode = county });
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        var after = await grain.GetAsync();
+        if (expected == 200)
+        {
+            Assert.Equal((county, name), (after.CountyCode, after.Name));
+        }
+        else
+        {
+            Assert.Equal((before.CountyCode, before.Name, before.History.Length), (after.CountyCode, after.Name, after.History.Length));
+        }
+    }
+
+    /// <summary>Only the command office renames a division (docs/portal.md); a refusal leaves the name as it was.</summary>
+    [Theory]
+    [InlineData("city.admin", "440883181", 200)]
+    [InlineData("wuchuan.officer", "440883182", 403)]
+    [InlineData("tangzhui.officer", "440883107", 403)]
+    [InlineData("wuchuan.officer", "440883", 403)]
+    [InlineData("lianjiang.officer", "440881", 403)]
+    [InlineData("dept.zrzyj", "440883", 403)]
+    public async Task RenamingADivisionIsForTheCommandOfficeOnly(string username, string code, int expected)
+    {
+        var isTown = DivisionCodes.IsTown(code);
+        if (isTown && code != "440883107")
+        {
+            await platform.Grains.GetGrain<ITownGrain>(code).RegisterAsync("改名测试镇", "440883", "test");
+        }
+
+        var before = isTown ? await platform.Grains.GetGrain<ITownGrain>(code).GetInfoAsync() : await platform.Grains.GetGrain<ICountyGrain>(code).GetInfoAsync();
+        using var client = await platform.SignedInAsync(username);
+
+        var response = isTown
+            ? await client.PutAsJsonAsync($"/api/v1/towns/{code}", new { name = before!.Name + "（改）", countyCode = DivisionCodes.CountyOf(code) })
+            : await client.PutAsJsonAsync($"/api/v1/counties/{code}", new { name = before!.Name + "（改）", cityCode = "440800" });
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        var after = isTown ? await platform.Grains.GetGrain<ITownGrain>(code).GetInfoAsync() : await platform.Grains.GetGrain<ICountyGrain>(code).GetInfoAsync();
+        Assert.Equal(expected == 200 ? before.Name + "（改）" : before.Name, after!.Name);
+    }
+
+    private static string Credit(string organizationBody) =>
+        CreditCodes.Complete("91" + "440883" + organizationBody + CreditCodes.OrganizationCheckCharacter(organizationBody));
 }

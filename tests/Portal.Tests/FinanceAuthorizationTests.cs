@@ -43,6 +43,16 @@ public sealed class FinanceAuthorizationTests(PlatformFixture platform)
         { "city.admin", "/api/v1/cities/440800/financing", 200 },
         { "city.admin", $"/api/v1/cities/{PlatformFixture.OtherCity}/financing", 403 },
         { "dept.zrzyj", "/api/v1/cities/440800/factors", 200 },
+        // Departments and leaders read divisions, projects and matters — not financing (docs/portal.md).
+        { "dept.zrzyj", "/api/v1/financing/FR-2023-WC-001", 403 },
+        { "dept.zrzyj", $"/api/v1/enterprises/{ParkEnterprise}", 403 },
+        { "dept.zrzyj", "/api/v1/cities/440800/financing", 403 },
+        { "dept.zrzyj", "/api/v1/counties/440883/financing", 403 },
+        { "leader.secretary", "/api/v1/financing/FR-2023-WC-001", 403 },
+        { "leader.secretary", $"/api/v1/enterprises/{ParkEnterprise}", 403 },
+        { "leader.secretary", "/api/v1/cities/440800/financing", 403 },
+        { "leader.secretary", "/api/v1/counties/440883/financing", 403 },
+        { "leader.secretary", "/api/v1/counties/440883", 200 },
         { "ops.demo", "/api/v1/cities/440800/financing", 403 },
     };
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Liandong.Client.Portal;
 using Liandong.Coordination;
@@ -326,6 +327,41 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
         await SignInAsync("huangpo.officer", "huangpo-2023");
         await Expect(_page).ToHaveURLAsync(new Regex("/towns/440883109$"));
         await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("黄坡镇");
+    }
+
+    [Fact]
+    public async Task ThePortalRunsUnderItsContentSecurityPolicyAndALeaderSeesNoFinancingList()
+    {
+        var console = new List<string>();
+        _page.Console += (_, message) => console.Add(message.Text);
+        _page.PageError += (_, error) => console.Add(error);
+
+        await SignInAsync("leader.secretary");
+        await _page.GotoAsync("/counties/440883");
+        await WaitInteractiveAsync();
+        await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("吴川市");
+
+        await Expect(_page.GetByTestId("finance-panel")).ToHaveCountAsync(0);
+        Assert.DoesNotContain(console, m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || m.Contains("Refused to", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnOpenPageOfAnAccountThatIsDisabledFallsBackToTheSignInPage()
+    {
+        using var admin = await platform.SignedInAsync("city.admin");
+        var created = await admin.PostAsJsonAsync("/api/v1/users", new
+        {
+            username = "browser.disabled", displayName = "将被停用", role = "countyOfficer", jurisdiction = "440881", password = "lianjiang-2023",
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        await SignInAsync("browser.disabled", "lianjiang-2023");
+        await Expect(_page).ToHaveURLAsync(new Regex("/counties/440881$"));
+        await WaitInteractiveAsync();
+
+        var disabled = await admin.PutAsJsonAsync("/api/v1/users/browser.disabled/disabled", new { disabled = true });
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, disabled.StatusCode);
+        await Expect(_page).ToHaveURLAsync(new Regex("/login"), new() { Timeout = 45_000 });
     }
 
     private async Task SignInAsync(string username, string password = "demo")

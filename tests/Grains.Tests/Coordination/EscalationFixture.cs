@@ -15,6 +15,8 @@ namespace Liandong.Grains.Tests.Coordination;
 /// </summary>
 public sealed class EscalationFixture : IAsyncLifetime
 {
+    private const string MemoryStorage = "memory";
+
     /// <summary>8 June 2023, 15:00 in China; given in UTC because FakeTimeProvider adds the local offset to the ticks it was started with.</summary>
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2023, 6, 8, 7, 0, 0, TimeSpan.Zero));
 
@@ -22,17 +24,23 @@ public sealed class EscalationFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The silo's grain storage, which a test can make crash right after a write.</summary>
+    public CrashingStorage Storage => (CrashingStorage)Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Main);
+
     public DateOnly Today => DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
 
     public async ValueTask InitializeAsync()
     {
         Time.SetLocalTimeZone(TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "CST"));
-        SyncReminder.DueTime = TimeSpan.FromSeconds(5);
-        SyncReminder.Period = TimeSpan.FromSeconds(5);
+        WakeUpReminder.RetryDueTime = TimeSpan.FromSeconds(5);
+        WakeUpReminder.RetryPeriod = TimeSpan.FromSeconds(5);
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Main);
+            // Memory storage behind a wrapper that can stop a grain right after a write (RetryReminderTests).
+            silo.AddMemoryGrainStorage(MemoryStorage);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Main,
+                (services, _) => new CrashingStorage(services.GetRequiredKeyedService<IGrainStorage>(MemoryStorage)));
             silo.UseInMemoryReminderService();
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             silo.Configure<MatterEscalationOptions>(o => o.ReminderPeriod = TimeSpan.FromSeconds(1));

@@ -27,8 +27,8 @@ public sealed class DeadlineFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Time.SetLocalTimeZone(TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "CST"));
-        SyncReminder.DueTime = TimeSpan.FromSeconds(5);
-        SyncReminder.Period = TimeSpan.FromSeconds(5);
+        WakeUpReminder.RetryDueTime = TimeSpan.FromSeconds(5);
+        WakeUpReminder.RetryPeriod = TimeSpan.FromSeconds(5);
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {

@@ -1,0 +1,95 @@
+using Liandong.Hierarchy;
+using Microsoft.Extensions.Logging;
+
+namespace Liandong.Grains.Hierarchy;
+
+/// <summary>
+/// How a division recovers the figures a dead activation held only in memory: it opens itself again and asks every
+/// child it lists for its own (<see cref="IRollupChild.GetSnapshotAsync"/>). A child that does not answer leaves the
+/// rebuild owed, and the division's reminder runs it again.
+/// </summary>
+/// <param name="children">The children a rebuild asks (the division's listed children).</param>
+/// <param name="child">The child grain of a code.</param>
+/// <param name="apply">Takes a child's snapshot into the division's figures.</param>
+/// <param name="open">Makes sure the division is open before it takes figures it will not write.</param>
+/// <param name="logger">Where the outcome is logged.</param>
+/// <param name="who">Names the division in the log.</param>
+internal sealed class ChildrenRebuild(
+    Func<IReadOnlyCollection<string>> children,
+    Func<string, IRollupChild> child,
+    Action<ChildSnapshot> apply,
+    Func<Task> open,
+    ILogger logger,
+    Func<string> who)
+{
+    /// <summary>A rebuild is owed: the division was found open, or a child did not answer the last one.</summary>
+    public bool Owed { get; private set; }
+
+    public bool Running { get; private set; }
+
+    /// <summary>Neither owed nor under way.</summary>
+    public bool Settled => !Owed && !Running;
+
+    /// <summary>Owes a rebuild and starts it (not awaited: children waiting on the division must be answered meanwhile).</summary>
+    public void Start()
+    {
+        Owed = true;
+        _ = RunAsync();
+    }
+
+    /// <summary>Runs an owed rebuild again if none is under way (the reminder's tick).</summary>
+    public void Retry()
+    {
+        if (Owed && !Running)
+        {
+            _ = RunAsync();
+        }
+    }
+
+    /// <summary>Asks a child for its persisted figures and applies them; false if it did not answer.</summary>
+    public async Task<bool> PullAsync(string childCode)
+    {
+        try
+        {
+            if (await child(childCode).GetSnapshotAsync() is { } snapshot && snapshot.Code == childCode)
+            {
+                apply(snapshot);
+            }
+
+            return true;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "{Division} could not get the figures of {Child}", who(), childCode);
+            return false;
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        Running = true;
+        try
+        {
+            await open();
+            var listed = children().ToList();
+            var failed = 0;
+            foreach (var chunk in listed.Chunk(16))
+            {
+                // Different children, each answering from its own state: safe side by side.
+                var results = await Task.WhenAll(chunk.Select(PullAsync));
+                failed += results.Count(ok => !ok);
+            }
+
+            Owed = failed > 0;
+            logger.LogInformation("{Division} rebuilt its figures from {Children} children ({Failed} did not answer)", who(), listed.Count, failed);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "{Division} could not rebuild its figures; the reminder will retry", who());
+        }
+        finally
+        {
+            Running = false;
+        }
+    }
+}
