@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: unit, grain, storage (SQLite and a real PostgreSQL), API, cluster and browser tests.
-# It installs what the tests need when it is missing (PostgreSQL, Chromium), starts a throwaway
+# It installs what the tests need when it is missing (PostgreSQL, Chromium, Prometheus), starts a throwaway
 # PostgreSQL on a loopback port, and removes it afterwards.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -13,6 +13,13 @@ if [[ ! -x /usr/bin/chromium ]]; then
     echo "test.sh: installing chromium" >&2
     export DEBIAN_FRONTEND=noninteractive
     (apt-get update && apt-get install -y --no-install-recommends chromium) >&2 || { echo "test.sh: could not install chromium" >&2; exit 1; }
+fi
+
+# The monitoring test runs promtool and a real Prometheus on deploy/'s files (Debian's package).
+if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then
+    echo "test.sh: installing prometheus" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    (apt-get update && apt-get install -y --no-install-recommends prometheus) >&2 || { echo "test.sh: could not install prometheus" >&2; exit 1; }
 fi
 
 pgdir=$(mktemp -d /tmp/liandong-pg.XXXXXX)

@@ -48,9 +48,12 @@ api.MapProjectsApi();
 api.MapFinanceApi();
 api.MapFactorsApi();
 api.MapCoordinationApi();
+api.MapRankingApi();
+api.MapSpreadsheetApi();
 api.MapPromotionApi();
 
 app.MapLiandongPortal();
+app.MapPortalFiles();
 app.MapDefaultEndpoints();
 
 // The Orleans Dashboard shows every grain's state: the ops team only (signed in to the portal).

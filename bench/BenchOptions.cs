@@ -32,6 +32,9 @@ public sealed record BenchOptions
 
     public bool SqliteOnly { get; init; }
 
+    /// <summary>Skip the recovery measure (SIGKILL of the silo process, restart, time until every division is exact).</summary>
+    public bool NoRecovery { get; init; }
+
     public bool PostgresOnly { get; init; }
 
     /// <summary>An existing PostgreSQL server; without it a throwaway cluster is started with scripts/postgres.sh.</summary>
@@ -73,6 +76,7 @@ public sealed record BenchOptions
           --reads N               grain overview reads per kind (default 2000)
           --baseline-reads N      GROUP BY reads per kind (default 200)
           --sqlite-only           skip PostgreSQL
+          --no-recovery           skip the recovery measure (SIGKILL of the silo, restart, time until exact)
           --postgres-only         skip SQLite
           --postgres "<cs>"       use this PostgreSQL instead of starting a throwaway one
           --in-silo               call grains through the silo's IGrainFactory, not a cluster client
@@ -100,6 +104,7 @@ public sealed record BenchOptions
                 "--reads" => options with { Reads = NextInt() },
                 "--baseline-reads" => options with { BaselineReads = NextInt() },
                 "--sqlite-only" => options with { SqliteOnly = true },
+                "--no-recovery" => options with { NoRecovery = true },
                 "--postgres-only" => options with { PostgresOnly = true },
                 "--postgres" => options with { Postgres = Next() },
                 "--in-silo" => options with { InSilo = true },

@@ -31,7 +31,39 @@ public sealed class DatabaseRun(BenchOptions options, Workload workload, BenchTa
         await baseline.CreateAsync();
 
         Log($"starting silo ({(options.InSilo ? "silo IGrainFactory" : "cluster client over loopback")})");
-        await using var silo = await SiloUnderTest.StartAsync(directory, target.StorageSettings, options.InSilo);
+        var silo = await SiloUnderTest.StartAsync(directory, target.StorageSettings, options.InSilo);
+        DatabaseResult result;
+        try
+        {
+            result = await MeasureAsync(silo, baseline, total);
+        }
+        finally
+        {
+            await silo.DisposeAsync();
+        }
+
+        if (!options.NoRecovery)
+        {
+            // On the database this run left, with the silo as its own process, so that it can be SIGKILLed.
+            var recovery = await new RecoveryRun(options, workload, target, silo.ServiceId).RunAsync();
+            if (recovery.AcknowledgedLost > 0 || recovery.CityReadsPartialNotFlagged > 0 || !recovery.Exact)
+            {
+                result = result with
+                {
+                    Correct = false,
+                    Problems = [.. result.Problems, $"recovery: {recovery.AcknowledgedLost} acknowledged reports lost, "
+                        + $"{recovery.CityReadsPartialNotFlagged} partial city totals shown as complete, exact: {recovery.Exact}"],
+                };
+            }
+
+            result = result with { Recovery = recovery, TotalSeconds = total.Elapsed.TotalSeconds };
+        }
+
+        return result;
+    }
+
+    private async Task<DatabaseResult> MeasureAsync(SiloUnderTest silo, Baseline baseline, Stopwatch total)
+    {
         var grains = silo.Grains;
 
         var (setup, memoryBefore) = await SetUpAsync(grains);

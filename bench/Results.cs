@@ -80,7 +80,11 @@ public sealed record DatabaseResult(
     double SettleSecondsMax,
     bool Correct,
     IReadOnlyList<string> Problems,
-    double TotalSeconds);
+    double TotalSeconds)
+{
+    /// <summary>Recovery after SIGKILL of the silo (RecoveryRun); null when it was not run (--no-recovery).</summary>
+    public RecoveryResult? Recovery { get; init; }
+}
 
 public sealed record Sizes(int Cities, int Counties, int Towns, int Projects, int Reports, int Corrections);
 
@@ -139,6 +143,10 @@ public sealed record BenchReport(
         Row(s, "propagation p50 / p95 ms", "p95 < 1000", d => $"{F0(d.Propagation.P50Ms)} / {F0(d.Propagation.P95Ms)}");
         Row(s, "memory per project grain", "< 8 KB", d => $"{d.Memory.BytesPerProject / 1024.0:F1} KB");
         Row(s, "setup (registration), s", "", d => F0(d.Setup.Seconds));
+        Row(s, "recovery after SIGKILL: API answers, s", "", d => d.Recovery is { } r ? F1(r.ApiAnswersSeconds) : "–");
+        Row(s, "recovery: every division exact, s", "≤ 60", d => d.Recovery is { } r ? (r.Exact ? F1(r.ExactSeconds) : "**not within the timeout**") : "–");
+        Row(s, "recovery: city reads rebuilding / partial unflagged", "– / 0",
+            d => d.Recovery is { } r ? $"{r.CityReadsRebuilding} of {r.CityReads} / {r.CityReadsPartialNotFlagged}" : "–");
         Row(s, "correct", "true", d => d.Correct ? "true" : "**false**");
         return s.ToString();
     }
@@ -173,6 +181,11 @@ public sealed record BenchReport(
         Line("memory: heap B/project (< 8192)", d => d.Memory.BytesPerProject.ToString(CultureInfo.InvariantCulture));
         Line("memory: working set B/project", d => d.Memory.WorkingSetBytesPerProject.ToString(CultureInfo.InvariantCulture));
         Line("settle after ingest, s (max)", d => F1(d.SettleSecondsMax));
+        Line("recovery: API answers, s", d => d.Recovery is { } r ? F1(r.ApiAnswersSeconds) : "-");
+        Line("recovery: all divisions exact, s", d => d.Recovery is { } r ? (r.Exact ? F1(r.ExactSeconds) : "TIMEOUT") : "-");
+        Line("recovery: city reads/rebuilding", d => d.Recovery is { } r ? $"{r.CityReads} / {r.CityReadsRebuilding}" : "-");
+        Line("recovery: partial shown complete", d => d.Recovery is { } r ? r.CityReadsPartialNotFlagged.ToString(CultureInfo.InvariantCulture) : "-");
+        Line("recovery: acknowledged lost", d => d.Recovery is { } r ? r.AcknowledgedLost.ToString(CultureInfo.InvariantCulture) : "-");
         Line("correct", d => d.Correct ? "true" : "FALSE");
         Line("run time, s", d => F0(d.TotalSeconds));
         return s.ToString();

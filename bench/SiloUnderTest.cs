@@ -18,13 +18,17 @@ public sealed class SiloUnderTest : IAsyncDisposable
     private readonly IHost _silo;
     private readonly IHost? _client;
 
-    private SiloUnderTest(IHost silo, IHost? client)
+    private SiloUnderTest(IHost silo, IHost? client, string serviceId)
     {
+        ServiceId = serviceId;
         _silo = silo;
         _client = client;
         SiloGrains = silo.Services.GetRequiredService<IGrainFactory>();
         Grains = client?.Services.GetRequiredService<IClusterClient>() ?? SiloGrains;
     }
+
+    /// <summary>The service id the silo stores its grains under (a later silo on the same database needs it).</summary>
+    public string ServiceId { get; }
 
     /// <summary>The grain factory the benchmark calls through (a cluster client unless --in-silo).</summary>
     public IGrainFactory Grains { get; }
@@ -63,7 +67,7 @@ public sealed class SiloUnderTest : IAsyncDisposable
             await client.StartAsync();
         }
 
-        return new SiloUnderTest(silo, client);
+        return new SiloUnderTest(silo, client, serviceId);
     }
 
     public async ValueTask DisposeAsync()

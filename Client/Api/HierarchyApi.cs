@@ -86,7 +86,7 @@ public static class HierarchyApi
                 }
 
                 var o = await hierarchy.OverviewAsync(http.CurrentUser(), code, period);
-                return Results.Ok(new CityView(o.Code, o.Name, o.Totals, o.Children));
+                return Results.Ok(new CityView(o.Code, o.Name, o.Totals, o.Children) { Rebuilding = o.Rebuilding });
             })
             .WithName("GetCity").WithSummary("The city's totals and each county's for 1–M月 of Y.").WithTags("Hierarchy");
 
@@ -103,7 +103,7 @@ public static class HierarchyApi
                 }
 
                 var o = await hierarchy.OverviewAsync(http.CurrentUser(), code, period);
-                return Results.Ok(new CountyView(o.Code, o.Name, o.ParentCode!, o.Totals, o.Children));
+                return Results.Ok(new CountyView(o.Code, o.Name, o.ParentCode!, o.Totals, o.Children) { Rebuilding = o.Rebuilding });
             })
             .WithName("GetCounty").WithSummary("The county's totals and each town's for 1–M月 of Y.").WithTags("Hierarchy");
 
@@ -120,7 +120,7 @@ public static class HierarchyApi
                 }
 
                 var o = await hierarchy.OverviewAsync(http.CurrentUser(), code, period);
-                return Results.Ok(new TownView(o.Code, o.Name, o.ParentCode!, o.Totals, o.Projects));
+                return Results.Ok(new TownView(o.Code, o.Name, o.ParentCode!, o.Totals, o.Projects) { Rebuilding = o.Rebuilding });
             })
             .WithName("GetTown").WithSummary("The town's totals and its projects for 1–M月 of Y.").WithTags("Hierarchy");
 
@@ -130,9 +130,21 @@ public static class HierarchyApi
     private static IResult Registered(DivisionInfo info, string location, object body) =>
         info.Created ? Results.Created(location, body) : Results.Ok(body);
 
-    public sealed record CityView(string Code, string Name, Totals Totals, IReadOnlyList<ChildTotals> Counties);
+    public sealed record CityView(string Code, string Name, Totals Totals, IReadOnlyList<ChildTotals> Counties)
+    {
+        /// <summary>True while the division rebuilds its totals after a crash: they may be partial (docs/operations.md).</summary>
+        public bool Rebuilding { get; init; }
+    }
 
-    public sealed record CountyView(string Code, string Name, string CityCode, Totals Totals, IReadOnlyList<ChildTotals> Towns);
+    public sealed record CountyView(string Code, string Name, string CityCode, Totals Totals, IReadOnlyList<ChildTotals> Towns)
+    {
+        /// <summary>True while the division rebuilds its totals after a crash: they may be partial (docs/operations.md).</summary>
+        public bool Rebuilding { get; init; }
+    }
 
-    public sealed record TownView(string Code, string Name, string CountyCode, Totals Totals, IReadOnlyList<ProjectRow> Projects);
+    public sealed record TownView(string Code, string Name, string CountyCode, Totals Totals, IReadOnlyList<ProjectRow> Projects)
+    {
+        /// <summary>True while the division rebuilds its totals after a crash: they may be partial (docs/operations.md).</summary>
+        public bool Rebuilding { get; init; }
+    }
 }

@@ -36,6 +36,9 @@ public sealed record Resource
     /// <summary>User accounts: only the city command office.</summary>
     public bool IsAccounts { get; init; }
 
+    /// <summary>What the city publishes to its officials (rankings, 通报): every government account of the city reads it.</summary>
+    public bool IsPublished { get; init; }
+
     /// <summary>
     /// Financing data (requests with their offers and rates, enterprises, a division's financing list): not part of
     /// the city-wide read-only view departments and leaders have of divisions and projects.
@@ -50,6 +53,9 @@ public sealed record Resource
     public static Resource Accounts(string cityCode) => new() { City = cityCode, IsAccounts = true };
 
     public static Resource Ops(string cityCode) => new() { City = cityCode, Operations = true };
+
+    /// <summary>A city's published rankings and briefings (比学赶超, 通报).</summary>
+    public static Resource Published(string cityCode) => new() { City = cityCode, IsPublished = true };
 
     /// <summary>The city every key of the resource points to, or null when they point to none or to several.</summary>
     public string? CityCode
@@ -110,6 +116,12 @@ public sealed class Jurisdiction
         if (resource.Operations)
         {
             return user.Role is UserRole.Ops or UserRole.CityAdmin && city == user.CityCode;
+        }
+
+        if (resource.IsPublished)
+        {
+            return access == Access.Read && city == user.CityCode && user.Role is UserRole.CityAdmin or UserRole.CountyOfficer
+                or UserRole.TownOfficer or UserRole.Department or UserRole.Leader or UserRole.Inspector;
         }
 
         var j = user.Jurisdiction;

@@ -14,6 +14,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AccessScopes>();
         services.AddSingleton<CoordinationAccess>();
         services.AddSingleton<CoordinationService>();
+        services.AddSingleton<RankingService>();
+        services.AddSingleton<BriefingService>();
+        services.AddSingleton<SpreadsheetService>();
         return services;
     }
 }

@@ -130,6 +130,12 @@ public sealed record MatterSummary(
     [property: Id(15)] int Escalations,
     [property: Id(16)] long Version) : IIndexEntry
 {
+    /// <summary>When each department first answered (null in summaries kept before it was recorded): rankings read answer times from it.</summary>
+    [Id(17)] public ImmutableDictionary<string, DateTimeOffset>? FirstAnswers { get; init; }
+
+    /// <summary>When the raiser confirmed the matter resolved, while it stays resolved.</summary>
+    [Id(18)] public DateTimeOffset? ResolvedAt { get; init; }
+
     /// <summary>The summary as of <paramref name="today"/>.</summary>
     public MatterSummary AsOf(DateOnly today) => this with { Overdue = MatterRules.IsOverdue(Status, DueDate, today) };
 }

@@ -72,4 +72,11 @@ public sealed record DivisionOverview(
     /// <summary>Open factor needs below, by kind and by department (from the roll-up).</summary>
     [Id(8)]
     public Liandong.Finance.FactorCounts Factors { get; init; } = Liandong.Finance.FactorCounts.Empty;
+
+    /// <summary>
+    /// The division is rebuilding its figures from its children after a crash: its totals may be partial and must
+    /// not be shown as complete ("重建中"). False again once every child has answered.
+    /// </summary>
+    [Id(9)]
+    public bool Rebuilding { get; init; }
 }

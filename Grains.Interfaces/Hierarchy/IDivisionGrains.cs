@@ -95,4 +95,11 @@ public interface ITownGrain : IGrainWithStringKey, IRollupParent, IRollupChild
     /// <summary>The town's totals and its project list, for a period.</summary>
     [Alias("GetOverview")]
     Task<DivisionOverview> GetOverviewAsync(Liandong.Reporting.PeriodQuery period);
+
+    /// <summary>
+    /// The projects expected to report a month (new starts and continuing projects with a plan that year) whose
+    /// report for it has not arrived, read from the report counts of their snapshots.
+    /// </summary>
+    [Alias("GetMissingReports")]
+    Task<System.Collections.Immutable.ImmutableArray<ProjectRow>> GetMissingReportsAsync(int year, int month);
 }

@@ -40,6 +40,10 @@ public sealed record Totals(
     [Id(12)]
     public Liandong.Promotion.ListCounts Lists { get; init; } = Liandong.Promotion.ListCounts.Empty;
 
+    /// <summary>Projects in the new-start list (新开工) that year and how many had begun by the end of the period.</summary>
+    [Id(31)]
+    public NewStartCounts NewStarts { get; init; } = NewStartCounts.None;
+
     /// <summary>Reads the totals for a period out of rolled-up figures.</summary>
     public static Totals From(Figures figures, int year, int month)
     {
@@ -57,8 +61,18 @@ public sealed record Totals(
         {
             Promotion = Liandong.Promotion.PromotionTotals.From(figures.Promotion, year, month),
             Lists = figures.Lists,
+            NewStarts = new NewStartCounts(
+                current.NewStartsPlanned.IsDefault ? 0 : current.NewStartsPlanned[month - 1],
+                current.NewStartsBegun.IsDefault ? 0 : current.NewStartsBegun[month - 1]),
         };
     }
+}
+
+/// <summary>New starts (新开工) planned for the year and begun by the end of the period.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.NewStartCounts")]
+public sealed record NewStartCounts([property: Id(0)] int Planned, [property: Id(1)] int Begun)
+{
+    public static NewStartCounts None { get; } = new(0, 0);
 }
 
 /// <summary>A period the caller asked for; null fields mean "the latest month that has reports".</summary>

@@ -90,6 +90,11 @@ public sealed class UserGrain(
 
         _throttle.Failed();
 
+        // liandong_signin_failures_total (deploy/grafana): tagged with the city and county of the account, when known.
+        var account = state.State.Account;
+        Telemetry.LiandongMetrics.SignInFailed(account is null ? Telemetry.MetricPlace.Unknown
+            : Telemetry.MetricPlace.Of(account.Jurisdiction) is { City: not null } place ? place : Telemetry.MetricPlace.OfCity(account.CityCode));
+
         // The count lives in memory: keep the activation for as long as the failures count.
         DelayDeactivation(SignInThrottle.Window);
         var wait = _throttle.RetryAfter();

@@ -432,7 +432,11 @@ public sealed class MatterGrain(
         Id, s.Title!, s.Status, false, s.RaisedBy, s.RaisedByName, s.AddressedTo, s.Level, s.ProjectCode, s.MeetingId, s.VisitId,
         s.DueDate, s.RaisedAt, s.Departments.Select(d => d.Id).ToImmutableArray(),
         s.Status == MatterStatus.Resolved ? [] : s.Departments.Where(d => !d.HasAnsweredRound(s.Round)).Select(d => d.Id).ToImmutableArray(),
-        s.Escalations.Length, s.Version);
+        s.Escalations.Length, s.Version)
+    {
+        FirstAnswers = s.Departments.Where(d => d.Answers.Length > 0).ToImmutableDictionary(d => d.Id, d => d.Answers.Min(a => a.At)),
+        ResolvedAt = s.Status == MatterStatus.Resolved ? s.Resolution?.At : null,
+    };
 
     private sealed record Raiser(string Division, string Name, string? ProjectCode, string? ProjectName, bool ProjectRaised);
 }

@@ -185,7 +185,10 @@ public abstract partial class DivisionGrain : Grain, IRemindable
     protected DivisionOverview Overview(PeriodQuery period, bool withProjects)
     {
         var (year, month) = period.Resolve(_ledger.Total, DateOnly.FromDateTime(Time.GetLocalNow().DateTime));
-        return _ledger.Overview(year, month, withProjects);
+        var overview = _ledger.Overview(year, month, withProjects);
+
+        // After a crash the totals are partial until every child has answered the rebuild: say so.
+        return _rebuild.Settled ? overview : overview with { Rebuilding = true };
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 using Microsoft.Extensions.Logging;
@@ -61,6 +62,28 @@ public sealed class TownGrain(
         }
 
         return Task.FromResult(Overview(period, withProjects: true));
+    }
+
+    public Task<ImmutableArray<ProjectRow>> GetMissingReportsAsync(int year, int month)
+    {
+        if (State.Name is null)
+        {
+            throw DomainException.NotFound($"Town {Code} is not registered.");
+        }
+
+        if (month is < 1 or > 12)
+        {
+            throw DomainException.Invalid("month", "Month must be between 1 and 12.");
+        }
+
+        return Task.FromResult(State.Children
+            .Where(c => c.Value.Stage is ProjectStage.NewStart or ProjectStage.Continuing)
+            .Select(c => (c.Key, c.Value, Year: c.Value.Figures.Year(year)))
+            .Where(c => c.Year.AnnualPlan > 0m && c.Year.Reports[month - 1] == 0)
+            .OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => new ProjectRow(c.Key, c.Value.Name, c.Value.Category ?? ProjectCategory.Infrastructure, c.Value.Stage!.Value,
+                null, c.Year.YearToDate(month), c.Year.AnnualPlan))
+            .ToImmutableArray());
     }
 
     protected override IRollupChild ChildGrain(string childCode) => GrainFactory.GetGrain<IProjectGrain>(childCode);

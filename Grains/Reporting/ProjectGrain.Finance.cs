@@ -157,7 +157,7 @@ public sealed partial class ProjectGrain
 
     /// <summary>The figures the project reports upward: reports and lights, financing and open factor needs.</summary>
     private static Figures FiguresOf(ProjectState s) =>
-        ProjectFigures.Compute(s.Profile!, s.Reports, LightRule.Default, s.FactorNeeds, s.Financing.Values) with
+        ProjectFigures.Compute(s.Profile!, s.Reports, LightRule.ByMonth(s.LightRules), s.FactorNeeds, s.Financing.Values) with
         {
             Promotion = s.Lead?.Figures ?? Liandong.Promotion.PromotionFigures.Empty,
             Lists = Liandong.Promotion.ListCounts.Of(s.ListApplications.Values),

@@ -61,10 +61,12 @@ public sealed partial class ProjectGrain(
         var town = await GrainFactory.GetGrain<ITownGrain>(profile.TownCode).GetInfoAsync()
             ?? throw DomainException.NotFound($"Town {profile.TownCode} is not registered.");
 
+        var lightRules = await CityLightRulesAsync(profile);
         var now = time.GetUtcNow();
         await CommitAsync(state.State with
         {
             Profile = profile,
+            LightRules = lightRules.Version > 0 ? lightRules : null,
             RegisteredAt = now,
             History = [new AuditEntry(now, actor, $"registered under {town.Code} {town.Name}")],
         });

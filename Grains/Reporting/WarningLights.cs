@@ -18,6 +18,38 @@ public sealed record LightRule(
     /// its planned start, when a project has sent no report for two months, or when a factor need it waits for is
     /// past its due date and still not met at the end of the month.</summary>
     public static LightRule Default { get; } = new(0.8m, 0.6m, 3, 2);
+
+    /// <summary>The judging parameters of one version of a city's rule.</summary>
+    public static LightRule From(CityLightRule rule) =>
+        new(rule.YellowBelow, rule.RedBelow, rule.NewStartGraceMonths, rule.MissingReportMonths);
+
+    /// <summary>
+    /// Which rule judges which month under a city's rule book: each month by the version in force for it, so a
+    /// change judges only the months from its effective month on.
+    /// </summary>
+    public static Func<int, int, LightRule> ByMonth(LightRuleBook? book)
+    {
+        if (book is null || book.Versions.IsDefaultOrEmpty)
+        {
+            return static (_, _) => Default;
+        }
+
+        var judged = book.Versions.Select(v => (v.EffectiveFrom.Index, Rule: From(v))).ToArray();
+        return (year, month) =>
+        {
+            var index = WarningLights.MonthIndex(year, month);
+            var rule = Default;
+            foreach (var (from, r) in judged)
+            {
+                if (from <= index)
+                {
+                    rule = r;
+                }
+            }
+
+            return rule;
+        };
+    }
 }
 
 /// <summary>Judges a project's warning light (亮灯) at the end of a month.</summary>

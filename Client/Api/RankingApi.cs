@@ -1,0 +1,253 @@
+using System.Collections.Immutable;
+using Liandong.Client.Auth;
+using Liandong.Client.Briefings;
+using Liandong.Client.Services;
+using Liandong.Hierarchy;
+using Liandong.Ranking;
+using Liandong.Reporting;
+
+namespace Liandong.Client.Api;
+
+/// <summary>The city's light rule, ranking rules, rankings (比学赶超), briefings (通报) and missing reports (API.md "Ranking").</summary>
+public static class RankingApi
+{
+    public sealed record MonthBody(int? Year, int? Month);
+
+    public sealed record LightRuleBody(MonthBody? EffectiveFrom, decimal? YellowBelow, decimal? RedBelow, int? NewStartGraceMonths,
+        int? MissingReportMonths, int? ReportDueDay);
+
+    public sealed record WeightBody(string? Indicator, int? Weight);
+
+    public sealed record RedListBody(int? Top);
+
+    public sealed record BlackListBody(int? Bottom, bool? ExemptIfTargetMet);
+
+    public sealed record RankingRulesBody(MonthBody? EffectiveFrom, List<WeightBody>? Indicators, RedListBody? RedList, BlackListBody? BlackList);
+
+    public static RouteGroupBuilder MapRankingApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/cities/{code}/light-rule", async (string code, int? year, int? month, RankingService rankings, HttpContext http) =>
+            {
+                var errors = CityCode(code);
+                if (!Period.TryRead(year, month, out var period, out var error))
+                {
+                    return error!;
+                }
+
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var book = await rankings.LightRulesAsync(http.CurrentUser(), code);
+                var rule = period.Year is { } y && period.Month is { } m ? book.RuleFor(y, m) : book.Current;
+                return Results.Ok(LightRuleJson(book, rule));
+            })
+            .WithName("GetLightRule").WithSummary("The city's warning-light rule in force (for ?year=&month=, the one that month is judged by), with every version.").WithTags("Ranking");
+
+        api.MapPut("/cities/{code}/light-rule", async (string code, LightRuleBody body, RankingService rankings, HttpContext http) =>
+            {
+                var errors = CityCode(code)
+                    .Require(body.EffectiveFrom is { Year: not null, Month: not null }, "effectiveFrom", "effectiveFrom is { year, month }.")
+                    .Require(body.YellowBelow is not null, "yellowBelow", "yellowBelow is required.")
+                    .Require(body.RedBelow is not null, "redBelow", "redBelow is required.");
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var d = CityLightRule.Default;
+                var rule = new CityLightRule(new YearMonth(body.EffectiveFrom!.Year!.Value, body.EffectiveFrom.Month!.Value), body.YellowBelow!.Value,
+                    body.RedBelow!.Value, body.NewStartGraceMonths ?? d.NewStartGraceMonths, body.MissingReportMonths ?? d.MissingReportMonths,
+                    body.ReportDueDay ?? d.ReportDueDay);
+                var problems = rule.Problems().ToList();
+                if (problems.Count > 0)
+                {
+                    return problems.Aggregate(new FieldErrors(), (e, p) => e.Add(p.Field, p.Message)).ToResult();
+                }
+
+                var book = await rankings.SetLightRuleAsync(http.CurrentUser(), code, rule);
+                return Results.Ok(LightRuleJson(book, book.Versions[^1]));
+            })
+            .WithName("PutLightRule").WithSummary("Sets the city's warning-light rule from a month on; months before keep the rule they were judged by.").WithTags("Ranking");
+
+        api.MapGet("/cities/{code}/ranking-rules", async (string code, int? year, int? month, RankingService rankings, HttpContext http) =>
+            {
+                var errors = CityCode(code);
+                if (!Period.TryRead(year, month, out var period, out var error))
+                {
+                    return error!;
+                }
+
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var book = await rankings.RankingRulesAsync(http.CurrentUser(), code);
+                var rules = period.Year is { } y && period.Month is { } m ? book.RulesFor(y, m) : book.Current;
+                return Results.Ok(RulesJson(book, rules));
+            })
+            .WithName("GetRankingRules").WithSummary("The city's ranking rules in force, with every version and the indicators it may weigh.").WithTags("Ranking");
+
+        api.MapPut("/cities/{code}/ranking-rules", async (string code, RankingRulesBody body, RankingService rankings, HttpContext http) =>
+            {
+                var errors = CityCode(code)
+                    .Require(body.EffectiveFrom is { Year: not null, Month: not null }, "effectiveFrom", "effectiveFrom is { year, month }.")
+                    .Require(body.Indicators is { Count: > 0 }, "indicators", "indicators is a list of { indicator, weight }.");
+                var weights = body.Indicators ?? [];
+                for (var i = 0; i < weights.Count; i++)
+                {
+                    errors.Require(weights[i] is { Indicator: not null, Weight: not null }, $"indicators[{i}]", "Each indicator has an indicator and a weight.");
+                }
+
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var d = Indicators.DefaultRules;
+                var rules = new RankingRules(new YearMonth(body.EffectiveFrom!.Year!.Value, body.EffectiveFrom.Month!.Value),
+                    [.. weights.Select(w => new IndicatorWeight(w.Indicator!, w.Weight!.Value))],
+                    body.RedList?.Top ?? d.RedTop, body.BlackList?.Bottom ?? d.BlackBottom, body.BlackList?.ExemptIfTargetMet ?? d.ExemptIfTargetMet);
+                var problems = Indicators.Problems(rules).ToList();
+                if (problems.Count > 0)
+                {
+                    return problems.Aggregate(new FieldErrors(), (e, p) => e.Add(p.Field, p.Message)).ToResult();
+                }
+
+                var book = await rankings.SetRankingRulesAsync(http.CurrentUser(), code, rules);
+                return Results.Ok(RulesJson(book, book.Versions[^1]));
+            })
+            .WithName("PutRankingRules").WithSummary("Sets the city's ranking rules from a month on (a new version); weights are points summing to 100.").WithTags("Ranking");
+
+        api.MapGet("/cities/{code}/ranking", async (string code, int? year, int? month, string? level, string? county, RankingService rankings, HttpContext http) =>
+            {
+                var errors = CityCode(code);
+                RankingLevel? parsed = level switch
+                {
+                    null or "" or "county" => RankingLevel.County,
+                    "town" => RankingLevel.Town,
+                    "department" => RankingLevel.Department,
+                    _ => null,
+                };
+                errors.Require(parsed is not null, "level", "level is county, town or department.");
+                errors.Require(parsed != RankingLevel.Town || (county is not null && DivisionCodes.IsCounty(county) && errors.Any == false && DivisionCodes.CountyBelongsTo(county, code)),
+                    "county", "Towns are ranked within a county of the city: give county=<six-digit code>.");
+                if (!Period.TryRead(year, month, out var period, out var error))
+                {
+                    return error!;
+                }
+
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var ranking = await rankings.RankingAsync(http.CurrentUser(), code, parsed!.Value, parsed == RankingLevel.Town ? county : null, period);
+                return Results.Ok(RankingJson(ranking));
+            })
+            .WithName("GetRanking").WithSummary("A month's ranking: counties of the city, towns of a county, or departments on matters; each score with its parts.").WithTags("Ranking");
+
+        api.MapGet("/cities/{code}/briefings/{year:int}/{file}", async (string code, int year, string file, BriefingService briefings, HttpContext http) =>
+            {
+                var errors = CityCode(code);
+                var dot = file.IndexOf('.', StringComparison.Ordinal);
+                var format = dot > 0 ? file[(dot + 1)..] : "";
+                var monthOk = int.TryParse(dot > 0 ? file[..dot] : file, out var month) && month is >= 1 and <= 12;
+                errors.Require(monthOk, "month", "Month must be between 1 and 12.")
+                    .Require(format is "docx" or "xlsx" or "md", "format", "A briefing is .docx, .xlsx or .md.")
+                    .Require(year is >= 2000 and <= 2100, "year", "Year must be between 2000 and 2100.");
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                var briefing = await briefings.BuildAsync(http.CurrentUser(), code, year, month);
+                var name = Uri.EscapeDataString($"{briefing.Title}.{format}");
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"briefing-{code}-{year}-{month:D2}.{format}\"; filename*=UTF-8''{name}";
+                return format switch
+                {
+                    "docx" => Results.Bytes(BriefingWriters.Docx(briefing), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                    "xlsx" => Results.Bytes(BriefingWriters.Xlsx(briefing), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                    _ => Results.Text(BriefingWriters.Markdown(briefing), "text/markdown; charset=utf-8"),
+                };
+            })
+            .WithName("GetBriefing").WithSummary("The month's 通报 as .docx, .xlsx or .md (e.g. /briefings/2023/5.docx).").WithTags("Ranking");
+
+        api.MapGet("/counties/{code}/missing-reports", async (string code, int? year, int? month, RankingService rankings, HttpContext http) =>
+            {
+                if (!DivisionCodes.IsCounty(code))
+                {
+                    return new FieldErrors().Add("code", "A county code is six digits.").ToResult();
+                }
+
+                if (!Period.TryRead(year, month, out var period, out var error))
+                {
+                    return error!;
+                }
+
+                var missing = await rankings.MissingReportsAsync(http.CurrentUser(), code, period);
+                return Results.Ok(missing);
+            })
+            .WithName("GetMissingReports").WithSummary("Projects whose month's report is missing after the due day, per town.").WithTags("Ranking");
+
+        return api;
+    }
+
+    private static FieldErrors CityCode(string code) =>
+        new FieldErrors().Require(DivisionCodes.IsCity(code), "code", "A city code is six digits ending in 00, e.g. 440800.");
+
+    private static object LightRuleJson(LightRuleBook book, CityLightRule rule) => new
+    {
+        version = book.Version,
+        effectiveFrom = new { year = rule.EffectiveFrom.Year, month = rule.EffectiveFrom.Month },
+        rule.YellowBelow,
+        rule.RedBelow,
+        rule.NewStartGraceMonths,
+        rule.MissingReportMonths,
+        rule.ReportDueDay,
+        rule.SetBy,
+        rule.SetAt,
+        versions = book.Versions.Select(v => new
+        {
+            effectiveFrom = new { year = v.EffectiveFrom.Year, month = v.EffectiveFrom.Month },
+            v.YellowBelow, v.RedBelow, v.NewStartGraceMonths, v.MissingReportMonths, v.ReportDueDay, v.SetBy, v.SetAt,
+        }),
+    };
+
+    private static object RulesJson(RankingRuleBook book, RankingRules rules) => new
+    {
+        version = rules.Version,
+        bookVersion = book.Version,
+        effectiveFrom = new { year = rules.EffectiveFrom.Year, month = rules.EffectiveFrom.Month },
+        indicators = rules.Indicators.Select(i => new { i.Indicator, i.Weight }),
+        redList = new { top = rules.RedTop },
+        blackList = new { bottom = rules.BlackBottom, exemptIfTargetMet = rules.ExemptIfTargetMet },
+        rules.SetBy,
+        rules.SetAt,
+        allowedIndicators = Indicators.ForDivisions.Keys.Order(StringComparer.Ordinal),
+        versions = book.Versions.Select(v => new
+        {
+            version = v.Version,
+            effectiveFrom = new { year = v.EffectiveFrom.Year, month = v.EffectiveFrom.Month },
+            indicators = v.Indicators.Select(i => new { i.Indicator, i.Weight }),
+            redList = new { top = v.RedTop },
+            blackList = new { bottom = v.BlackBottom, exemptIfTargetMet = v.ExemptIfTargetMet },
+        }),
+    };
+
+    internal static object RankingJson(MonthRanking r) => new
+    {
+        r.Year,
+        r.Month,
+        level = r.Level.ToString().ToLowerInvariant(),
+        r.Scope,
+        r.RulesVersion,
+        entries = r.Entries.Select(e => new
+        {
+            e.Rank, e.Code, e.Name, e.Score, e.PreviousRank, e.Change, e.List, e.TargetMet,
+            parts = e.Parts.Select(p => new { p.Indicator, p.Value, p.Points, p.Weight }),
+        }),
+    };
+}
