@@ -48,6 +48,7 @@ api.MapProjectsApi();
 api.MapFinanceApi();
 api.MapFactorsApi();
 api.MapCoordinationApi();
+api.MapTendersApi();
 api.MapRankingApi();
 api.MapSpreadsheetApi();
 api.MapPromotionApi();

@@ -40,6 +40,12 @@ public sealed record Resource
     public bool IsPublished { get; init; }
 
     /// <summary>
+    /// Integrity alerts and bidder details (廉政风险, TenderService): inspectors over the division read and review
+    /// them, the city command office reads them; nobody else — not the project's county, owner or linked leader.
+    /// </summary>
+    public bool Integrity { get; init; }
+
+    /// <summary>
     /// Financing data (requests with their offers and rates, enterprises, a division's financing list): not part of
     /// the city-wide read-only view departments and leaders have of divisions and projects.
     /// </summary>
@@ -90,7 +96,7 @@ public sealed record Resource
 /// <item>countyOfficer (county) / townOfficer (town): reads and writes its division and everything below.</item>
 /// <item>department (its id): reads and writes what is assigned to it; reads the divisions and projects of its city, read-only, to answer about them (not their financing).</item>
 /// <item>leader (its id): reads and writes what is linked to it; reads the divisions and projects of its city, read-only (not their financing).</item>
-/// <item>inspector (a division): reads that division and below; writes nothing of the divisions and projects.</item>
+/// <item>inspector (a division): reads that division and below; writes nothing of the divisions and projects; reads and reviews the integrity alerts (bidder details included) of its division.</item>
 /// <item>projectOwner (credit code): reads and writes what its enterprise owns.</item>
 /// <item>bankOfficer (bank code): reads and writes what is routed to its bank.</item>
 /// <item>ops (city): operations data only.</item>
@@ -126,6 +132,16 @@ public sealed class Jurisdiction
 
         var j = user.Jurisdiction;
         var inCity = city == user.CityCode;
+        if (resource.Integrity)
+        {
+            return user.Role switch
+            {
+                UserRole.Inspector => resource.Divisions.Any(d => DivisionCodes.IsWithin(d, j)),
+                UserRole.CityAdmin => access == Access.Read && inCity,
+                _ => false,
+            };
+        }
+
         return user.Role switch
         {
             UserRole.CityAdmin => inCity,

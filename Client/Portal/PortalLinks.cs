@@ -25,13 +25,17 @@ public static class PortalLinks
 
     public static string Enterprise(string creditCode) => $"/enterprises/{Uri.EscapeDataString(creditCode)}";
 
+    /// <summary>The inspectors' home: integrity alerts (廉政风险预警).</summary>
+    public const string Integrity = "/integrity";
+
     /// <summary>Where a user lands after signing in: the widest page of their jurisdiction.</summary>
     public static string Home(CurrentUser user) => user.Role switch
     {
         UserRole.CityAdmin => Division(user.CityCode),
         UserRole.Department => "/matters",
         UserRole.Leader => $"/leaders/{Uri.EscapeDataString(user.Jurisdiction)}",
-        UserRole.CountyOfficer or UserRole.TownOfficer or UserRole.Inspector => Division(user.Jurisdiction),
+        UserRole.CountyOfficer or UserRole.TownOfficer => Division(user.Jurisdiction),
+        UserRole.Inspector => Integrity,
         UserRole.Ops => "/ops",
         UserRole.ProjectOwner => Enterprise(user.Jurisdiction),
         UserRole.BankOfficer => Bank(user.Jurisdiction),

@@ -34,7 +34,8 @@ public sealed record ChildSnapshot(
     [property: Id(3)] Figures Figures,
     [property: Id(4)] ProjectCategory? Category = null,
     [property: Id(5)] ProjectStage? Stage = null,
-    [property: Id(6)] DateTimeOffset? Origin = null);
+    [property: Id(6)] DateTimeOffset? Origin = null,
+    [property: Id(7)] bool Rebuilding = false);
 
 /// <summary>One child of a division with its totals for the period.</summary>
 [GenerateSerializer, Immutable, Alias("Liandong.ChildTotals")]

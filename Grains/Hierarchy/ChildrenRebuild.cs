@@ -14,13 +14,15 @@ namespace Liandong.Grains.Hierarchy;
 /// <param name="open">Makes sure the division is open before it takes figures it will not write.</param>
 /// <param name="logger">Where the outcome is logged.</param>
 /// <param name="who">Names the division in the log.</param>
+/// <param name="changed">Called when the figures become partial (a rebuild begins) and when they are exact again (every child answered).</param>
 internal sealed class ChildrenRebuild(
     Func<IReadOnlyCollection<string>> children,
     Func<string, IRollupChild> child,
     Action<ChildSnapshot> apply,
     Func<Task> open,
     ILogger logger,
-    Func<string> who)
+    Func<string> who,
+    Action changed)
 {
     /// <summary>A rebuild is owed: the division was found open, or a child did not answer the last one.</summary>
     public bool Owed { get; private set; }
@@ -71,6 +73,7 @@ internal sealed class ChildrenRebuild(
         try
         {
             await open();
+            changed();
             var listed = children().ToList();
             var failed = 0;
             foreach (var chunk in listed.Chunk(16))
@@ -90,6 +93,11 @@ internal sealed class ChildrenRebuild(
         finally
         {
             Running = false;
+        }
+
+        if (!Owed)
+        {
+            changed();
         }
     }
 }

@@ -58,6 +58,12 @@ public abstract partial class DivisionGrain : Grain, IRemindable
 
     private bool ParentHasLatest => !_publisher.Behind;
 
+    /// <summary>
+    /// The totals are partial: this division is rebuilding after a crash, or a child's latest figures said it was. The
+    /// flag travels up with the figures, so a city never presents its counties' partial sums as complete.
+    /// </summary>
+    private bool Rebuilding => !_rebuild.Settled || _ledger.AnyChildRebuilding;
+
     /// <summary>Nothing is being recovered: no rebuild under way or owed, no announced figures outstanding.</summary>
     private bool Settled => _pending.Count == 0 && _rebuild.Settled;
 
@@ -70,7 +76,8 @@ public abstract partial class DivisionGrain : Grain, IRemindable
             s => ParentGrain is null || s.Name is null ? null : s.Version, SendUpwardAsync, Logger, () => $"{Level} {Code}");
         _publisher.Restore(_persisted, _persisted.SyncedVersion);
         _epoch = new OpenEpoch(_ledger, _publisher.Retry, () => _writer.WriteAsync());
-        _rebuild = new ChildrenRebuild(() => State.Children.Keys.ToList(), ChildGrain, Apply, _epoch.EnsureOpenAsync, Logger, () => $"{Level} {Code}");
+        _rebuild = new ChildrenRebuild(() => State.Children.Keys.ToList(), ChildGrain, Apply, _epoch.EnsureOpenAsync, Logger, () => $"{Level} {Code}",
+            RebuildingChanged);
         _pending = new PendingAnnouncements(_rebuild.PullAsync);
         if (_persisted.Name is not null && _persisted.Open)
         {
@@ -121,7 +128,8 @@ public abstract partial class DivisionGrain : Grain, IRemindable
         }
     }
 
-    public Task<ChildSnapshot?> GetSnapshotAsync() => Task.FromResult(_ledger.Snapshot());
+    public Task<ChildSnapshot?> GetSnapshotAsync() =>
+        Task.FromResult(_ledger.Snapshot() is { } snapshot ? snapshot with { Rebuilding = Rebuilding } : null);
 
     public async Task AcceptSnapshotAsync(ChildSnapshot snapshot)
     {
@@ -187,8 +195,8 @@ public abstract partial class DivisionGrain : Grain, IRemindable
         var (year, month) = period.Resolve(_ledger.Total, DateOnly.FromDateTime(Time.GetLocalNow().DateTime));
         var overview = _ledger.Overview(year, month, withProjects);
 
-        // After a crash the totals are partial until every child has answered the rebuild: say so.
-        return _rebuild.Settled ? overview : overview with { Rebuilding = true };
+        // After a crash the totals are partial until every child (and its children) has answered the rebuild: say so.
+        return Rebuilding ? overview with { Rebuilding = true } : overview;
     }
 
     /// <summary>
@@ -253,9 +261,19 @@ public abstract partial class DivisionGrain : Grain, IRemindable
         _persisted = writing;
     }
 
+    /// <summary>
+    /// A rebuild began, or has every child's figures: tell the parent under a new version, even if no sum moved, so that
+    /// it counts this division's figures as partial, or exact again.
+    /// </summary>
+    private void RebuildingChanged()
+    {
+        Update(State with { Version = State.Version + 1 });
+        SchedulePush();
+    }
+
     /// <summary>Pushes the totals upward; bursts coalesce because only the latest version is sent.</summary>
     private void SchedulePush() => _ = _publisher.PublishAsync();
 
     private Task SendUpwardAsync(DivisionState current) => _origin.SendAsync(origin =>
-        ParentGrain!.AcceptSnapshotAsync(new ChildSnapshot(Code, current.Name!, current.Version, _ledger.Total, Origin: origin)));
+        ParentGrain!.AcceptSnapshotAsync(new ChildSnapshot(Code, current.Name!, current.Version, _ledger.Total, Origin: origin, Rebuilding: Rebuilding)));
 }

@@ -13,6 +13,10 @@ public sealed class RollupLedger(DivisionLevel level, string code)
 {
     private (DivisionState State, int Year, int Month, bool WithProjects, DivisionOverview Overview)? _overview;
 
+    // Children whose latest snapshot said they were still rebuilding after a crash. Kept in memory only: the flag is
+    // about the present, and a rebuild asks every child again.
+    private readonly HashSet<string> _rebuildingChildren = new(StringComparer.Ordinal);
+
     /// <summary>The division's state as it stands in memory: what the next write persists.</summary>
     public DivisionState State { get; private set; } = DivisionState.Empty;
 
@@ -28,6 +32,9 @@ public sealed class RollupLedger(DivisionLevel level, string code)
 
     /// <summary>Replaces the state with one whose children's figures are the same (a profile, a flag, a version).</summary>
     public void Update(DivisionState next) => State = next;
+
+    /// <summary>Whether a child's latest figures are partial: it said it was still rebuilding them.</summary>
+    public bool AnyChildRebuilding => _rebuildingChildren.Count > 0;
 
     /// <summary>Whether a child is listed (a rebuild asks only the children listed).</summary>
     public bool Knows(string childCode) => State.Children.ContainsKey(childCode);
@@ -57,6 +64,15 @@ public sealed class RollupLedger(DivisionLevel level, string code)
         if (existing is not null && existing.Version >= snapshot.Version)
         {
             return false;
+        }
+
+        if (snapshot.Rebuilding)
+        {
+            _rebuildingChildren.Add(snapshot.Code);
+        }
+        else
+        {
+            _rebuildingChildren.Remove(snapshot.Code);
         }
 
         var entry = new ChildEntry(snapshot.Name, snapshot.Version, snapshot.Figures, snapshot.Category, snapshot.Stage);

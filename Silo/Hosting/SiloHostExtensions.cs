@@ -44,6 +44,7 @@ public static class SiloHostExtensions
         builder.Services.AddHostedService<DemoLoaderService>();
         builder.Services.AddSingleton<IDemoPart, CoordinationDemo>();
         builder.Services.AddSingleton<IDemoPart, UsersDemo>();
+        builder.Services.AddSingleton<IDemoPart, TenderDemo>();
         builder.Services.AddHostedService<DemoAccountsWarning>();
         builder.Services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
         builder.Services.AddHostedService<BootstrapAdminService>();

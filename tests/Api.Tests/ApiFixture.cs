@@ -89,6 +89,10 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>A client acting as the ops team of <paramref name="cityCode"/> (the dashboard is theirs).</summary>
     public HttpClient OpsOf(string cityCode) => As(new CurrentUser($"api-tests.ops.{cityCode}", "API tests", UserRole.Ops, cityCode, cityCode));
 
+    /// <summary>A client acting as an inspector (纪检) over <paramref name="jurisdiction"/> in <paramref name="cityCode"/>.</summary>
+    public HttpClient InspectorOf(string jurisdiction, string cityCode) =>
+        As(new CurrentUser($"api-tests.inspector.{jurisdiction}", "API tests", UserRole.Inspector, jurisdiction, cityCode));
+
     /// <summary>
     /// A client carrying a token for <paramref name="user"/>. The account is created in the silo first (the front
     /// tier checks each token against its account's security stamp), unless it exists.

@@ -47,6 +47,21 @@ public sealed class RollupLedgerTests
     }
 
     [Fact]
+    public void AChildThatSaysItIsRebuildingMarksTheTotalsPartialUntilItsNextSnapshot()
+    {
+        var ledger = Town();
+        Assert.True(ledger.Apply(new ChildSnapshot("P1", "项目一", 1, Project(1200m, 100m), Rebuilding: true)));
+        Assert.True(ledger.AnyChildRebuilding);
+
+        // A repeat of the same version changes nothing, flag included.
+        Assert.False(ledger.Apply(new ChildSnapshot("P1", "项目一", 1, Project(1200m, 100m))));
+        Assert.True(ledger.AnyChildRebuilding);
+
+        Assert.True(ledger.Apply(new ChildSnapshot("P1", "项目一", 2, Project(1200m, 100m))));
+        Assert.False(ledger.AnyChildRebuilding);
+    }
+
+    [Fact]
     public void ANewerSnapshotReplacesTheChildsFiguresInsteadOfAddingToThem()
     {
         var ledger = Town();

@@ -1,0 +1,401 @@
+using System.Text.RegularExpressions;
+using Liandong.Tenders;
+using static Liandong.Grains.Integrity.Evidence;
+using C = Liandong.Tenders.IndicatorCatalog;
+
+namespace Liandong.Grains.Integrity;
+
+/// <summary>
+/// The checks of Chinese tendering law (the CN-* indicators). Periods are counted as the Civil Code
+/// (民法典 Art. 201) counts them: the first day is not counted, so documents issued on 1 June with a
+/// deadline of 21 June give 20 days. Documents on sale are counted as days on sale, both ends included.
+/// </summary>
+public static partial class StatutoryChecks
+{
+    public static void Run(EvaluationContext c)
+    {
+        Window(c);
+        Bidders(c);
+        Docs(c);
+        Bond(c);
+        PerfBond(c);
+        Contract(c);
+        MustTender(c);
+        Split(c);
+        Related(c);
+        SerialWinner(c);
+    }
+
+    public static void Window(EvaluationContext c)
+    {
+        var tally = new CoverageTally(C.Window);
+        foreach (var r in c.Records.Where(r => r.Data.IsTendered))
+        {
+            tally.Applies();
+            if (r.Data.DocumentsFrom is not { } from)
+            {
+                tally.Miss("documentsFrom");
+                continue;
+            }
+
+            if (r.Data.BidDeadline is not { } deadline)
+            {
+                tally.Miss("bidDeadline");
+                continue;
+            }
+
+            tally.Evaluate();
+            var days = deadline.DayNumber - from.DayNumber;
+            if (days < c.Settings.MinBidWindowDays)
+            {
+                tally.Flagged++;
+                c.Findings.Add(Process(C.Window, r, days,
+                    [Figure("days", days), Figure("minimumDays", c.Settings.MinBidWindowDays), Figure("documentsFrom", from), Figure("bidDeadline", deadline)]));
+            }
+        }
+
+        c.Coverage.Add(tally.ToRow());
+    }
+
+    public static void Bidders(EvaluationContext c)
+    {
+        var tally = new CoverageTally(C.Bidders) { Note = "Applies to open and invited tenders once bids were opened or an award was made." };
+        foreach (var r in c.Records.Where(r => r.Data.IsTendered && (r.Data.Bidders.Length > 0 || r.Data.HasAward)))
+        {
+            tally.Applies();
+            if (r.Data.Bidders.Length == 0)
+            {
+                tally.Miss("bidders");
+                continue;
+            }
+
+            tally.Evaluate();
+            var submitted = r.Data.Bidders.Where(b => b.IsSubmitted).ToList();
+            if (submitted.Count < c.Settings.MinBidders)
+            {
+                tally.Flagged++;
+                c.Findings.Add(Process(C.Bidders, r, submitted.Count,
+                    [Figure("bidders", submitted.Count), Figure("minimumBidders", c.Settings.MinBidders), Figure("awarded", r.Data.HasAward ? "yes" : "no")],
+                    submitted.Select(Label)));
+            }
+        }
+
+        c.Coverage.Add(tally.ToRow());
+    }
+
+    public static void Docs(EvaluationContext c)
+    {
+        var tally = new CoverageTally(C.Docs);
+        foreach (var r in c.Records.Where(r => r.Data.IsTendered))
+        {
+            tally.Applies();
+            if (r.Data.DocumentsFrom is not { } from)
+            {
+                tally.Miss("documentsFrom");
+                continue;
+            }
+
+            if (r.Data.DocumentsTo is not { } to)
+            {
+                tally.Miss("documentsTo");
+                continue;
+            }
+
+            tally.Evaluate();
+            var days = to.DayNumber - from.DayNumber + 1;
+            if (days < c.Settings.MinDocumentDays)
+            {
+                tally.Flagged++;
+                c.Findings.Add(Process(C.Docs, r, days,
+                    [Figure("days", days), Figure("minimumDays", c.Settings.MinDocumentDays), Figure("documentsFrom", from), Figure("documentsTo", to)]));
+            }
+        }
+
+        c.Coverage.Add(tally.ToRow());
+    }
+
+    public static void Bond(EvaluationContext c)
+    {
+        var tally = new CoverageTally(C.Bond);
+        foreach (var r in c.Records.Where(r => r.Data.IsTendered))
+        {
+            tally.Applies();
+            if (r.Data.BidBondPercent is not { } percent)
+            {
+                tally.Miss("bidBondPercent");
+                continue;
+            }
+
+            tally.Evaluate();
+            if (percent > c.Settings.MaxBidBondPercent)
+            {
+                tally.Flagged++;
+                c.Findings.Add(Process(C.Bond, r, (double)percent, [Figure("percent", percent), Figure("maximumPercent", c.Settings.MaxBidBondPercent)]));
+            }
+        }
+
+        c.Coverage.Add(tally.ToRow());
+    }
+
+    public static void PerfBond(EvaluationContext c)
+    {
+        var tally = new CoverageTally(C.PerfBond);
+        foreach (var r in c.Records.Where(r => r.Data.HasAward))
+        {
+            tally.Applies();
+            if (r.Data.PerformanceBondPercent is not { } percent)
+            {
+                tally.Miss("performanceBondPercent");
+                continue;
+            }
+
+            tally.Evaluate();
+            if (percent > c.Settings.MaxPerformanceBondPercent)
+            {
+                tally.Flagged++;
+                c.Findings.Add(Process(C.PerfBond, r, (double)percent, [Figure("percent", percent), Figure("maximumPercent", c.Settings.MaxPerformanceBondPercent)]));
+            }
+        }
+
+        c.Coverage.Add(tally.ToRow());
+    }
+
+    public static void Contract(EvaluationContext c)
+    {
+        var tally = new CoverageTally(C.Contract);
+        foreach (var r in c.Records.Where(r => r.Data.HasAward))
+        {
+            tally.Applies();
+            if (r.Data.AwardDate is not { } award)
+            {
+                tally.Miss("awardDate");
+                continue;
+            }
+
+            if (r.Data.ContractDate is not { } contract)
+            {
+                tally.Miss("contractDate");
+                continue;
+            }
+
+            tally.Evaluate();
+            var days = contract.DayNumber - award.DayNumber;
+            if (days > c.Settings.MaxContractDays)
+            {
+                tally.Flagged++;
+                c.Findings.Add(Process(C.Contract, r, days,
+                    [Figure("days", days), Figure("maximumDays", c.Settings.MaxContractDays), Figure("awardDate", award), Figure("contractDate", contract)]));
+            }
+        }
+
+        c.Coverage.Add(tally.ToRow());
+    }
+
+    /// <summary>A state-funded procurement at or above its kind's threshold that was not tendered (以上 includes the figure).</summary>
+    public static void MustTender(EvaluationContext c)
+    {
+        var tally = new CoverageTally(C.MustTender) { Note = "Applies to state-funded procurements not made by open or invited tender." };
+        foreach (var r in c.Records.Where(r => !r.Data.IsTendered))
+        {
+            if (r.Placement.Source == TenderSource.Ocds && !r.Data.StateFunded)
+            {
+                tally.Applies();
+                tally.Miss("stateFunded");
+                continue;
+            }
+
+            if (!r.Data.StateFunded)
+            {
+                continue;
+            }
+
+            tally.Applies();
+            if (r.Data.ContractAmount is not { } amount)
+            {
+                tally.Miss("awardPriceOrBudget");
+                continue;
+            }
+
+            tally.Evaluate();
+            var threshold = c.Settings.ThresholdFor(r.Data.Kind);
+            if (amount >= threshold)
+            {
+                tally.Flagged++;
+                c.Findings.Add(Process(C.MustTender, r, (double)amount,
+                    [Figure("amount", amount), Figure("threshold", threshold), Figure("kind", Kind(r.Data.Kind)), Figure("method", Method(r.Data.Method))]));
+            }
+        }
+
+        c.Coverage.Add(tally.ToRow());
+    }
+
+    /// <summary>
+    /// One project's state-funded procurements of one kind, each below the threshold, that add up to it while at
+    /// least one of them was not tendered: the pattern of splitting a contract to avoid tendering (化整为零).
+    /// </summary>
+    public static void Split(EvaluationContext c)
+    {
+        var tally = new CoverageTally(C.Split) { Note = "Sums one project's state-funded procurements of one kind that are each below the threshold." };
+        var candidates = new List<TenderRecord>();
+        foreach (var r in c.Records)
+        {
+            if (r.Placement.Source == TenderSource.Ocds && !r.Data.StateFunded)
+            {
+                tally.Applies();
+                tally.Miss("stateFunded");
+                continue;
+            }
+
+            if (!r.Data.StateFunded)
+            {
+                continue;
+            }
+
+            tally.Applies();
+            if (r.Placement.ProjectCode is null)
+            {
+                tally.Miss("project");
+                continue;
+            }
+
+            if (r.Data.ContractAmount is null)
+            {
+                tally.Miss("awardPriceOrBudget");
+                continue;
+            }
+
+            tally.Evaluate();
+            candidates.Add(r);
+        }
+
+        foreach (var group in candidates.GroupBy(r => (r.Placement.ProjectCode!, r.Data.Kind)))
+        {
+            var threshold = c.Settings.ThresholdFor(group.Key.Kind);
+            var below = group.Where(r => r.Data.ContractAmount < threshold).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+            var sum = below.Sum(r => r.Data.ContractAmount!.Value);
+            if (below.Count >= 2 && sum >= threshold && below.Any(r => !r.Data.IsTendered))
+            {
+                tally.Flagged += below.Count;
+                c.Findings.Add(Group(C.Split, FlagLevel.Project, $"{group.Key.Item1}:{Kind(group.Key.Kind)}", below, (double)sum,
+                    [Figure("sum", sum), Figure("threshold", threshold), Figure("procurements", below.Count), Figure("untendered", below.Count(r => !r.Data.IsTendered)),
+                     Figure("amounts", string.Join(" + ", below.Select(r => Evidence.Figure("", r.Data.ContractAmount).Value))), Figure("kind", Kind(group.Key.Kind))],
+                    below.Where(r => r.Data.WinnerId is not null).Select(r => r.Data.Bidders.FirstOrDefault(b => b.Id == r.Data.WinnerId) is { } w ? Label(w) : r.Data.WinnerId!)));
+            }
+        }
+
+        c.Coverage.Add(tally.ToRow());
+    }
+
+    /// <summary>Bidders of one process sharing a legal representative, contact phone, address or bond account.</summary>
+    public static void Related(EvaluationContext c)
+    {
+        var tally = new CoverageTally(C.Related) { Note = "Applies to processes with two or more bidders." };
+        foreach (var r in c.Records.Where(r => r.Data.Bidders.Length >= 2))
+        {
+            tally.Applies();
+            var fields = new (string Name, Func<Bidder, string?> Read)[]
+            {
+                ("legalRepresentative", b => Normalize(b.LegalRepresentative)),
+                ("contactPhone", b => NormalizePhone(b.ContactPhone)),
+                ("address", b => Normalize(b.Address)),
+                ("bondAccount", b => NormalizePhone(b.BondAccount)),
+            };
+            if (r.Data.Bidders.All(b => fields.All(f => f.Read(b) is null)))
+            {
+                tally.Miss("bidderDetails");
+                continue;
+            }
+
+            tally.Evaluate();
+            var figures = new List<EvidenceFigure>();
+            var concerned = new List<Bidder>();
+            foreach (var (name, read) in fields)
+            {
+                foreach (var shared in r.Data.Bidders.Where(b => read(b) is not null).GroupBy(read).Where(g => g.Count() >= 2))
+                {
+                    figures.Add(Figure(name, $"{shared.Key}: {string.Join(", ", shared.Select(b => b.Id))}"));
+                    concerned.AddRange(shared);
+                }
+            }
+
+            if (figures.Count > 0)
+            {
+                tally.Flagged++;
+                c.Findings.Add(Process(C.Related, r, concerned.Select(b => b.Id).Distinct().Count(), figures, concerned.Select(Label)));
+            }
+        }
+
+        c.Coverage.Add(tally.ToRow());
+    }
+
+    /// <summary>One supplier winning more than the limit of one buyer's processes within any window of the set length.</summary>
+    public static void SerialWinner(EvaluationContext c)
+    {
+        var tally = new CoverageTally(C.SerialWinner);
+        var awarded = new List<TenderRecord>();
+        foreach (var r in c.Records.Where(r => r.Data.HasAward))
+        {
+            tally.Applies();
+            if (r.Data.AwardDate is null)
+            {
+                tally.Miss("awardDate");
+                continue;
+            }
+
+            tally.Evaluate();
+            awarded.Add(r);
+        }
+
+        foreach (var pair in awarded.GroupBy(r => (Buyer: r.BuyerKey, Winner: r.Data.WinnerId!)))
+        {
+            var wins = pair.OrderBy(r => r.Data.AwardDate).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+            List<TenderRecord> best = [];
+            for (int i = 0, j = 0; j < wins.Count; j++)
+            {
+                while (wins[j].Data.AwardDate!.Value.DayNumber - wins[i].Data.AwardDate!.Value.DayNumber >= c.Settings.SerialWinnerWindowDays)
+                {
+                    i++;
+                }
+
+                if (j - i + 1 > best.Count)
+                {
+                    best = wins.GetRange(i, j - i + 1);
+                }
+            }
+
+            if (best.Count > c.Settings.SerialWinnerLimit)
+            {
+                tally.Flagged += best.Count;
+                var winner = best[0].Data.Bidders.FirstOrDefault(b => b.Id == pair.Key.Winner);
+                var buyerName = best[0].Data.BuyerName ?? pair.Key.Buyer;
+                c.Findings.Add(Group(C.SerialWinner, FlagLevel.Tenderer, pair.Key.Winner, best, best.Count,
+                    [Figure("wins", best.Count), Figure("limit", c.Settings.SerialWinnerLimit), Figure("windowDays", c.Settings.SerialWinnerWindowDays),
+                     Figure("buyer", buyerName), Figure("from", best[0].Data.AwardDate), Figure("to", best[^1].Data.AwardDate)],
+                    [winner is null ? pair.Key.Winner : Label(winner)]) with { Scope = pair.Key.Buyer });
+            }
+        }
+
+        c.Coverage.Add(tally.ToRow());
+    }
+
+    private static string Kind(TenderKind k) => k switch { TenderKind.Works => "works", TenderKind.Goods => "goods", _ => "services" };
+
+    private static string Method(TenderMethod m) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(m.ToString());
+
+    private static string? Normalize(string? s) => string.IsNullOrWhiteSpace(s) ? null : Spaces().Replace(s.Trim(), " ");
+
+    /// <summary>Phones and account numbers compare by their digits and letters only ("0759-1234 567" = "07591234567").</summary>
+    private static string? NormalizePhone(string? s)
+    {
+        if (string.IsNullOrWhiteSpace(s))
+        {
+            return null;
+        }
+
+        var kept = new string(s.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant();
+        return kept.Length == 0 ? null : kept;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}
