@@ -53,6 +53,7 @@ api.MapTasksApi();
 api.MapPasswordsApi();
 api.MapRankingApi();
 api.MapSpreadsheetApi();
+api.MapPromotionApi();
 
 app.MapLiandongPortal();
 app.MapPortalFiles();

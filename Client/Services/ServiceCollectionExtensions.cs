@@ -10,6 +10,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<UserService>();
         services.AddSingleton<OpsService>();
         services.AddSingleton<FinanceService>();
+        services.AddSingleton<PromotionService>();
         services.AddSingleton<AccessScopes>();
         services.AddSingleton<CoordinationAccess>();
         services.AddSingleton<CoordinationService>();

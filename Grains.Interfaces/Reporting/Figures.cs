@@ -132,6 +132,14 @@ public sealed record Figures(
     [Id(5)]
     public FactorCounts Factors { get; init; } = FactorCounts.Empty;
 
+    /// <summary>Investment-promotion pipeline (招商引资): leads of the county, or the converted lead of a project.</summary>
+    [Id(6)]
+    public Liandong.Promotion.PromotionFigures Promotion { get; init; } = Liandong.Promotion.PromotionFigures.Empty;
+
+    /// <summary>Applications included in the city, provincial and national key lists (盘子).</summary>
+    [Id(7)]
+    public Liandong.Promotion.ListCounts Lists { get; init; } = Liandong.Promotion.ListCounts.Empty;
+
     public Figures Add(Figures other) => Combine(other, 1);
 
     public Figures Subtract(Figures other) => Combine(other, -1);
@@ -183,6 +191,8 @@ public sealed record Figures(
         {
             Finance = Finance.Combine(other.Finance, sign),
             Factors = Factors.Combine(other.Factors, sign),
+            Promotion = Promotion.Combine(other.Promotion, sign),
+            Lists = Lists.Combine(other.Lists, sign),
         };
     }
 }

@@ -2,7 +2,7 @@ namespace Liandong.Reporting;
 
 /// <summary>A key project (重点项目), keyed by its project code: its profile, monthly reports and figures.</summary>
 [Alias("Liandong.IProjectGrain")]
-public interface IProjectGrain : IGrainWithStringKey, Liandong.Hierarchy.IRollupChild, Liandong.Finance.IProjectFinance, IProjectLightRules
+public interface IProjectGrain : IGrainWithStringKey, Liandong.Hierarchy.IRollupChild, Liandong.Finance.IProjectFinance, IProjectLightRules, Liandong.Promotion.IProjectPromotion, Liandong.Promotion.IProjectKeyLists
 {
     /// <summary>Registers the project under its town; a second registration of the same code is a conflict.</summary>
     [Alias("Register")]

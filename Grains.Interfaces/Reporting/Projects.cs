@@ -97,4 +97,20 @@ public sealed record ProjectView(
     /// <summary>The linked leader (联系领导) of the four leading bodies, if any (coordination: ids 10–19).</summary>
     [Id(10)]
     public string? LeaderId { get; init; }
+
+    /// <summary>The investment-promotion lead the project came from (招商引资: ids 11–14), if any.</summary>
+    [Id(11)]
+    public string? LeadId { get; init; }
+
+    /// <summary>The referrer (引荐人) of that lead, if any.</summary>
+    [Id(12)]
+    public string? ReferrerId { get; init; }
+
+    /// <summary>The project's preparation record (前期工作), if recorded.</summary>
+    [Id(13)]
+    public Liandong.Promotion.PreparationRecord? Preparation { get; init; }
+
+    /// <summary>The project's key-list applications (盘子) and where each stands.</summary>
+    [Id(14)]
+    public ImmutableArray<Liandong.Promotion.ListApplicationView> ListApplications { get; init; } = [];
 }

@@ -32,6 +32,14 @@ public sealed record Totals(
     [property: Id(9)] StageCounts ByStage,
     [property: Id(10)] LightCounts Lights)
 {
+    /// <summary>The investment-promotion block (招商引资) for the same period.</summary>
+    [Id(11)]
+    public Liandong.Promotion.PromotionTotals Promotion { get; init; } = Liandong.Promotion.PromotionTotals.Empty;
+
+    /// <summary>Projects included in each key list (盘子), now (not period-bound).</summary>
+    [Id(12)]
+    public Liandong.Promotion.ListCounts Lists { get; init; } = Liandong.Promotion.ListCounts.Empty;
+
     /// <summary>Projects in the new-start list (新开工) that year and how many had begun by the end of the period.</summary>
     [Id(31)]
     public NewStartCounts NewStarts { get; init; } = NewStartCounts.None;
@@ -51,6 +59,8 @@ public sealed record Totals(
             new StageCounts(s[0], s[1], s[2], s[3], s[4], s[5]),
             new LightCounts(current.Green[month - 1], current.Yellow[month - 1], current.Red[month - 1]))
         {
+            Promotion = Liandong.Promotion.PromotionTotals.From(figures.Promotion, year, month),
+            Lists = figures.Lists,
             NewStarts = new NewStartCounts(
                 current.NewStartsPlanned.IsDefault ? 0 : current.NewStartsPlanned[month - 1],
                 current.NewStartsBegun.IsDefault ? 0 : current.NewStartsBegun[month - 1]),

@@ -1,4 +1,5 @@
 using Liandong.Hierarchy;
+using Liandong.Promotion;
 using Liandong.Reporting;
 using Microsoft.Extensions.Logging;
 
@@ -47,10 +48,16 @@ public sealed class CountyGrain(
             throw DomainException.NotFound($"County {Code} is not registered.");
         }
 
-        return Task.FromResult(Overview(period, withProjects: false));
+        // Leads not yet converted are children of the county too (docs/promotion.md); the list shows towns only.
+        var overview = Overview(period, withProjects: false);
+        return Task.FromResult(overview.Children.Any(c => LeadIds.IsLead(c.Code))
+            ? overview with { Children = [.. overview.Children.Where(c => !LeadIds.IsLead(c.Code))] }
+            : overview);
     }
 
-    protected override IRollupChild ChildGrain(string childCode) => GrainFactory.GetGrain<ITownGrain>(childCode);
+    protected override IRollupChild ChildGrain(string childCode) =>
+        LeadIds.IsLead(childCode) ? GrainFactory.GetGrain<ILeadGrain>(childCode) : GrainFactory.GetGrain<ITownGrain>(childCode);
 
-    protected override bool IsChildCode(string childCode) => DivisionCodes.TownBelongsTo(childCode, Code);
+    protected override bool IsChildCode(string childCode) =>
+        DivisionCodes.TownBelongsTo(childCode, Code) || LeadIds.BelongsTo(childCode, Code);
 }

@@ -157,10 +157,15 @@ public sealed partial class ProjectGrain
 
     /// <summary>The figures the project reports upward: reports and lights, financing and open factor needs.</summary>
     private static Figures FiguresOf(ProjectState s) =>
-        ProjectFigures.Compute(s.Profile!, s.Reports, LightRule.ByMonth(s.LightRules), s.FactorNeeds, s.Financing.Values);
+        ProjectFigures.Compute(s.Profile!, s.Reports, LightRule.ByMonth(s.LightRules), s.FactorNeeds, s.Financing.Values) with
+        {
+            Promotion = s.Lead?.Figures ?? Liandong.Promotion.PromotionFigures.Empty,
+            Lists = Liandong.Promotion.ListCounts.Of(s.ListApplications.Values),
+        };
 
     private static ProjectView WithFinance(ProjectView view, ProjectState s, Figures figures) =>
-        view with { Owner = s.Owner, FactorNeeds = s.FactorNeeds, Financing = figures.Finance };
+        view with { Owner = s.Owner, FactorNeeds = s.FactorNeeds, Financing = figures.Finance, LeadId = s.Lead?.LeadId, ReferrerId = s.Lead?.ReferrerId,
+            Preparation = s.Preparation, ListApplications = [.. s.ListApplications.Values.OrderBy(a => a.Id, StringComparer.Ordinal)] };
 
     /// <summary>Sends the open factor needs to the county's index when they changed; called from the push loop, so a failure is retried with it.</summary>
     private async Task PushFactorNeedsAsync(ProjectState persisted)

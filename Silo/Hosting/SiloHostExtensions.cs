@@ -42,6 +42,7 @@ public static class SiloHostExtensions
         builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo");
         builder.Services.AddSingleton<DemoScenario>();
         builder.Services.AddSingleton<IDemoPart, FinanceDemo>();
+        builder.Services.AddSingleton<IDemoPart, PromotionDemo>();
         builder.Services.AddHostedService<DemoLoaderService>();
         builder.Services.AddSingleton<IDemoPart, CoordinationDemo>();
         builder.Services.AddSingleton<IDemoPart, UsersDemo>();
@@ -55,6 +56,9 @@ public static class SiloHostExtensions
 
         // How overdue matters escalate: Coordination:Escalation:ReminderPeriod and :DaysPerLevel (docs/coordination.md).
         builder.Services.AddOptions<MatterEscalationOptions>().BindConfiguration("Coordination:Escalation");
+
+        // Investment promotion deadlines and reminder period: Promotion:* (docs/promotion.md).
+        builder.Services.AddOptions<Liandong.Grains.Promotion.PromotionOptions>().BindConfiguration("Promotion");
         return builder;
     }
 }

@@ -141,7 +141,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             if (users.Length >= 10 && await Grains.GetGrain<ICityGrain>("440800").GetInfoAsync() is not null)
             {
                 var totals = (await Grains.GetGrain<ICityGrain>("440800").GetOverviewAsync(new PeriodQuery(2023, 5))).Totals;
-                if (totals.ProjectCount == 52 && totals.CompletedYtd == expected)
+                // 52 projects of projects-2023.json, and the one a demo lead was converted into (PromotionDemo).
+                if (totals.ProjectCount == 53 && totals.CompletedYtd == expected)
                 {
                     return;
                 }

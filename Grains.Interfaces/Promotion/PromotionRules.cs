@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text;
+
+namespace Liandong.Promotion;
+
+/// <summary>
+/// The city's timed-handling rules for leads. The defaults are Jiangmen's published rules (DESIGN.md
+/// "Investment promotion"): respond in 1 day, assess in 3 (7 for leads of 5亿 or more), feed back to the
+/// referrer in 7, report progress every 14 days while negotiating; a signed lead not started in 6 months
+/// is a warning.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Liandong.PromotionRules")]
+public sealed record PromotionRules(
+    [property: Id(0)] int RespondDays,
+    [property: Id(1)] int AssessDays,
+    [property: Id(2)] int AssessDaysLarge,
+    [property: Id(3)] decimal LargeLeadThreshold,
+    [property: Id(4)] int FeedbackDays,
+    [property: Id(5)] int ProgressDays,
+    [property: Id(6)] int StartWithinMonths)
+{
+    public static PromotionRules Default { get; } = new(1, 3, 7, 50_000m, 7, 14, 6);
+}
+
+/// <summary>Bounds on what a lead carries (万元 unless said), checked before anything is stored; the shared ones are <see cref="InputLimits"/>'s.</summary>
+public static class PromotionLimits
+{
+    /// <summary>The largest amount accepted in any one money field: 10,000,000 万元 (1,000 亿元).</summary>
+    public const decimal MaxAmount = InputLimits.MaxAmount;
+
+    /// <summary>The largest land area accepted (亩).</summary>
+    public const decimal MaxLandMu = 1_000_000m;
+
+    public const int MaxName = InputLimits.MaxName;
+
+    /// <summary>A stage note or a follow-up: a longer text.</summary>
+    public const int MaxNote = InputLimits.MaxText;
+
+    /// <summary>Null when the value is acceptable, else the message.</summary>
+    public static string? AmountProblem(decimal? value, bool required, decimal max = MaxAmount) =>
+        value is null ? (required ? "Required (万元)." : null)
+        : value < 0m ? "Cannot be negative."
+        : value > max ? $"At most {max:0} (万元)."
+        : null;
+}
+
+/// <summary>Ids of leads: <c>ZS{county}-yyyyMMdd-XXXXXX</c>, so that the county a lead rolls up into can be read from it.</summary>
+public static class LeadIds
+{
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    public static string New(string countyCode, DateTimeOffset now)
+    {
+        Span<char> suffix = stackalloc char[6];
+        for (var i = 0; i < suffix.Length; i++)
+        {
+            suffix[i] = Alphabet[Random.Shared.Next(Alphabet.Length)];
+        }
+
+        return $"ZS{countyCode}-{now:yyyyMMdd}-{suffix}";
+    }
+
+    public static bool IsLead(string? id) =>
+        id is { Length: 24 } && id.StartsWith("ZS", StringComparison.Ordinal) && id[8] == '-' && id[17] == '-'
+        && id.AsSpan(2, 6).IndexOfAnyExceptInRange('0', '9') < 0;
+
+    /// <summary>The county a lead belongs to, from its id.</summary>
+    public static string CountyOf(string id) => id.Substring(2, 6);
+
+    public static bool BelongsTo(string? id, string countyCode) => IsLead(id) && CountyOf(id!) == countyCode;
+}
+
+/// <summary>Referrer ids are <c>{cityCode}-{slug}</c>, like departments.</summary>
+public static class ReferrerIds
+{
+    public static bool IsValid(string? id) => Liandong.Coordination.CoordinationIds.IsDepartmentId(id);
+
+    public static string CityOf(string id) => id[..6];
+}
+
+/// <summary>
+/// The key two leads are the same by (查重): investor and name with case, full/half width, spaces and the
+/// company-form suffix (有限责任公司 = 有限公司) normalised away.
+/// </summary>
+public static class LeadNames
+{
+    public static string Normalize(string text)
+    {
+        // NFKC folds full-width letters, digits, spaces and brackets into their half-width forms.
+        var folded = text.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        var builder = new StringBuilder(folded.Length);
+        foreach (var c in folded)
+        {
+            if (!char.IsWhiteSpace(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString().Replace("有限责任公司", "有限公司", StringComparison.Ordinal);
+    }
+
+    public static string KeyOf(string investor, string name) => Normalize(investor) + "|" + Normalize(name);
+}
+
+/// <summary>
+/// The national investment project code (投资项目统一代码, GB/T 40058): <c>YYYY-AAAAAA-BB-CC-DDDDDD</c>, 24
+/// characters. Without the national online approval platform only the form can be checked: dashes at
+/// positions 5, 12, 15 and 18 and digits elsewhere; a year of first registration no later than this year
+/// (and not before 2000); a region part that is the city itself or a county-level division of it; industry and
+/// category parts that are not 00; a serial that is not all zeros. Whether the code was issued is not known here.
+/// </summary>
+public static class NationalProjectCodes
+{
+    /// <summary>Null when <paramref name="code"/> is a well-formed national code in <paramref name="cityCode"/>, else the reason.</summary>
+    public static string? Problem(string? code, string cityCode, int currentYear)
+    {
+        if (code is not { Length: 24 })
+        {
+            return "The national project code has 24 characters: YYYY-AAAAAA-BB-CC-DDDDDD.";
+        }
+
+        for (var i = 0; i < 24; i++)
+        {
+            var dash = i is 4 or 11 or 14 or 17;
+            if (dash ? code[i] != '-' : code[i] is < '0' or > '9')
+            {
+                return "The national project code is YYYY-AAAAAA-BB-CC-DDDDDD, digits and dashes only.";
+            }
+        }
+
+        var year = int.Parse(code.AsSpan(0, 4), CultureInfo.InvariantCulture);
+        if (year < 2000 || year > currentYear)
+        {
+            return $"The year part {year} must lie between 2000 and {currentYear}.";
+        }
+
+        var region = code.Substring(5, 6);
+        if (region[..4] != cityCode[..4] || region[4..] != "00" && !Liandong.Hierarchy.DivisionCodes.IsCounty(region))
+        {
+            return $"The region part {region} must be the city {cityCode} or one of its counties.";
+        }
+
+        if (code.Substring(12, 2) == "00" || code.Substring(15, 2) == "00")
+        {
+            return "The industry (BB) and category (CC) parts cannot be 00.";
+        }
+
+        if (code[18..] == "000000")
+        {
+            return "The serial part (DDDDDD) cannot be all zeros.";
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,331 @@
+using System.Collections.Immutable;
+using Liandong.Coordination;
+using Liandong.Grains.Coordination;
+using Liandong.Grains.Infrastructure;
+using Liandong.Hierarchy;
+using Liandong.Promotion;
+using Liandong.Reporting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Liandong.Grains.Promotion;
+
+/// <summary>
+/// A lead (招商线索). Every change is persisted, then pushed with its version to the holders of its copies: its
+/// county (its pipeline figures roll up there as one of the county's children until it is converted), the city's
+/// lead index, its referrer, and, once converted, its project (which then carries the figures instead, while the
+/// county's copy becomes empty). The sync reminder of <see cref="SyncedGrain{TState}"/> retries a lost push.
+/// While it is open the lead also keeps a deadline reminder: each tick compares the clock with its deadlines and
+/// persists (and so rolls up) a change of its overdue and stalled flags.
+/// </summary>
+public sealed class LeadGrain(
+    [PersistentState("lead", StorageNames.Main)] IPersistentState<LeadState> state,
+    TimeProvider time,
+    IOptions<PromotionOptions> options,
+    ILogger<LeadGrain> logger) : SyncedGrain<LeadState>(state, time, logger), ILeadGrain
+{
+    public const string DeadlineReminderName = "lead-deadlines";
+
+    /// <summary>The actor recorded for what the deadline reminder does.</summary>
+    public const string DeadlineActor = "system (deadline reminder)";
+
+    private WakeUpReminder? _deadlineReminder;
+
+    private PromotionRules Rules => options.Value.Rules;
+
+    private WakeUpReminder DeadlineReminder => _deadlineReminder ??= new WakeUpReminder(this, DeadlineReminderName, options.Value.ReminderPeriod);
+
+    public async Task<LeadView> CreateAsync(LeadDraft draft, string actor)
+    {
+        if (State.Created)
+        {
+            throw DomainException.Conflict($"Lead {Id} already exists.");
+        }
+
+        draft = draft with
+        {
+            Name = draft.Name?.Trim()!,
+            Investor = draft.Investor?.Trim()!,
+            IndustryChain = draft.IndustryChain?.Trim()!,
+            ReferrerId = string.IsNullOrWhiteSpace(draft.ReferrerId) ? null : draft.ReferrerId.Trim(),
+            ResponsibleLeaderId = string.IsNullOrWhiteSpace(draft.ResponsibleLeaderId) ? null : draft.ResponsibleLeaderId.Trim(),
+        };
+        LeadRules.Validate(draft, Today);
+        if (!LeadIds.BelongsTo(Id, draft.CountyCode))
+        {
+            throw DomainException.Invalid("countyCode", $"Lead {Id} does not belong to county {draft.CountyCode}.");
+        }
+
+        if (await GrainFactory.GetGrain<ICountyGrain>(draft.CountyCode).GetInfoAsync() is null)
+        {
+            throw DomainException.NotFound($"County {draft.CountyCode} is not registered.");
+        }
+
+        if (draft.ReferrerId is { } referrer && await GrainFactory.GetGrain<IReferrerGrain>(referrer).GetInfoAsync() is null)
+        {
+            throw DomainException.NotFound($"Referrer {referrer} is not registered.");
+        }
+
+        if (draft.ResponsibleLeaderId is { } leaderId)
+        {
+            var leader = await GrainFactory.GetGrain<ILeaderGrain>(leaderId).GetInfoAsync()
+                ?? throw DomainException.NotFound($"Leader {leaderId} is not registered.");
+            if (leader.CityCode != DivisionCodes.CityOf(draft.CountyCode))
+            {
+                throw DomainException.Invalid("responsibleLeaderId", "The responsible leader must belong to the lead's city.");
+            }
+        }
+
+        var key = LeadNames.KeyOf(draft.Investor, draft.Name);
+        var index = GrainFactory.GetGrain<ILeadIndexGrain>(DivisionCodes.CityOf(draft.CountyCode));
+        await index.ReserveAsync(key, Id, draft.Name, draft.Investor);
+
+        var now = Time.GetUtcNow();
+        var next = State with
+        {
+            Draft = draft,
+            DedupeKey = key,
+            Stages = [new LeadStageEntry(LeadStage.Contact, draft.ReceivedDate, actor, now, null, null, null, null)],
+            History = [new AuditEntry(now, actor, $"lead recorded: {draft.Investor} {draft.Name}, {draft.PlannedInvestment} 万元")],
+        };
+        next = WithFlags(next);
+        try
+        {
+            await CommitWithRemindersAsync(next);
+        }
+        catch
+        {
+            await index.ReleaseAsync(key, Id);
+            throw;
+        }
+
+        logger.LogInformation("Lead {Lead} recorded in county {County}", Id, draft.CountyCode);
+        return View();
+    }
+
+    public Task<LeadView> GetAsync()
+    {
+        EnsureCreated();
+        return Task.FromResult(View());
+    }
+
+    public async Task<LeadView> MoveAsync(StageMove move, string actor)
+    {
+        EnsureCreated();
+        LeadRules.ValidateMove(State, move, Today);
+        var now = Time.GetUtcNow();
+        var entry = new LeadStageEntry(move.Stage, move.Date, actor, now, string.IsNullOrWhiteSpace(move.Note) ? null : move.Note.Trim(),
+            move.SignedAmount, move.CreditCode is null ? null : CreditCodes(move.CreditCode), move.FundsArrived);
+        var action = $"stage {LeadRules.Name(State.Stage)} → {LeadRules.Name(move.Stage)} on {move.Date:yyyy-MM-dd}"
+            + (move.SignedAmount is { } amount ? $", signed {amount} 万元" : "")
+            + (move.FundsArrived is { } funds ? $", funds arrived {funds} 万元" : "")
+            + (entry.Note is { } note ? $": {note}" : "");
+        await CommitWithRemindersAsync(WithFlags(State with
+        {
+            Stages = State.Stages.Add(entry),
+            History = State.History.Add(new AuditEntry(now, actor, action)),
+        }));
+        return View();
+    }
+
+    public async Task<LeadView> FollowUpAsync(FollowUpKind kind, DateOnly date, string note, string actor)
+    {
+        EnsureCreated();
+        if (string.IsNullOrWhiteSpace(note) || note.Length > PromotionLimits.MaxNote)
+        {
+            throw DomainException.Invalid("note", $"A note is required (at most {PromotionLimits.MaxNote} characters).");
+        }
+
+        if (date < State.Draft!.ReceivedDate)
+        {
+            throw DomainException.Invalid("date", $"A follow-up cannot come before the lead was received ({State.Draft.ReceivedDate:yyyy-MM-dd}).");
+        }
+
+        if (date > Today)
+        {
+            throw DomainException.Invalid("date", "The date cannot be in the future.");
+        }
+
+        if (kind == FollowUpKind.Feedback && State.Draft.ReferrerId is null)
+        {
+            throw DomainException.Invalid("kind", "Feedback goes to the referrer, and this lead has none.");
+        }
+
+        var now = Time.GetUtcNow();
+        await CommitWithRemindersAsync(WithFlags(State with
+        {
+            FollowUps = State.FollowUps.Add(new LeadFollowUp(kind, date, note.Trim(), actor, now)),
+            History = State.History.Add(new AuditEntry(now, actor, $"follow-up ({kind.ToString().ToLowerInvariant()}) on {date:yyyy-MM-dd}")),
+        }));
+        return View();
+    }
+
+    public async Task<LeadView> ConvertAsync(LeadConversion conversion, string actor)
+    {
+        EnsureCreated();
+        var draft = State.Draft!;
+        if (State.ProjectCode is { } existing)
+        {
+            throw DomainException.Conflict($"The lead was already converted into project {existing}.");
+        }
+
+        if (State.Stage is < LeadStage.Registered or LeadStage.Dropped)
+        {
+            throw DomainException.Conflict($"The lead is {LeadRules.Name(State.Stage)}: only a registered lead (or later) becomes a project.");
+        }
+
+        if (!DivisionCodes.TownBelongsTo(conversion.TownCode, draft.CountyCode))
+        {
+            throw DomainException.Invalid("townCode", $"The town must belong to the lead's county {draft.CountyCode}.");
+        }
+
+        if (conversion.NationalCode
+            && NationalProjectCodes.Problem(conversion.ProjectCode, DivisionCodes.CityOf(draft.CountyCode), Today.Year) is { } problem)
+        {
+            throw DomainException.Invalid("projectCode", problem);
+        }
+
+        var project = GrainFactory.GetGrain<IProjectGrain>(conversion.ProjectCode);
+        if (await project.ExistsAsync())
+        {
+            // Only a conversion of this lead cut short after the project registered may pick the project up again.
+            var view = await project.GetAsync(PeriodQuery.Latest);
+            if (view.LeadId != Id)
+            {
+                throw DomainException.Conflict($"Project {conversion.ProjectCode} already exists.");
+            }
+        }
+        else
+        {
+            var profile = new ProjectProfile(conversion.ProjectCode, draft.Name, conversion.TownCode, conversion.Category, draft.IndustryChain,
+                conversion.Stage, conversion.TotalInvestment, conversion.AnnualPlans, conversion.StartDate, null);
+            await project.RegisterAsync(profile, actor);
+        }
+
+        var now = Time.GetUtcNow();
+        var next = State with
+        {
+            TownCode = conversion.TownCode,
+            ProjectCode = conversion.ProjectCode,
+            ProjectInvestment = conversion.TotalInvestment,
+            History = State.History.Add(new AuditEntry(now, actor, $"converted into project {conversion.ProjectCode} in town {conversion.TownCode}")),
+        };
+
+        // The project learns its lead before the lead's write, so that a conversion cut short here is picked up by a retry.
+        await project.AcceptLeadAsync(LinkOf(next with { Version = State.Version + 1 }));
+        await CommitWithRemindersAsync(next);
+        logger.LogInformation("Lead {Lead} converted into project {Project}", Id, conversion.ProjectCode);
+        return View();
+    }
+
+    public Task<ChildSnapshot?> GetSnapshotAsync() =>
+        Task.FromResult(State.Created ? CountySnapshot(State) : null);
+
+    protected override async Task PushAsync(LeadState persisted, IReadOnlyCollection<string>? scope)
+    {
+        var draft = persisted.Draft!;
+        var summary = Summary(persisted);
+
+        // Four different grains, none of which calls a lead back while it answers: safe side by side.
+        var pushes = new List<Task>
+        {
+            GrainFactory.GetGrain<ICountyGrain>(draft.CountyCode).AcceptSnapshotAsync(CountySnapshot(persisted)),
+            GrainFactory.GetGrain<ILeadIndexGrain>(DivisionCodes.CityOf(draft.CountyCode)).TrackAsync(summary),
+        };
+        if (draft.ReferrerId is { } referrer)
+        {
+            pushes.Add(GrainFactory.GetGrain<IReferrerGrain>(referrer).TrackLeadAsync(summary));
+        }
+
+        if (persisted.ProjectCode is { } project)
+        {
+            pushes.Add(GrainFactory.GetGrain<IProjectGrain>(project).AcceptLeadAsync(LinkOf(persisted)));
+        }
+
+        await Task.WhenAll(pushes);
+    }
+
+    protected override async Task OnReminderAsync(string reminderName)
+    {
+        if (reminderName != DeadlineReminderName)
+        {
+            return;
+        }
+
+        if (State.Created && !State.Closed)
+        {
+            var next = WithFlags(State);
+            if (next.Overdue != State.Overdue || next.Stalled != State.Stalled)
+            {
+                var now = Time.GetUtcNow();
+                var what = next.Overdue != State.Overdue
+                    ? next.Overdue ? "overdue: a deadline passed" : "no longer overdue"
+                    : next.Stalled ? $"signed and not started within {Rules.StartWithinMonths} months" : "no longer stalled";
+                await CommitWithRemindersAsync(next with { History = next.History.Add(new AuditEntry(now, DeadlineActor, what)) });
+                logger.LogInformation("Lead {Lead}: {What}", Id, what);
+            }
+        }
+        else
+        {
+            await DeadlineReminder.ClearAsync();
+        }
+    }
+
+    /// <summary>The figures the county holds for the lead: its own until it is converted, then none (the project carries them).</summary>
+    private ChildSnapshot CountySnapshot(LeadState s) =>
+        new(Id, s.Draft!.Name, s.Version, Figures.Empty with
+        {
+            Promotion = s.ProjectCode is null ? LeadRules.Figures(s) : Liandong.Promotion.PromotionFigures.Empty,
+        });
+
+    private ProjectLeadLink LinkOf(LeadState s) => new(Id, s.Draft!.Name, s.Draft.ReferrerId, s.Version, LeadRules.Figures(s));
+
+    /// <summary>Sets the overdue and stalled flags as of today; they are what rolls up.</summary>
+    private LeadState WithFlags(LeadState s)
+    {
+        var today = Today;
+        return s with { Overdue = LeadRules.IsOverdue(s, Rules, today), Stalled = LeadRules.IsStalled(s, Rules, today) };
+    }
+
+    /// <summary>Commits with the deadline reminder in step: kept while the lead is open, cleared once it is closed.</summary>
+    private async Task CommitWithRemindersAsync(LeadState next)
+    {
+        if (!next.Closed)
+        {
+            await DeadlineReminder.EnsureAsync();
+        }
+
+        await CommitAsync(next);
+        if (next.Closed)
+        {
+            await DeadlineReminder.ClearAsync();
+        }
+    }
+
+    private void EnsureCreated()
+    {
+        if (!State.Created)
+        {
+            throw DomainException.NotFound($"Lead {Id} is not recorded.");
+        }
+    }
+
+    private static string CreditCodes(string code) => Liandong.Finance.CreditCodes.Normalize(code);
+
+    private LeadSummary Summary(LeadState s)
+    {
+        var d = s.Draft!;
+        return new LeadSummary(Id, s.Version, d.CountyCode, d.Name, d.Investor, d.IndustryChain, d.Channel, s.Stage, s.StageDate,
+            d.PlannedInvestment, s.SignedAmount, s.FundsArrived, s.Overdue, s.Stalled, d.ReferrerId, d.ResponsibleLeaderId,
+            s.TownCode, s.ProjectCode, s.ProjectInvestment, s.DedupeKey, d.ReceivedDate);
+    }
+
+    private LeadView View()
+    {
+        var s = State;
+        var today = Today;
+        var deadlines = LeadRules.Deadlines(s, Rules, today);
+        return new LeadView(Id, s.Draft!, s.Stage, s.Stages, s.FollowUps, deadlines, deadlines.Any(d => d.Overdue),
+            LeadRules.IsStalled(s, Rules, today), s.SignedAmount, s.FundsArrived, s.CreditCode, s.TownCode, s.ProjectCode, s.History, s.Version);
+    }
+}

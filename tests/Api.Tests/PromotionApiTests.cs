@@ -1,0 +1,222 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Liandong.Api.Tests;
+
+/// <summary>The investment-promotion routes of API.md, over HTTP.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class PromotionApiTests(ApiFixture fixture)
+{
+    /// <summary>Today as the silo reads it: the real clock in the machine's time zone (China Standard Time in production).</summary>
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+
+    private static string Day(int offset) => Today.AddDays(offset).ToString("yyyy-MM-dd");
+
+    private static object Lead(Hierarchy h, string name = "年产300万件羽绒服项目", string investor = "某某羽绒制品有限公司", string? referrer = null,
+        int receivedOffset = -1) => new
+    {
+        countyCode = h.County,
+        name,
+        investor,
+        industryChain = "羽绒",
+        plannedInvestment = 80000,
+        channel = referrer is null ? "industryChain" : "xiangxian",
+        referrerId = referrer,
+        receivedDate = Day(receivedOffset),
+        landMu = 150,
+        expectedOutput = 120000,
+        expectedTax = 3000,
+    };
+
+    private async Task<(Hierarchy H, string Id, JsonNode Body)> CreatedLeadAsync(string? referrer = null, string name = "年产300万件羽绒服项目", Hierarchy? h = null)
+    {
+        h ??= await Hierarchy.CreateAsync(fixture);
+        var (status, body, _) = await h.Http.PostJsonAsync("/api/v1/leads", Lead(h, name, referrer: referrer));
+        Assert.True(status == HttpStatusCode.Created, body.Json());
+        return (h, body!["id"].Text(), body!);
+    }
+
+    [Fact]
+    public async Task LeadIsCreatedAt201InContactAndReadBack()
+    {
+        var (h, id, body) = await CreatedLeadAsync();
+        Assert.Equal("contact", body["stage"].Text());
+        Assert.StartsWith($"ZS{h.County}-", id, StringComparison.Ordinal);
+
+        var read = await h.Http.GetJsonAsync($"/api/v1/leads/{id}");
+        Assert.Equal(HttpStatusCode.OK, read.Status);
+        Assert.Equal("某某羽绒制品有限公司", read.Body!["investor"].Text());
+        Assert.Equal(2, read.Body!["deadlines"]!.AsArray().Count); // response and assessment; no referrer, not negotiating
+        Assert.False(read.Body!["overdue"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("plannedInvestment", -5)]
+    [InlineData("plannedInvestment", 10000001)]
+    [InlineData("landMu", -1)]
+    [InlineData("countyCode", "44088")]
+    [InlineData("channel", "telepathy")]
+    [InlineData("receivedDate", "2099-01-01")]
+    public async Task BadLeadIsA400NamingTheFieldAndRecordsNothing(string field, object value)
+    {
+        var h = await Hierarchy.CreateAsync(fixture);
+        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Lead(h)))!.AsObject();
+        body[field] = JsonValue.Create(value);
+
+        var (status, problem, contentType) = await h.Http.PostJsonAsync("/api/v1/leads", body.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/problem+json", contentType);
+        Assert.NotNull(problem!["errors"]![field]);
+        var list = await h.Http.GetJsonAsync($"/api/v1/counties/{h.County}/leads");
+        Assert.Empty(list.Body!["leads"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task DuplicateLeadIsA409NamingTheLeadItMatches()
+    {
+        var (h, id, _) = await CreatedLeadAsync();
+        var (status, problem, _) = await h.Http.PostJsonAsync("/api/v1/leads", Lead(h, "年产300万件 羽绒服项目", "某某羽绒制品有限责任公司"));
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains(id, problem!["detail"].Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StagesMoveInOrderSkippedIs409EarlierDateIs400()
+    {
+        var (h, id, _) = await CreatedLeadAsync();
+        var url = $"/api/v1/leads/{id}/stage";
+
+        Assert.Equal(HttpStatusCode.Conflict, (await h.Http.PostJsonAsync(url, new { stage = "signed", date = Day(0), signedAmount = 100 })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await h.Http.PostJsonAsync(url, new { stage = "negotiating", date = Day(0) })).Status);
+        var early = await h.Http.PostJsonAsync(url, new { stage = "signed", date = Day(-1), signedAmount = 60000 });
+        Assert.Equal(HttpStatusCode.BadRequest, early.Status);
+        Assert.NotNull(early.Body!["errors"]!["date"]);
+        var noAmount = await h.Http.PostJsonAsync(url, new { stage = "signed", date = Day(0) });
+        Assert.NotNull(noAmount.Body!["errors"]!["signedAmount"]);
+
+        var signed = await h.Http.PostJsonAsync(url, new { stage = "signed", date = Day(0), signedAmount = 60000 });
+        Assert.Equal(HttpStatusCode.OK, signed.Status);
+        Assert.Equal(60000m, signed.Body!["signedAmount"].Decimal());
+        Assert.Equal(3, signed.Body!["stages"]!.AsArray().Count);
+        Assert.Equal("api-tests." + h.City, signed.Body!["stages"]![2]!["by"].Text());
+
+        var followUp = await h.Http.PostJsonAsync($"/api/v1/leads/{id}/followups", new { kind = "progress", date = Day(0), note = "签约后跟进" });
+        Assert.Equal(HttpStatusCode.Created, followUp.Status);
+        var badFollowUp = await h.Http.PostJsonAsync($"/api/v1/leads/{id}/followups", new { kind = "feedback", date = Day(0), note = "x" });
+        Assert.NotNull(badFollowUp.Body!["errors"]!["kind"]); // no referrer to feed back to
+    }
+
+    [Fact]
+    public async Task RegisteredLeadConvertsIntoAProjectLinkedBothWaysAndTheTotalsCountIt()
+    {
+        var hh = await Hierarchy.CreateAsync(fixture);
+        var referrer = $"{hh.City}-wu-xiangxian";
+        var put = await hh.Http.PutJsonAsync($"/api/v1/referrers/{referrer}", new { name = "吴先生", kind = "xiangxian", cityCode = hh.City, hometownCode = hh.Town });
+        Assert.Equal(HttpStatusCode.Created, put.Status);
+        var (h, id, _) = await CreatedLeadAsync(referrer, h: hh);
+        var url = $"/api/v1/leads/{id}/stage";
+        await h.Http.PostJsonAsync(url, new { stage = "negotiating", date = Day(-1) });
+        var convert = new
+        {
+            townCode = h.Town,
+            projectCode = $"{Today.Year}-{h.County}-18-03-000777",
+            category = "industry",
+            stage = "newStart",
+            totalInvestment = 80000,
+            annualPlans = new[] { new { year = Today.Year, amount = 10000 } },
+            startDate = Day(0),
+        };
+        Assert.Equal(HttpStatusCode.Conflict, (await h.Http.PostJsonAsync($"/api/v1/leads/{id}/convert", convert)).Status);
+        await h.Http.PostJsonAsync(url, new { stage = "signed", date = Day(-1), signedAmount = 80000 });
+        await h.Http.PostJsonAsync(url, new { stage = "registered", date = Day(0) });
+
+        var badCode = await h.Http.PostJsonAsync($"/api/v1/leads/{id}/convert", new
+        {
+            townCode = h.Town, projectCode = $"{Today.Year}-110100-18-03-000777", category = "industry", stage = "newStart", totalInvestment = 80000,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, badCode.Status);
+        Assert.NotNull(badCode.Body!["errors"]!["projectCode"]);
+
+        var created = await h.Http.PostJsonAsync($"/api/v1/leads/{id}/convert", convert);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Equal(id, created.Body!["leadId"].Text());
+        Assert.Equal(referrer, created.Body!["referrerId"].Text());
+        var lead = await h.Http.GetJsonAsync($"/api/v1/leads/{id}");
+        Assert.Equal(convert.projectCode, lead.Body!["projectCode"].Text());
+
+        var town = await h.Http.EventuallyAsync($"/api/v1/towns/{h.Town}?year={Today.Year}&month={Today.Month}",
+            b => b["totals"]!["promotion"]!["signed"]!.GetValue<int>() == 1);
+        Assert.Equal(80000m, town["totals"]!["promotion"]!["signedAmount"].Decimal());
+        var city = await h.Http.EventuallyAsync($"/api/v1/cities/{h.City}?year={Today.Year}&month={Today.Month}",
+            b => b["totals"]!["promotion"]!["registered"]!.GetValue<int>() == 1);
+        Assert.Equal(1, city["totals"]!["promotion"]!["leads"]!.GetValue<int>());
+        Assert.Equal(1m, city["totals"]!["promotion"]!["signingRate"].Decimal());
+        Assert.Equal(0m, city["totals"]!["promotion"]!["startRate"].Decimal());
+        Assert.Null(city["totals"]!["promotion"]!["productionRate"]); // nothing started: no base
+
+        var r = await h.Http.EventuallyAsync($"/api/v1/referrers/{referrer}", b => b["projects"]!.GetValue<int>() == 1);
+        Assert.Equal(80000m, r["projectInvestment"].Decimal());
+    }
+
+    [Fact]
+    public async Task CityListFiltersByStageAndCountyAndRefusesAnUnknownStage()
+    {
+        var (h, id, _) = await CreatedLeadAsync();
+        await h.Http.PostJsonAsync($"/api/v1/leads/{id}/stage", new { stage = "negotiating", date = Day(0) });
+        var listed = await h.Http.EventuallyAsync($"/api/v1/cities/{h.City}/leads?stage=negotiating&county={h.County}",
+            b => b["leads"]!.AsArray().Count == 1);
+        Assert.Equal(id, listed["leads"]![0]!["id"].Text());
+        Assert.Equal(HttpStatusCode.BadRequest, (await h.Http.GetJsonAsync($"/api/v1/cities/{h.City}/leads?stage=maybe")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await h.Http.GetJsonAsync($"/api/v1/leads/ZS{h.County}-20230101-AAAAAA")).Status);
+    }
+
+    [Fact]
+    public async Task KeyListApplicationIsCheckedSubmittedAndDecidedAndTheTotalsCountTheInclusion()
+    {
+        var h = await Hierarchy.CreateAsync(fixture);
+        var code = $"2022-{h.County}-48-01-000555";
+        Assert.Equal(HttpStatusCode.Created, (await h.Http.PostJsonAsync("/api/v1/projects", h.Project(code))).Status);
+        var apps = $"/api/v1/projects/{code}/list-applications";
+
+        var draft = await h.Http.PostJsonAsync(apps, new { list = "provincial", year = Today.Year, kind = "continuing" });
+        Assert.Equal(HttpStatusCode.Created, draft.Status);
+        Assert.Equal("draft", draft.Body!["status"].Text());
+        var id = draft.Body!["id"].Text();
+        var checks = draft.Body!["checks"]!.AsArray();
+        Assert.True(checks.Single(c => c!["check"].Text() == "projectCode")!["ok"]!.GetValue<bool>());
+        Assert.False(checks.Single(c => c!["check"].Text() == "land")!["ok"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.Conflict, (await h.Http.PostJsonAsync(apps, new { list = "provincial", year = Today.Year, kind = "continuing" })).Status);
+        Assert.NotNull((await h.Http.PostJsonAsync(apps, new { list = "county", year = Today.Year, kind = "continuing" })).Body!["errors"]!["list"]);
+
+        // Not ready: the submission is a 409 naming the failed checks; the land gap becomes a factor need in one call.
+        var refused = await h.Http.PostJsonAsync($"{apps}/{id}/submit", new { });
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.Contains("land", refused.Body!["detail"].Text(), StringComparison.Ordinal);
+        var need = await h.Http.PostJsonAsync($"{apps}/{id}/checks/land/factor-need", new { departmentId = $"{h.City}-zrzyj", dueDate = Day(30) });
+        Assert.Equal(HttpStatusCode.Created, need.Status);
+        Assert.Equal("land", need.Body!["kind"].Text());
+        Assert.Equal(HttpStatusCode.Conflict, (await h.Http.PostJsonAsync($"{apps}/{id}/checks/projectCode/factor-need",
+            new { departmentId = $"{h.City}-zrzyj", dueDate = Day(30) })).Status);
+
+        var prep = await h.Http.PutJsonAsync($"/api/v1/projects/{code}/preparation",
+            new { approval = "filed", landSecured = true, environmentalAssessment = true, fundsSecured = 50000 });
+        Assert.Equal(HttpStatusCode.OK, prep.Status);
+        Assert.NotNull((await h.Http.PutJsonAsync($"/api/v1/projects/{code}/preparation",
+            new { approval = "filed", landSecured = true, environmentalAssessment = true, fundsSecured = -1 })).Body!["errors"]!["fundsSecured"]);
+
+        var submitted = await h.Http.PostJsonAsync($"{apps}/{id}/submit", new { });
+        Assert.Equal(HttpStatusCode.OK, submitted.Status);
+        Assert.All(submitted.Body!["checks"]!.AsArray(), c => Assert.True(c!["ok"]!.GetValue<bool>(), c.Json()));
+        var decided = await h.Http.PostJsonAsync($"{apps}/{id}/decision", new { included = true, date = Day(0), note = "列入省重点项目" });
+        Assert.Equal("included", decided.Body!["status"].Text());
+        Assert.Equal(HttpStatusCode.Conflict, (await h.Http.PostJsonAsync($"{apps}/{id}/decision", new { included = false, date = Day(0) })).Status);
+
+        var project = await h.Http.GetJsonAsync($"/api/v1/projects/{code}");
+        Assert.Equal("included", project.Body!["listApplications"]![0]!["status"].Text());
+        var county = await h.Http.EventuallyAsync($"/api/v1/counties/{h.County}", b => b["totals"]!["lists"]!["provincial"]!.GetValue<int>() == 1);
+        Assert.Equal(0, county["totals"]!["lists"]!["national"]!.GetValue<int>());
+        var city = await h.Http.EventuallyAsync($"/api/v1/cities/{h.City}", b => b["totals"]!["lists"]!["provincial"]!.GetValue<int>() == 1);
+        Assert.Equal(1, city["totals"]!["lists"]!["provincial"]!.GetValue<int>());
+    }
+}
