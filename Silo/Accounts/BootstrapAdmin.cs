@@ -60,8 +60,28 @@ public sealed class BootstrapAdminService(
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
+            // Silos of one cluster start together, and each creates the account if it is missing: the one that
+            // lost the race finds it there, and that is all it wanted.
+            if (await ExistsAsync(o.Username))
+            {
+                accounts.BootstrapDone();
+                return;
+            }
+
             logger.LogError(ex, "Could not create the bootstrap account {User}", o.Username);
             accounts.BootstrapDone("the bootstrap account could not be created (see the silo's log)");
+        }
+    }
+
+    private async Task<bool> ExistsAsync(string username)
+    {
+        try
+        {
+            return await grains.GetGrain<IUserGrain>(username).GetAsync() is not null;
+        }
+        catch (Exception)
+        {
+            return false;
         }
     }
 }

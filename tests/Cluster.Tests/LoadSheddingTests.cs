@@ -27,6 +27,11 @@ public sealed class LoadSheddingTests : IAsyncLifetime
         _silo["Cluster__SiloPort"] = Repository.FreePort().ToString();
         _silo["Cluster__GatewayPort"] = gateway;
         _silo["Demo__Load"] = "false";
+        foreach (var (key, value) in TestTokens.Bootstrap("449700"))
+        {
+            _silo[key] = value;
+        }
+
         _silo["Urls"] = $"http://127.0.0.1:{Repository.FreePort()}";
         _client["Cluster__GatewayPort"] = gateway;
         _client["Cluster__ResponseTimeout"] = ResponseTimeout.ToString();
@@ -48,7 +53,9 @@ public sealed class LoadSheddingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _http.GetAsync("/health/ready")).StatusCode);
 
         Start("Silo", _silo);
-        var back = await WaitForAsync("/api/v1/cities/449700", HttpStatusCode.NotFound, TimeSpan.FromSeconds(90));
+        var clock = Stopwatch.StartNew();
+        await TestTokens.SignInAsync(_http, TimeSpan.FromSeconds(90));
+        var back = clock.Elapsed + await WaitForAsync("/api/v1/cities/449700", HttpStatusCode.NotFound, TimeSpan.FromSeconds(90));
         Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync("/health/ready")).StatusCode);
         Repository.Record($"front end up before the silo: 503 until it came, then answered {back.TotalSeconds:0.0} s after the silo was started");
     }
@@ -57,6 +64,7 @@ public sealed class LoadSheddingTests : IAsyncLifetime
     public async Task WithTheSiloStoppedTheApiAnswers503WithRetryAfterAtOnceAndServesAgainWhenItIsBack()
     {
         StartBoth();
+        await TestTokens.SignInAsync(_http, TimeSpan.FromSeconds(90));
         await WaitForAsync("/api/v1/cities/449700", HttpStatusCode.NotFound, TimeSpan.FromSeconds(90));
         var silo = _processes.Single(p => p.Name == "Silo");
         await silo.StopAsync(TimeSpan.FromSeconds(30));
@@ -84,6 +92,7 @@ public sealed class LoadSheddingTests : IAsyncLifetime
     public async Task WithTheSiloHungTheApiAnswers503AfterTheResponseTimeoutNotAHang()
     {
         StartBoth();
+        await TestTokens.SignInAsync(_http, TimeSpan.FromSeconds(90));
         await WaitForAsync("/api/v1/cities/449700", HttpStatusCode.NotFound, TimeSpan.FromSeconds(90));
         var silo = _processes.Single(p => p.Name == "Silo");
         await silo.PauseAsync();

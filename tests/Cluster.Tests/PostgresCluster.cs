@@ -68,8 +68,8 @@ public sealed class PostgresCluster : IAsyncDisposable
             });
             cluster._processes.Add(client);
             cluster.Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(30) };
-            cluster.Api.DefaultRequestHeaders.Authorization = TestTokens.CityAdmin(ReportingScenario.City);
             await cluster.WaitReadyAsync(cluster.Api, client, TimeSpan.FromSeconds(120));
+            await TestTokens.SignInAsync(cluster.Api, TimeSpan.FromSeconds(60));
             return cluster;
         }
         catch
@@ -87,6 +87,9 @@ public sealed class PostgresCluster : IAsyncDisposable
         ["Cluster__Provider"] = "AdoNet",
         ["Cluster__ClusterId"] = ClusterId,
         ["Cluster__ServiceId"] = ServiceId,
+        ["Accounts__Bootstrap__Username"] = TestTokens.Username,
+        ["Accounts__Bootstrap__Password"] = TestTokens.Password,
+        ["Accounts__Bootstrap__CityCode"] = ReportingScenario.City,
     };
 
     private SiloHandle StartSilo()

@@ -6,10 +6,11 @@ using System.Text.Json;
 namespace Liandong.Cluster.Tests;
 
 /// <summary>
-/// Every /api/v1 route needs a bearer token. The front ends these tests start share one signing key
-/// (<c>Auth__SigningKey</c>, set by <see cref="TierProcess.Start"/>), and the tests sign their own tokens with
-/// it — a front end started before any silo must already be able to tell a valid caller, and no account has to
-/// exist for that. The tokens have the shape the front tier issues (HS256; docs/portal.md "Tokens").
+/// Every /api/v1 route needs a bearer token of an existing, active account whose security stamp it carries
+/// (docs/portal.md "Tokens"). Tests sign in as the account their silo bootstraps (<see cref="Bootstrap"/>,
+/// <see cref="SignInAsync"/>). A token the test signs itself with the front ends' shared key
+/// (<c>Auth__SigningKey</c>, set by <see cref="TierProcess.Start"/>) serves only while no silo is there: its stamp
+/// cannot be checked, so the front end answers 503, not 401.
 /// </summary>
 internal static class TestTokens
 {
@@ -32,9 +33,60 @@ internal static class TestTokens
             ["role"] = "cityAdmin",
             ["jurisdiction"] = cityCode,
             ["city"] = cityCode,
+            ["stamp"] = "self-signed",
         }));
         var signature = Encode(HMACSHA256.HashData(Convert.FromBase64String(SigningKey), Encoding.ASCII.GetBytes($"{header}.{payload}")));
         return new AuthenticationHeaderValue("Bearer", $"{header}.{payload}.{signature}");
+    }
+
+    public const string Username = "cluster.admin";
+
+    public const string Password = "cluster-test-password";
+
+    /// <summary>Silo settings that create <see cref="Username"/> as the command office of <paramref name="cityCode"/> at start.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> Bootstrap(string cityCode) =>
+    [
+        new("Accounts__Bootstrap__Username", Username),
+        new("Accounts__Bootstrap__Password", Password),
+        new("Accounts__Bootstrap__CityCode", cityCode),
+    ];
+
+    /// <summary>Signs in as <see cref="Username"/> through the token route and sets the bearer token on <paramref name="http"/>.</summary>
+    public static async Task SignInAsync(HttpClient http, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.PostAsync("/api/v1/auth/token",
+                    new StringContent(JsonSerializer.Serialize(new { username = Username, password = Password }), Encoding.UTF8, "application/json"));
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                // The front end is still starting: nothing listens yet.
+                await Task.Delay(250);
+                continue;
+            }
+
+            using var answered = response;
+            if (response.IsSuccessStatusCode)
+            {
+                using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.RootElement.GetProperty("accessToken").GetString());
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"Could not sign in as {Username}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+
+            // 503 while the front end looks for the silo; 401 while the silo has not yet created the account. Failed
+            // sign-ins count towards the per-client limit (ten), so those are retried slowly.
+            await Task.Delay(response.StatusCode == System.Net.HttpStatusCode.Unauthorized ? 2000 : 250);
+        }
     }
 
     private static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

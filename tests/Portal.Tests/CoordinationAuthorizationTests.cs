@@ -133,8 +133,20 @@ public sealed class CoordinationAuthorizationTests(PlatformFixture platform)
     [InlineData("wuchuan.officer", "440881", 403)]
     public async Task ADivisionReportsProgressOnlyOnItsOwnShareOfADirective(string username, string code, int expected)
     {
-        var directive = (await platform.Grains.GetGrain<IDirectiveIndexGrain>("440883107").ListAsync()).First().Id;
-        var grain = platform.Grains.GetGrain<IDirectiveGrain>(directive);
+        // The demo's directive that reaches both Lianjiang and Tangzhui town (other tests issue directives of their own).
+        IDirectiveGrain? grain = null;
+        foreach (var entry in await platform.Grains.GetGrain<IDirectiveIndexGrain>("440883107").ListAsync())
+        {
+            var candidate = platform.Grains.GetGrain<IDirectiveGrain>(entry.Id);
+            if ((await candidate.GetAsync()).Counties.Any(c => c.Code == "440881"))
+            {
+                grain = candidate;
+                break;
+            }
+        }
+
+        Assert.NotNull(grain);
+        var directive = grain.GetPrimaryKeyString();
         var before = await grain.GetAsync();
         using var client = await platform.SignedInAsync(username);
 
