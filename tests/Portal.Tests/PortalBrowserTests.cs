@@ -272,7 +272,8 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
         await _page.GotoAsync("/counties/440883");
         await Expect(_page.GetByTestId("meetings-panel")).ToContainTextAsync("现场办公会");
 
-        await _page.GetByTestId("meetings-panel").Locator("a.row-link").First.ClickAsync();
+        // The demo's meeting (the work-list walk opens another one at Wuchuan on the same day).
+        await _page.GetByTestId("meetings-panel").Locator("a.row-link", new() { HasText = "督导" }).First.ClickAsync();
 
         await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("现场办公会");
         await Expect(_page.GetByTestId("kpis")).ToBeVisibleAsync();
