@@ -64,6 +64,9 @@ public sealed record Briefing(
         "answeredOnTime" => "按期答复率",
         "overdueMatters" => "逾期事项",
         "averageAnswerDays" => "平均答复天数",
+        "signedAmount" => "招商签约额",
+        "startRate" => "签约项目开工率",
+        "listInclusions" => "纳入重点项目盘子",
         _ => indicator,
     };
 
@@ -96,6 +99,8 @@ public sealed record Briefing(
         "overdueMatters" => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "件",
         "averageAnswerDays" => v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "天",
         "growthRate" => Portal.Formatting.Growth(v),
+        "signedAmount" => Portal.Formatting.Money(v, Chinese),
+        "listInclusions" => v.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "个",
         _ => Portal.Formatting.Percent(v),
     };
 }

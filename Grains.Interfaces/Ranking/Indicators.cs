@@ -28,11 +28,6 @@ public sealed record Indicator(string Id, bool LowerIsBetter, Func<UnitFigures, 
 /// Every ranking indicator, in one place (API.md "Ranking"): adding one is one entry here. Division indicators rank
 /// counties and towns under the city's rules; department indicators rank departments on answering matters.
 /// </summary>
-/// <remarks>
-/// Not yet here: <c>signedAmount</c> and <c>startRate</c> (leads, 招商引资) and <c>listInclusions</c> (key lists, 盘子):
-/// their totals come with the promotion work; each becomes one entry in <see cref="ForDivisions"/> reading them
-/// from <see cref="Totals"/>.
-/// </remarks>
 public static class Indicators
 {
     /// <summary>The indicators a city may weigh in its rules for counties and towns.</summary>
@@ -56,6 +51,15 @@ public static class Indicators
 
         // Matters due in the period resolved by their due date; none due: nothing was late.
         new("mattersOnTime", false, u => u.Matters.Due == 0 ? 1m : Math.Round((decimal)u.Matters.ResolvedOnTime / u.Matters.Due, 4)),
+
+        // Investment promotion (招商引资), 1–M月: the amount the unit's leads signed, in 万元.
+        new("signedAmount", false, u => u.Totals?.Promotion.SignedAmount),
+
+        // Leads that started over those signed in the period; none signed: no value.
+        new("startRate", false, u => u.Totals?.Promotion.StartRate),
+
+        // Projects the unit has in the city, provincial and national key lists (盘子), each inclusion counted.
+        new("listInclusions", false, u => u.Totals?.Lists is { } l ? l.City + l.Provincial + l.National : null),
     }.ToImmutableDictionary(i => i.Id);
 
     /// <summary>The indicators departments are ranked by, with their fixed weights.</summary>

@@ -72,7 +72,7 @@ public sealed class RankingApiTests(ApiFixture fixture)
         var bad = await h.Http.PutJsonAsync(url, new
         {
             effectiveFrom = NextMonth(),
-            indicators = new[] { new { indicator = "completionRate", weight = 60 }, new { indicator = "signedAmount", weight = 30 } },
+            indicators = new[] { new { indicator = "completionRate", weight = 60 }, new { indicator = "leadsCounted", weight = 30 } },
         });
         Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
         Assert.NotNull(bad.Body!["errors"]!["indicators[1].indicator"]);

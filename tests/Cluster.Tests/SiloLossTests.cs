@@ -22,8 +22,17 @@ public sealed class SiloLossTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _cluster = await PostgresCluster.StartAsync(silos: 3);
-        _scenario = new ReportingScenario(_cluster.Api, Projects);
-        await _scenario.RegisterAsync();
+        try
+        {
+            _scenario = new ReportingScenario(_cluster.Api, Projects);
+            await _scenario.RegisterAsync();
+        }
+        catch
+        {
+            // A failed start is not disposed by the test framework: stop the silos here, or they outlive the run.
+            await _cluster.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();

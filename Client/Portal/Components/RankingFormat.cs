@@ -18,6 +18,8 @@ public static class RankingFormat
         "overdueMatters" => v.ToString("0", CultureInfo.InvariantCulture) + l["Ranking.Unit.Items"],
         "averageAnswerDays" => v.ToString("0.0", CultureInfo.InvariantCulture) + l["Ranking.Unit.Days"],
         "growthRate" => Formatting.Growth(v),
+        "signedAmount" => Formatting.Money(v, CultureInfo.CurrentUICulture),
+        "listInclusions" => v.ToString("0", CultureInfo.InvariantCulture) + l["Ranking.Unit.Projects"],
         _ => Formatting.Percent(v),
     };
 

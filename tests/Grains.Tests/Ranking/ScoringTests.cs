@@ -22,6 +22,42 @@ public sealed class ScoringTests
     private static decimal Points(ImmutableArray<RankingEntry> entries, string code) => entries.Single(e => e.Code == code).Score;
 
     [Fact]
+    public void PromotionIndicatorsReadTheLeadsAndKeyListsOfTheRollUp()
+    {
+        static UnitFigures WithPromotion(string code, decimal signed, decimal? startRate, int lists)
+        {
+            var unit = Unit(code);
+            return unit with
+            {
+                Totals = unit.Totals! with
+                {
+                    Promotion = Liandong.Promotion.PromotionTotals.Empty with { SignedAmount = signed, StartRate = startRate },
+                    Lists = new Liandong.Promotion.ListCounts(lists, 0, lists > 1 ? 1 : 0),
+                },
+            };
+        }
+
+        var units = new[] { WithPromotion("A", 80_000m, 0.5m, 3), WithPromotion("B", 20_000m, null, 1), WithPromotion("C", 0m, 0.25m, 0) };
+
+        var signed = Rank(units, "signedAmount");
+        Assert.Equal(100m, Points(signed, "A"));
+        Assert.Equal(25m, Points(signed, "B"));
+        Assert.Equal(0m, Points(signed, "C"));
+
+        var started = Rank(units, "startRate");
+        Assert.Equal(100m, Points(started, "A"));
+        Assert.Equal(0m, Points(started, "B"));
+        Assert.Null(started.Single(e => e.Code == "B").Parts[0].Value);
+        Assert.Equal(50m, Points(started, "C"));
+
+        var lists = Rank(units, "listInclusions");
+        Assert.Equal(4m, lists.Single(e => e.Code == "A").Parts[0].Value);
+        Assert.Equal(100m, Points(lists, "A"));
+        Assert.Equal(25m, Points(lists, "B"));
+        Assert.Equal(0m, Points(lists, "C"));
+    }
+
+    [Fact]
     public void CompletionRateGivesWeightTimesValueOverTheBest()
     {
         var entries = Rank([Unit("A", 0.5m), Unit("B", 0.25m), Unit("C", 0m)], "completionRate");
@@ -173,7 +209,7 @@ public sealed class ScoringTests
     [Fact]
     public void RulesWhoseWeightsDoNotSumToAHundredOrNameAnUnknownIndicatorAreRefused()
     {
-        var rules = Indicators.DefaultRules with { Indicators = [new("completionRate", 50), new("signedAmount", 40)] };
+        var rules = Indicators.DefaultRules with { Indicators = [new("completionRate", 50), new("leadsCounted", 40)] };
 
         var problems = Indicators.Problems(rules).ToList();
 
