@@ -114,46 +114,31 @@ public static partial class StatutoryChecks
         c.Coverage.Add(tally.ToRow());
     }
 
-    public static void Bond(EvaluationContext c)
+    public static void Bond(EvaluationContext c) =>
+        PercentCeiling(c, C.Bond, r => r.Data.IsTendered, "bidBondPercent", r => r.Data.BidBondPercent, c.Settings.MaxBidBondPercent);
+
+    public static void PerfBond(EvaluationContext c) =>
+        PercentCeiling(c, C.PerfBond, r => r.Data.HasAward, "performanceBondPercent", r => r.Data.PerformanceBondPercent, c.Settings.MaxPerformanceBondPercent);
+
+    /// <summary>A bond (bid or performance) above the share of the price the law allows, over the processes it applies to.</summary>
+    private static void PercentCeiling(EvaluationContext c, string check, Func<TenderRecord, bool> applies, string field,
+        Func<TenderRecord, decimal?> percentOf, decimal maximum)
     {
-        var tally = new CoverageTally(C.Bond);
-        foreach (var r in c.Records.Where(r => r.Data.IsTendered))
+        var tally = new CoverageTally(check);
+        foreach (var r in c.Records.Where(applies))
         {
             tally.Applies();
-            if (r.Data.BidBondPercent is not { } percent)
+            if (percentOf(r) is not { } percent)
             {
-                tally.Miss("bidBondPercent");
+                tally.Miss(field);
                 continue;
             }
 
             tally.Evaluate();
-            if (percent > c.Settings.MaxBidBondPercent)
+            if (percent > maximum)
             {
                 tally.Flagged++;
-                c.Findings.Add(Process(C.Bond, r, (double)percent, [Figure("percent", percent), Figure("maximumPercent", c.Settings.MaxBidBondPercent)]));
-            }
-        }
-
-        c.Coverage.Add(tally.ToRow());
-    }
-
-    public static void PerfBond(EvaluationContext c)
-    {
-        var tally = new CoverageTally(C.PerfBond);
-        foreach (var r in c.Records.Where(r => r.Data.HasAward))
-        {
-            tally.Applies();
-            if (r.Data.PerformanceBondPercent is not { } percent)
-            {
-                tally.Miss("performanceBondPercent");
-                continue;
-            }
-
-            tally.Evaluate();
-            if (percent > c.Settings.MaxPerformanceBondPercent)
-            {
-                tally.Flagged++;
-                c.Findings.Add(Process(C.PerfBond, r, (double)percent, [Figure("percent", percent), Figure("maximumPercent", c.Settings.MaxPerformanceBondPercent)]));
+                c.Findings.Add(Process(check, r, (double)percent, [Figure("percent", percent), Figure("maximumPercent", maximum)]));
             }
         }
 
