@@ -61,9 +61,7 @@ public static partial class CoordinationApi
 
         api.MapPut("/projects/{code}/leader", async (string code, ProjectLeaderBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
-                    .Require(CoordinationIds.IsWellFormed(body.LeaderId), "leaderId", "The id of a registered leader of the project's city.");
+                var errors = ValidateProjectLeader(code, body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -80,18 +78,8 @@ public static partial class CoordinationApi
 
         api.MapPost("/visits", async (VisitBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(CoordinationIds.IsWellFormed(body.LeaderId), "leaderId", "The id of a registered leader.")
-                    .Require(body.Date is { Year: >= 2000 and <= 2100 }, "date", "The date of the visit is required (yyyy-MM-dd).")
-                    .Require(!string.IsNullOrWhiteSpace(body.Findings) && body.Findings.Length <= 4000, "findings", "The findings are required (at most 4000 characters).")
-                    .Require(body.Place is null || body.Place.Length <= 200, "place", "At most 200 characters.")
-                    .Require(body.ProjectCodes is null || body.ProjectCodes.Count <= 50, "projectCodes", "At most fifty projects.");
+                var errors = ValidateVisit(body);
                 var codes = body.ProjectCodes ?? [];
-                for (var i = 0; i < codes.Count; i++)
-                {
-                    errors.Require(ProjectsApi.IsProjectCode(codes[i]), $"projectCodes[{i}]", "A project code is letters, digits and dashes, at most 64.");
-                }
-
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -118,5 +106,28 @@ public static partial class CoordinationApi
             })
             .WithName("GetVisit").WithSummary("The visit with its findings and the matters that arose from it.").WithTags(LeadersTag)
             .Produces<VisitView>();
+    }
+
+    /// <summary>The field rules of linking a project to a leader (the API and the portal's leader form).</summary>
+    internal static FieldErrors ValidateProjectLeader(string code, ProjectLeaderBody body) => new FieldErrors()
+        .Require(ProjectsApi.IsProjectCode(code), "code", RuleMessage.Of("ProjectCode", "A project code is letters, digits and dashes, at most {0}.", 64))
+        .Require(CoordinationIds.IsWellFormed(body.LeaderId), "leaderId", RuleMessage.Of("LeaderId", "The id of a registered leader of the project's city."));
+
+    /// <summary>The field rules of a site visit (the API and the portal's visit form).</summary>
+    internal static FieldErrors ValidateVisit(VisitBody body)
+    {
+        var errors = new FieldErrors()
+            .Require(CoordinationIds.IsWellFormed(body.LeaderId), "leaderId", RuleMessage.Of("LeaderId", "The id of a registered leader."))
+            .Require(body.Date is { Year: >= 2000 and <= 2100 }, "date", RuleMessage.Of("VisitDate", "The date of the visit is required (yyyy-MM-dd)."))
+            .Require(!string.IsNullOrWhiteSpace(body.Findings) && body.Findings.Length <= 4000, "findings", RuleMessage.Of("FindingsRequired", "The findings are required (at most {0} characters).", 4000))
+            .Require(body.Place is null || body.Place.Length <= 200, "place", RuleMessage.Of("AtMost", "At most {0} characters.", 200))
+            .Require(body.ProjectCodes is null || body.ProjectCodes.Count <= 50, "projectCodes", RuleMessage.Of("VisitProjects", "At most fifty projects."));
+        var codes = body.ProjectCodes ?? [];
+        for (var i = 0; i < codes.Count; i++)
+        {
+            errors.Require(ProjectsApi.IsProjectCode(codes[i]), $"projectCodes[{i}]", RuleMessage.Of("ProjectCode", "A project code is letters, digits and dashes, at most {0}.", 64));
+        }
+
+        return errors;
     }
 }

@@ -253,20 +253,20 @@ public static partial class CoordinationApi
     internal static FieldErrors Validate(MatterBody body)
     {
         var errors = new FieldErrors()
-            .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Trim().Length <= 200, "title", "The title is required (at most 200 characters).")
-            .Require(body.Detail is null || body.Detail.Length <= 4000, "detail", "At most 4000 characters.")
-            .Require(IsRaiser(body.RaisedBy), "raisedBy", "raisedBy is the division code of a town or county (or a project code).")
-            .Require(body.ProjectCode is null || ProjectsApi.IsProjectCode(body.ProjectCode), "projectCode", "A project code is letters, digits and dashes, at most 64.")
+            .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Trim().Length <= 200, "title", RuleMessage.Of("TitleRequired", "The title is required (at most {0} characters).", 200))
+            .Require(body.Detail is null || body.Detail.Length <= 4000, "detail", RuleMessage.Of("AtMost", "At most {0} characters.", 4000))
+            .Require(IsRaiser(body.RaisedBy), "raisedBy", RuleMessage.Of("Raiser", "raisedBy is the division code of a town or county (or a project code)."))
+            .Require(body.ProjectCode is null || ProjectsApi.IsProjectCode(body.ProjectCode), "projectCode", RuleMessage.Of("ProjectCode", "A project code is letters, digits and dashes, at most {0}.", 64))
             .Require(DivisionCodes.IsCity(body.AddressedTo) || DivisionCodes.IsCounty(body.AddressedTo) || DivisionCodes.IsTown(body.AddressedTo),
-                "addressedTo", "addressedTo is the division code of the level above the raiser, or of the city.")
-            .Require(body.DueDate is { Year: >= 2000 and <= 2100 }, "dueDate", "The due date is required (yyyy-MM-dd).")
-            .Require(body.Departments is { Count: > 0 and <= 10 }, "departments", "Assign the matter to between one and ten departments.")
-            .Require(body.MeetingId is null || CoordinationIds.IsWellFormed(body.MeetingId), "meetingId", "Not a meeting id.")
-            .Require(body.VisitId is null || CoordinationIds.IsWellFormed(body.VisitId), "visitId", "Not a visit id.");
+                "addressedTo", RuleMessage.Of("AddressedTo", "addressedTo is the division code of the level above the raiser, or of the city."))
+            .Require(body.DueDate is { Year: >= 2000 and <= 2100 }, "dueDate", RuleMessage.Of("DueDateRequired", "The due date is required (yyyy-MM-dd)."))
+            .Require(body.Departments is { Count: > 0 and <= 10 }, "departments", RuleMessage.Of("Departments", "Assign the matter to between one and ten departments."))
+            .Require(body.MeetingId is null || CoordinationIds.IsWellFormed(body.MeetingId), "meetingId", RuleMessage.Of("MeetingId", "Not a meeting id."))
+            .Require(body.VisitId is null || CoordinationIds.IsWellFormed(body.VisitId), "visitId", RuleMessage.Of("VisitId", "Not a visit id."));
         var departments = body.Departments ?? [];
         for (var i = 0; i < departments.Count; i++)
         {
-            errors.Require(CoordinationIds.IsDepartmentId(departments[i]), $"departments[{i}]", "A department id is {cityCode}-{slug}, e.g. 440800-zrzyj.");
+            errors.Require(CoordinationIds.IsDepartmentId(departments[i]), $"departments[{i}]", RuleMessage.Of("DepartmentId", "A department id is {cityCode}-{slug}, e.g. 440800-zrzyj."));
         }
 
         return errors;

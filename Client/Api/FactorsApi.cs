@@ -20,15 +20,7 @@ public static class FactorsApi
     {
         api.MapPost("/projects/{code}/factors", async (string code, FactorBody body, FinanceService finance, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
-                    .Require(body.Kind is not null, "kind", $"Kind is one of {EnumText.List<FactorKind>()}.")
-                    .Require(!string.IsNullOrWhiteSpace(body.Detail) && body.Detail.Trim().Length <= 500, "detail", "Detail is required (at most 500 characters).")
-                    .Require(body.Quantity is null or >= 0m, "quantity", "Quantity cannot be negative.")
-                    .Require(body.Quantity is null or <= InputLimits.MaxQuantity, "quantity", $"Quantity is at most {InputLimits.MaxQuantity:#,0}.")
-                    .Require(body.Unit is null || body.Unit.Trim().Length <= 16, "unit", "Unit is at most 16 characters.")
-                    .Require(FactorNeedRules.IsDepartmentId(body.DepartmentId), "departmentId", "A department id is {cityCode}-{slug}, e.g. 440800-zrzyj.")
-                    .Require(body.DueDate is not null, "dueDate", "The due date (yyyy-MM-dd) is required.");
+                var errors = ValidateFactor(code, body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -43,12 +35,7 @@ public static class FactorsApi
 
         api.MapPut("/projects/{code}/factors/{id}", async (string code, string id, FactorUpdateBody body, FinanceService finance, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
-                    .Require(id.Length <= 16, "id", "A factor need id is short, e.g. F1.")
-                    .Require(body.Status is not null, "status", $"Status is one of {EnumText.List<FactorStatus>()}.")
-                    .Require(body.Note is null || body.Note.Length <= 500, "note", "Note is at most 500 characters.")
-                    .Require(body.MetOn is null || body.Status == FactorStatus.Met, "metOn", "A date met goes only with status met.");
+                var errors = ValidateFactorUpdate(code, id, body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -117,6 +104,25 @@ public static class FactorsApi
 
         return api;
     }
+
+    /// <summary>The field rules of a new factor need: the API and the portal's factor form check with this one list.</summary>
+    internal static FieldErrors ValidateFactor(string code, FactorBody body) => new FieldErrors()
+        .Require(ProjectsApi.IsProjectCode(code), "code", RuleMessage.Of("ProjectCode", "A project code is letters, digits and dashes, at most {0}.", 64))
+        .Require(body.Kind is not null, "kind", RuleMessage.Of("FactorKind", "Kind is one of {0}.", EnumText.List<FactorKind>()))
+        .Require(!string.IsNullOrWhiteSpace(body.Detail) && body.Detail.Trim().Length <= 500, "detail", RuleMessage.Of("DetailRequired", "Detail is required (at most {0} characters).", 500))
+        .Require(body.Quantity is null or >= 0m, "quantity", RuleMessage.Of("NotNegative", "Quantity cannot be negative."))
+        .Require(body.Quantity is null or <= InputLimits.MaxQuantity, "quantity", RuleMessage.Of("QuantityMax", "Quantity is at most {0:#,0}.", InputLimits.MaxQuantity))
+        .Require(body.Unit is null || body.Unit.Trim().Length <= 16, "unit", RuleMessage.Of("AtMost", "Unit is at most {0} characters.", 16))
+        .Require(FactorNeedRules.IsDepartmentId(body.DepartmentId), "departmentId", RuleMessage.Of("DepartmentId", "A department id is {cityCode}-{slug}, e.g. 440800-zrzyj."))
+        .Require(body.DueDate is not null, "dueDate", RuleMessage.Of("DueDateRequired", "The due date (yyyy-MM-dd) is required."));
+
+    /// <summary>The field rules of moving a factor need (the API and the portal's move form).</summary>
+    internal static FieldErrors ValidateFactorUpdate(string code, string id, FactorUpdateBody body) => new FieldErrors()
+        .Require(ProjectsApi.IsProjectCode(code), "code", RuleMessage.Of("ProjectCode", "A project code is letters, digits and dashes, at most {0}.", 64))
+        .Require(id.Length <= 16, "id", RuleMessage.Of("FactorId", "A factor need id is short, e.g. F1."))
+        .Require(body.Status is not null, "status", RuleMessage.Of("FactorStatus", "Status is one of {0}.", EnumText.List<FactorStatus>()))
+        .Require(body.Note is null || body.Note.Length <= 500, "note", RuleMessage.Of("AtMost", "Note is at most {0} characters.", 500))
+        .Require(body.MetOn is null || body.Status == FactorStatus.Met, "metOn", RuleMessage.Of("MetOnOnlyMet", "A date met goes only with status met."));
 
     private static object Need(string projectCode, FactorNeed n) => new
     {

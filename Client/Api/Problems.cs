@@ -43,17 +43,35 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
 }
 
+/// <summary>
+/// A rule's message: the English text the API answers in problem+json, and a key with parameters the portal renders in its
+/// own language (Strings.resx "Workbench.Rule.{Key}"; the English text when the key is unknown there).
+/// </summary>
+internal sealed record RuleMessage(string? Key, string English, object?[] Args)
+{
+    /// <summary>A keyed message; <paramref name="english"/> is a composite format when <paramref name="args"/> are given.</summary>
+    public static RuleMessage Of(string key, string english, params object?[] args) => new(key, english, args);
+
+    /// <summary>What the API answers.</summary>
+    public string Text => Args.Length == 0 ? English : string.Format(System.Globalization.CultureInfo.InvariantCulture, English, Args);
+}
+
 /// <summary>Collects field errors of a request body before anything is sent to a grain.</summary>
 internal sealed class FieldErrors
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<RuleMessage>> _errors = new(StringComparer.Ordinal);
 
     public bool Any => _errors.Count > 0;
 
-    /// <summary>The messages by field, for a portal form that shows each on its field.</summary>
-    public IReadOnlyDictionary<string, List<string>> Fields => _errors;
+    /// <summary>The English messages by field (what the API answers).</summary>
+    public IReadOnlyDictionary<string, List<string>> Fields => _errors.ToDictionary(e => e.Key, e => e.Value.Select(m => m.Text).ToList(), StringComparer.Ordinal);
 
-    public FieldErrors Add(string field, string message)
+    /// <summary>The messages by field with their keys, for a portal form that shows each on its field in the portal's language.</summary>
+    public IReadOnlyDictionary<string, List<RuleMessage>> Messages => _errors;
+
+    public FieldErrors Add(string field, string message) => Add(field, new RuleMessage(null, message, []));
+
+    public FieldErrors Add(string field, RuleMessage message)
     {
         if (!_errors.TryGetValue(field, out var list))
         {
@@ -63,6 +81,8 @@ internal sealed class FieldErrors
         list.Add(message);
         return this;
     }
+
+    public FieldErrors Require(bool condition, string field, RuleMessage message) => condition ? this : Add(field, message);
 
     public FieldErrors Require(bool condition, string field, string message) => condition ? this : Add(field, message);
 
@@ -91,6 +111,6 @@ internal sealed class FieldErrors
     }
 
     public IResult ToResult() => TypedResults.ValidationProblem(
-        _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
+        _errors.ToDictionary(e => e.Key, e => e.Value.Select(m => m.Text).ToArray()),
         title: "The request is not valid");
 }

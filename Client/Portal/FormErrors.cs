@@ -28,17 +28,37 @@ public sealed class FormErrors
         General = null;
     }
 
-    /// <summary>Takes the validator's answer; true when the body may be sent.</summary>
-    internal bool Accept(FieldErrors errors)
+    /// <summary>
+    /// Takes the validator's answer; true when the body may be sent. With a localizer, a keyed rule message is shown in the
+    /// portal's language ("Workbench.Rule.{key}" with its parameters); without one, or for an unkeyed rule, the API's English text.
+    /// </summary>
+    internal bool Accept(FieldErrors errors, IStringLocalizer? localizer = null)
     {
         Clear();
-        foreach (var (field, messages) in errors.Fields)
+        foreach (var (field, messages) in errors.Messages)
         {
             var bracket = field.IndexOf('[', StringComparison.Ordinal);
-            _byField.TryAdd(bracket > 0 ? field[..bracket] : field, messages[0]);
+            _byField.TryAdd(bracket > 0 ? field[..bracket] : field, Render(messages[0], localizer));
         }
 
         return !errors.Any;
+    }
+
+    /// <summary>A rule message in the portal's language when Strings.resx has its key, else the API's English text.</summary>
+    internal static string Render(RuleMessage message, IStringLocalizer? localizer)
+    {
+        if (localizer is null || message.Key is null)
+        {
+            return message.Text;
+        }
+
+        var text = localizer["Workbench.Rule." + message.Key];
+        if (text.ResourceNotFound)
+        {
+            return message.Text;
+        }
+
+        return message.Args.Length == 0 ? text.Value : string.Format(System.Globalization.CultureInfo.CurrentCulture, text.Value, message.Args);
     }
 
     /// <summary>Shows a refusal of the service or the grain where it belongs.</summary>

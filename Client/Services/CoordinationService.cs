@@ -197,4 +197,49 @@ public sealed class CoordinationService(IClusterClient cluster, CoordinationAcce
         access.EnsureDivision(user, Access.Read, cityCode);
         return await cluster.GetGrain<ILeaderIndexGrain>(cityCode).ListAsync();
     }
+
+    /// <summary>Whether the user may link a project to a leader (the command office of its city).</summary>
+    public async Task<bool> CanLinkLeaderAsync(CurrentUser user, string projectCode)
+    {
+        try
+        {
+            await access.EnsureCanLinkLeaderAsync(user, projectCode);
+            return true;
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.Forbidden)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Links a project to a leader: the same check and call as PUT /api/v1/projects/{code}/leader.</summary>
+    public async Task LinkLeaderAsync(CurrentUser user, string projectCode, string leaderId)
+    {
+        await access.EnsureCanLinkLeaderAsync(user, projectCode);
+        await cluster.GetGrain<IProjectCoordinationGrain>(projectCode).SetLeaderAsync(leaderId, user.Username);
+    }
+
+    /// <summary>Whether the user may record visits for the leader (the leader itself or the command office).</summary>
+    public async Task<bool> CanRecordVisitAsync(CurrentUser user, string leaderId)
+    {
+        try
+        {
+            await access.EnsureLeaderAsync(user, Access.Write, leaderId);
+            return true;
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.Forbidden)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Records a leader's site visit: the same check and call as POST /api/v1/visits.</summary>
+    public async Task<VisitView> RecordVisitAsync(CurrentUser user, Api.CoordinationApi.VisitBody body)
+    {
+        await access.EnsureLeaderAsync(user, Access.Write, body.LeaderId!);
+        var id = CoordinationIds.New(CoordinationIds.Visit);
+        return await cluster.GetGrain<IVisitGrain>(id).RecordAsync(
+            new VisitDraft(body.LeaderId!, body.Date!.Value, [.. (body.ProjectCodes ?? []).Select(c => c!)], body.Findings!.Trim(),
+                string.IsNullOrWhiteSpace(body.Place) ? null : body.Place.Trim()), user.Username);
+    }
 }

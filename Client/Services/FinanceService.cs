@@ -182,6 +182,14 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
         return await project.UpdateFactorNeedAsync(id, update, actor);
     }
 
+    /// <summary>Whether the portal offers the factor need form on this project (its divisions or owner; the call checks again).</summary>
+    public bool CanAddFactorNeed(CurrentUser user, ProjectView view) =>
+        jurisdiction.Allows(user, Access.Write, ProjectService.ScopeOf(view));
+
+    /// <summary>Whether the portal offers moving this need (its department or the project's divisions; the call checks again).</summary>
+    public bool CanUpdateFactorNeed(CurrentUser user, ProjectView view, FactorNeed need) =>
+        jurisdiction.Allows(user, Access.Write, new Resource { Divisions = [view.Profile.TownCode], Departments = [need.DepartmentId] });
+
     public async Task<ImmutableArray<FactorNeed>> GetFactorNeedsAsync(CurrentUser user, string projectCode)
     {
         var project = cluster.GetGrain<IProjectGrain>(projectCode);
