@@ -1,0 +1,268 @@
+extern alias silo;
+
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Liandong.Coordination;
+using Liandong.Finance;
+using Liandong.Reporting;
+using Microsoft.Playwright;
+
+namespace Liandong.Portal.Tests;
+
+/// <summary>
+/// The write forms that were API-only before (issue 14, second part): factor needs on the project page, linking a leader,
+/// site visits and the matters raised from a visit or a project, each for the roles that may do it, with the API's field
+/// rules shown on the field in the portal's language. The grains are read only to check what the forms did.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class WorkbenchFormsBrowserTests(PlatformFixture platform, BrowserFixture browser) : IAsyncLifetime
+{
+    private const string ParkInfrastructure = "2021-440883-48-01-165184"; // owned by owner.demo's enterprise, linked to 市委书记
+    private const string FactorProject = "2022-440883-13-03-079732";      // a Wuchuan project no other test gives factor needs
+    private const string TangzhuiProject = "2021-440883-48-01-299737";    // 吴川机场进场路, linked to no leader in the demo
+
+    private IBrowserContext _context = null!;
+    private IPage _page = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = platform.BaseAddress.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "zh-CN",
+        });
+        _context.SetDefaultTimeout(20_000);
+        _page = await _context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (TestContext.Current.TestState?.Result == TestResult.Failed)
+        {
+            await _page.ScreenshotAsync(new PageScreenshotOptions
+            {
+                Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "failed-" + TestContext.Current.TestMethod?.MethodName + ".png"),
+                FullPage = true,
+            });
+        }
+
+        await _context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AFactorNeedIsAddedOnTheProjectPageThenMovedOnAndMetByItsDepartment()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var detail = $"厂房用地报批（{tag}）";
+
+        // A department reads the project but raises no factor need there.
+        await SignInAsync("dept.zrzyj");
+        await OpenAsync($"/projects/{FactorProject}");
+        await Expect(_page.GetByTestId("page-title")).ToBeVisibleAsync();
+        await Expect(_page.GetByTestId("factor-new")).ToHaveCountAsync(0);
+        await SignOutAsync();
+
+        await SignInAsync("wuchuan.officer");
+        await OpenAsync($"/projects/{FactorProject}");
+        await _page.GetByTestId("factor-new").ClickAsync();
+
+        // The API's rules, on their fields, in Chinese; nothing is added.
+        await _page.GetByTestId("factor-quantity").FillAsync("-3");
+        await _page.GetByTestId("factor-submit").ClickAsync();
+        await Expect(Field("factor-detail")).ToContainTextAsync("请填写需求内容");
+        await Expect(Field("factor-quantity")).ToContainTextAsync("数量不能为负数");
+        await Expect(_page.Locator(".native-field").Filter(new() { Has = _page.GetByTestId("factor-kind") })).ToContainTextAsync("请选择要素类型");
+        await Expect(_page.Locator(".native-field").Filter(new() { Has = _page.GetByTestId("factor-department") })).ToContainTextAsync("请选择市直单位");
+        var project = platform.Grains.GetGrain<IProjectGrain>(FactorProject);
+        Assert.DoesNotContain(await project.GetFactorNeedsAsync(), n => n.Detail.Contains(tag, StringComparison.Ordinal));
+
+        await _page.GetByTestId("factor-kind").SelectOptionAsync("Land");
+        await _page.GetByTestId("factor-detail").FillAsync(detail);
+        await _page.GetByTestId("factor-quantity").FillAsync("12.5");
+        await _page.GetByTestId("factor-unit").FillAsync("亩");
+        await _page.GetByTestId("factor-department").SelectOptionAsync("440800-zrzyj");
+        await _page.GetByTestId("factor-due").FillAsync("2023-07-31");
+        await _page.GetByTestId("factor-submit").ClickAsync();
+        await Expect(_page.GetByTestId("factor-needs")).ToContainTextAsync(detail);
+
+        var need = (await project.GetFactorNeedsAsync()).Single(n => n.Detail == detail);
+        Assert.Equal((FactorKind.Land, 12.5m, "亩", "440800-zrzyj", new DateOnly(2023, 7, 31), FactorStatus.Open),
+            (need.Kind, need.Quantity!.Value, need.Unit, need.DepartmentId, need.DueDate, need.Status));
+        Assert.Equal("wuchuan.officer", need.RaisedBy);
+        await SignOutAsync();
+
+        // The responsible department moves it on, then meets it.
+        await SignInAsync("dept.zrzyj");
+        await OpenAsync($"/projects/{FactorProject}");
+        await _page.Locator($"[data-testid=factor-move][data-need='{need.Id}']").ClickAsync();
+        await _page.GetByTestId("factor-move-status").SelectOptionAsync("InProgress");
+        await _page.GetByTestId("factor-move-note").FillAsync("已受理，正在组卷报批");
+        await _page.GetByTestId("factor-move-metOn").FillAsync("2023-07-20");
+        await _page.GetByTestId("factor-move-submit").ClickAsync();
+        await Expect(Field("factor-move-metOn")).ToContainTextAsync("只有“已保障”才填写保障日期");
+        Assert.Equal(FactorStatus.Open, (await project.GetFactorNeedsAsync()).Single(n => n.Id == need.Id).Status);
+
+        await _page.GetByTestId("factor-move-metOn").FillAsync("");
+        await _page.GetByTestId("factor-move-submit").ClickAsync();
+        await Expect(_page.GetByTestId("factor-move-form")).ToHaveCountAsync(0);
+        Assert.Equal((FactorStatus.InProgress, "已受理，正在组卷报批"),
+            (await project.GetFactorNeedsAsync()).Single(n => n.Id == need.Id) is var moved ? (moved.Status, moved.Note) : default);
+
+        await _page.Locator($"[data-testid=factor-move][data-need='{need.Id}']").ClickAsync();
+        await _page.GetByTestId("factor-move-status").SelectOptionAsync("Met");
+        await _page.GetByTestId("factor-move-note").FillAsync("用地已批复");
+        await _page.GetByTestId("factor-move-metOn").FillAsync("2023-07-20");
+        await _page.GetByTestId("factor-move-submit").ClickAsync();
+        await Expect(_page.GetByTestId("factor-needs").Locator("tr", new() { HasText = detail })).ToContainTextAsync("已保障");
+        var met = (await project.GetFactorNeedsAsync()).Single(n => n.Id == need.Id);
+        Assert.Equal((FactorStatus.Met, new DateOnly(2023, 7, 20), "dept.zrzyj"), (met.Status, met.MetOn, met.UpdatedBy));
+        await ShotAsync("workbench-factor-met");
+    }
+
+    [Fact]
+    public async Task TheCommandOfficeLinksALeaderToAProjectAndOnlyItIsOfferedTheForm()
+    {
+        await SignInAsync("wuchuan.officer");
+        await OpenAsync($"/projects/{TangzhuiProject}");
+        await Expect(_page.GetByTestId("page-title")).ToBeVisibleAsync();
+        await Expect(_page.GetByTestId("leader-link-open")).ToHaveCountAsync(0);
+        await SignOutAsync();
+
+        await SignInAsync("city.admin");
+        await OpenAsync($"/projects/{TangzhuiProject}");
+        await _page.GetByTestId("leader-link-open").ClickAsync();
+        await _page.GetByTestId("leader-link-submit").ClickAsync();
+        await Expect(_page.Locator(".native-field").Filter(new() { Has = _page.GetByTestId("leader-link-leader") })).ToContainTextAsync("请选择已登记的联系领导");
+
+        await _page.GetByTestId("leader-link-leader").SelectOptionAsync("440800-cwfsz");
+        await _page.GetByTestId("leader-link-submit").ClickAsync();
+        await Expect(_page.GetByTestId("leader")).ToContainTextAsync("常务副市长");
+        Assert.Equal("440800-cwfsz", (await platform.Grains.GetGrain<IProjectGrain>(TangzhuiProject).GetScopeAsync()).LeaderId);
+
+        await _page.GetByTestId("leader").Locator("a").ClickAsync();
+        await Expect(_page.GetByTestId("leader-projects")).ToContainTextAsync("进场路");
+    }
+
+    [Fact]
+    public async Task ALeaderRecordsAVisitAndRaisesAMatterFromItPrefilled()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var findings = $"园区基础设施二期管网未接通，企业入驻受影响（{tag}）";
+
+        await SignInAsync("leader.secretary");
+        await OpenAsync("/leaders/440800-swsj");
+        await _page.GetByTestId("visit-new").ClickAsync();
+        await _page.GetByTestId("visit-submit").ClickAsync();
+        await Expect(Field("visit-date")).ToContainTextAsync("请填写调研日期");
+        await Expect(Field("visit-findings")).ToContainTextAsync("请填写调研情况");
+
+        await _page.GetByTestId("visit-date").FillAsync("2023-06-20");
+        await _page.GetByTestId("visit-place").FillAsync("吴川产业转移园");
+        await _page.GetByTestId("visit-projects").SelectOptionAsync(ParkInfrastructure);
+        await _page.GetByTestId("visit-findings").FillAsync(findings);
+        await _page.GetByTestId("visit-submit").ClickAsync();
+        var visit = _page.Locator("[data-testid=visit]", new() { HasText = findings });
+        await Expect(visit).ToBeVisibleAsync();
+        var visitId = await visit.GetAttributeAsync("data-visit");
+        Assert.NotNull(visitId);
+        var recorded = await platform.Grains.GetGrain<IVisitGrain>(visitId).GetAsync();
+        Assert.Equal(("440800-swsj", new DateOnly(2023, 6, 20), "吴川产业转移园"), (recorded.LeaderId, recorded.Date, recorded.Place));
+        Assert.Equal([ParkInfrastructure], recorded.Projects.Select(p => p.Code));
+
+        // The matter form opens from the visit with its findings as the detail, in the name of the visited project.
+        await visit.GetByTestId("visit-raise").ClickAsync();
+        await Expect(_page.GetByTestId("matter-detail")).ToHaveValueAsync(findings);
+        await _page.GetByTestId("matter-title").FillAsync($"园区二期管网接通（{tag}）");
+        await _page.GetByTestId("matter-departments").SelectOptionAsync(["440800-zjj"]);
+        await _page.GetByTestId("matter-due").FillAsync("2023-07-10");
+        await _page.GetByTestId("matter-submit").ClickAsync();
+        await _page.WaitForURLAsync(new Regex("/matters/M-"), new() { WaitUntil = WaitUntilState.Commit });
+        var matterId = _page.Url[(_page.Url.LastIndexOf('/') + 1)..];
+        var matter = await platform.Grains.GetGrain<IMatterGrain>(matterId).GetAsync();
+        Assert.Equal((visitId, ParkInfrastructure, ParkInfrastructure, findings), (matter.VisitId, matter.ProjectCode, matter.RaisedBy, matter.Detail));
+    }
+
+    [Fact]
+    public async Task AMatterIsRaisedFromTheProjectPageWithItsFieldMessagesInChineseAndInEnglish()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+
+        // An inspector reads the project and is offered no write form.
+        await SignInAsync("inspector.demo");
+        await OpenAsync($"/projects/{ParkInfrastructure}");
+        await Expect(_page.GetByTestId("page-title")).ToBeVisibleAsync();
+        await Expect(_page.GetByTestId("matter-new")).ToHaveCountAsync(0);
+        await Expect(_page.GetByTestId("factor-new")).ToHaveCountAsync(0);
+        await SignOutAsync();
+
+        await SignInAsync("owner.demo");
+        await OpenAsync($"/projects/{ParkInfrastructure}");
+        await _page.GetByTestId("matter-new").ClickAsync();
+        await _page.GetByTestId("matter-submit").ClickAsync();
+        await Expect(Field("matter-title")).ToContainTextAsync("请填写标题（不超过200个字）。");
+        await Expect(Field("matter-due")).ToContainTextAsync("请填写办结时限");
+        await Expect(_page.Locator(".native-field").Filter(new() { Has = _page.GetByTestId("matter-departments") })).ToContainTextAsync("请选择一至十个交办单位");
+
+        await _page.GotoAsync($"/culture?c=en&redirectUri={Uri.EscapeDataString($"/projects/{ParkInfrastructure}")}");
+        await WaitInteractiveAsync();
+        await _page.GetByTestId("matter-new").ClickAsync();
+        await _page.GetByTestId("matter-submit").ClickAsync();
+        await Expect(Field("matter-title")).ToContainTextAsync("The title is required (at most 200 characters).");
+        await Expect(_page.Locator(".native-field").Filter(new() { Has = _page.GetByTestId("matter-departments") })).ToContainTextAsync("Assign the matter to between one and ten departments.");
+
+        // The API answers in English whatever the portal's language, with the same rule.
+        using var api = await platform.SignedInAsync("owner.demo");
+        var refused = await api.PostAsJsonAsync("/api/v1/matters", new { raisedBy = ParkInfrastructure, projectCode = ParkInfrastructure, addressedTo = "440883107" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("The title is required (at most 200 characters).", errors.GetProperty("title")[0].GetString());
+
+        var title = $"Park road drainage ({tag})";
+        await _page.GetByTestId("matter-title").FillAsync(title);
+        await _page.GetByTestId("matter-departments").SelectOptionAsync(["440800-swj"]);
+        await _page.GetByTestId("matter-due").FillAsync("2023-07-15");
+        await _page.GetByTestId("matter-submit").ClickAsync();
+        await _page.WaitForURLAsync(new Regex("/matters/M-"), new() { WaitUntil = WaitUntilState.Commit });
+        var matter = await platform.Grains.GetGrain<IMatterGrain>(_page.Url[(_page.Url.LastIndexOf('/') + 1)..]).GetAsync();
+        Assert.Equal((title, ParkInfrastructure, ParkInfrastructure), (matter.Title, matter.RaisedBy, matter.ProjectCode));
+        await _page.GotoAsync($"/culture?c=zh-CN&redirectUri=%2F");
+    }
+
+    private async Task OpenAsync(string path)
+    {
+        await _page.GotoAsync(path);
+        await WaitInteractiveAsync();
+    }
+
+    private async Task SignInAsync(string username, string password = "demo")
+    {
+        await _page.GotoAsync("/login");
+        await _page.GetByTestId("login-username").FillAsync(username);
+        await _page.GetByTestId("login-password").FillAsync(password);
+        await _page.GetByTestId("login-submit").ClickAsync();
+        await _page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal) && !url.EndsWith('/'), new() { WaitUntil = WaitUntilState.Commit });
+    }
+
+    private async Task SignOutAsync()
+    {
+        await WaitInteractiveAsync();
+        await _page.GetByTestId("sign-out").ClickAsync();
+        await _page.WaitForURLAsync(new Regex("/login"), new() { WaitUntil = WaitUntilState.Commit });
+    }
+
+    private Task WaitInteractiveAsync() =>
+        Expect(_page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+
+    private ILocator Field(string testId) => _page.Locator(".mud-input-control").Filter(new() { Has = _page.GetByTestId(testId) });
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private async Task ShotAsync(string name)
+    {
+        await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+    }
+}
