@@ -37,14 +37,7 @@ public static class FinanceApi
         api.MapPut("/enterprises/{creditCode}", async (string creditCode, EnterpriseBody body, FinanceService finance, HttpContext http) =>
             {
                 var code = CreditCodes.Normalize(creditCode);
-                var errors = new FieldErrors()
-                    .Text("name", body.Name?.Trim(), InputLimits.MaxName, required: true)
-                    .Require(DivisionCodes.IsCounty(body.CountyCode), "countyCode", "A county code is six digits, e.g. 440883.");
-                if (CreditCodes.Problem(code) is { } problem)
-                {
-                    errors.Add("creditCode", problem);
-                }
-
+                var errors = ValidateEnterprise(code, body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -70,10 +63,7 @@ public static class FinanceApi
 
         api.MapPut("/banks/{code}", async (string code, BankBody body, FinanceService finance, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(BankCodes.IsValid(code), "code", "A bank code is a slug of lower-case letters, digits and dashes, e.g. icbc-zhanjiang.")
-                    .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Trim().Length <= 200, "name", "Name is required (at most 200 characters).")
-                    .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00, e.g. 440800.");
+                var errors = ValidateBank(code, body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -310,6 +300,26 @@ public static class FinanceApi
         error = new FieldErrors().Add("status", $"Status is one of {EnumText.List<FinancingStatus>()}.").ToResult();
         return false;
     }
+
+    /// <summary>The field rules of registering an enterprise (the API and the portal's enterprise form); <paramref name="code"/> normalised.</summary>
+    internal static FieldErrors ValidateEnterprise(string code, EnterpriseBody body)
+    {
+        var errors = new FieldErrors()
+            .Text("name", body.Name?.Trim(), InputLimits.MaxName, required: true)
+            .Require(DivisionCodes.IsCounty(body.CountyCode), "countyCode", RuleMessage.Of("CountyCode", "A county code is six digits, e.g. 440883."));
+        if (CreditCodes.Problem(code) is { } problem)
+        {
+            errors.Add("creditCode", RuleMessage.Of("CreditCode", "{0}", problem));
+        }
+
+        return errors;
+    }
+
+    /// <summary>The field rules of registering a bank (the API and the portal's bank form).</summary>
+    internal static FieldErrors ValidateBank(string code, BankBody body) => new FieldErrors()
+        .Require(BankCodes.IsValid(code), "code", RuleMessage.Of("BankCode", "A bank code is a slug of lower-case letters, digits and dashes, e.g. icbc-zhanjiang."))
+        .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Trim().Length <= 200, "name", RuleMessage.Of("NameRequired", "Name is required (at most {0} characters).", 200))
+        .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", RuleMessage.Of("CityCode", "A city code is six digits ending in 00, e.g. 440800."));
 
     /// <summary>The field rules of a financing request (the API and the portal's financing form); <paramref name="creditCode"/> normalized.</summary>
     internal static FieldErrors ValidateFinancing(FinancingBody body, string creditCode)

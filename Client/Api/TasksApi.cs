@@ -32,18 +32,7 @@ public static class TasksApi
 
         api.MapPut("/cities/{code}/notifications/webhooks", async (string code, WebhooksBody body, TaskService tasks, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(DivisionCodes.IsCity(code), "code", "A city code is six digits ending in 00.")
-                    .Require(body.Webhooks is { Count: > 0 and <= 200 }, "webhooks", "Give between one and 200 targets, each a county code or a department id.");
-                foreach (var (target, url) in body.Webhooks ?? new Dictionary<string, string?>())
-                {
-                    var isTarget = (DivisionCodes.IsCounty(target) && !DivisionCodes.IsCity(target) && DivisionCodes.CountyBelongsTo(target, code))
-                        || (CoordinationIds.IsDepartmentId(target) && CoordinationIds.CityOfDepartment(target) == code);
-                    errors.Require(isTarget, $"webhooks.{target}", "A target is a county of the city or one of its departments.")
-                        .Require(string.IsNullOrEmpty(url) || (url.Length <= 500 && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"),
-                            $"webhooks.{target}", "The robot's webhook address (https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…), or empty to remove it.");
-                }
-
+                var errors = ValidateWebhooks(code, body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -56,4 +45,30 @@ public static class TasksApi
             .WithTags("Work lists");
         return api;
     }
+
+    /// <summary>
+    /// The field rules of setting robots (the API and the portal's robot form): each target a county of the city or one of
+    /// its departments, each address an https URL (http only to this machine, for a local receiver) or empty to remove it.
+    /// </summary>
+    internal static FieldErrors ValidateWebhooks(string code, WebhooksBody body)
+    {
+        var errors = new FieldErrors()
+            .Require(DivisionCodes.IsCity(code), "code", RuleMessage.Of("CityCode", "A city code is six digits ending in 00."))
+            .Require(body.Webhooks is { Count: > 0 and <= 200 }, "webhooks", RuleMessage.Of("WebhookCount", "Give between one and 200 targets, each a county code or a department id."));
+        foreach (var (target, url) in body.Webhooks ?? new Dictionary<string, string?>())
+        {
+            var isTarget = (DivisionCodes.IsCounty(target) && !DivisionCodes.IsCity(target) && DivisionCodes.CountyBelongsTo(target, code))
+                || (CoordinationIds.IsDepartmentId(target) && CoordinationIds.CityOfDepartment(target) == code);
+            errors.Require(isTarget, $"webhooks.{target}", RuleMessage.Of("WebhookTarget", "A target is a county of the city or one of its departments."))
+                .Require(string.IsNullOrEmpty(url) || IsRobotAddress(url),
+                    $"webhooks.{target}", RuleMessage.Of("WebhookUrl", "The robot's webhook address (https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…), or empty to remove it."));
+        }
+
+        return errors;
+    }
+
+    /// <summary>An absolute https URL of at most 500 characters; plain http only to a loopback address (a local receiver).</summary>
+    internal static bool IsRobotAddress(string url) =>
+        url.Length <= 500 && Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host)
+        && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
 }

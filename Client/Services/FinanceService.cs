@@ -182,6 +182,9 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
         return await project.UpdateFactorNeedAsync(id, update, actor);
     }
 
+    /// <summary>The portal's registry of enterprises and banks is the command office's (the write calls check again).</summary>
+    public void EnsureCanWriteCity(CurrentUser user, string cityCode) => jurisdiction.Ensure(user, Access.Write, Resource.Division(cityCode));
+
     /// <summary>Whether the portal offers the factor need form on this project (its divisions or owner; the call checks again).</summary>
     public bool CanAddFactorNeed(CurrentUser user, ProjectView view) =>
         jurisdiction.Allows(user, Access.Write, ProjectService.ScopeOf(view));

@@ -49,6 +49,25 @@ public sealed class TaskService(IClusterClient cluster, Jurisdiction jurisdictio
         return await outbox.GetAsync();
     }
 
+    /// <summary>
+    /// Sends a test message to a target's robot through the outbox (the command office): persisted, sent and retried like
+    /// any reminder, under a key of its own. Returns the key, to find it among the sent or the pending.
+    /// </summary>
+    public async Task<string> SendTestAsync(CurrentUser user, string cityCode, string target, string cityName)
+    {
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(cityCode));
+        var outbox = cluster.GetGrain<INotificationOutboxGrain>(cityCode);
+        if (!(await outbox.GetAsync()).Webhooks.ContainsKey(target))
+        {
+            throw DomainException.Invalid("target", $"{target} has no robot to test.");
+        }
+
+        var key = $"test:{target}:{DateTimeOffset.UtcNow:yyyyMMddHHmmssfff}";
+        await outbox.EnqueueAsync(key, target,
+            $"**联动平台测试消息**\n> {cityName}重点项目办于 {DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} 发送。收到本消息说明群机器人配置正确。");
+        return key;
+    }
+
     private static Resource ScopeOf(CurrentUser user) => user.Role switch
     {
         UserRole.Department => Resource.Department(user.Jurisdiction),

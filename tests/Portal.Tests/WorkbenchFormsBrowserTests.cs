@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using Liandong.Coordination;
 using Liandong.Finance;
 using Liandong.Reporting;
+using Liandong.Tasks;
 using Microsoft.Playwright;
 
 namespace Liandong.Portal.Tests;
@@ -229,6 +230,88 @@ public sealed class WorkbenchFormsBrowserTests(PlatformFixture platform, Browser
         var matter = await platform.Grains.GetGrain<IMatterGrain>(_page.Url[(_page.Url.LastIndexOf('/') + 1)..]).GetAsync();
         Assert.Equal((title, ParkInfrastructure, ParkInfrastructure), (matter.Title, matter.RaisedBy, matter.ProjectCode));
         await _page.GotoAsync($"/culture?c=zh-CN&redirectUri=%2F");
+    }
+
+    [Fact]
+    public async Task TheCommandOfficeRegistersAnEnterpriseAndABankAndOthersAreRefusedThePage()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var digits = string.Concat(Guid.NewGuid().ToByteArray().Take(8).Select(b => (char)('0' + b % 10)));
+        var credit = CreditCodes.Complete("91" + "440881" + digits + CreditCodes.OrganizationCheckCharacter(digits));
+        var bankCode = $"test-bank-{tag}";
+
+        await SignInAsync("wuchuan.officer");
+        await OpenAsync("/admin/registry");
+        await Expect(_page.GetByTestId("enterprise-form")).ToHaveCountAsync(0);
+        await SignOutAsync();
+
+        await SignInAsync("city.admin");
+        await OpenAsync("/admin/registry");
+
+        // A wrong check character, on its field, in Chinese; nothing registered.
+        var wrong = credit[..17] + (credit[17] == '0' ? '1' : '0');
+        await _page.GetByTestId("enterprise-creditCode").FillAsync(wrong);
+        await _page.GetByTestId("enterprise-submit").ClickAsync();
+        await Expect(Field("enterprise-creditCode")).ToContainTextAsync("统一社会信用代码不正确");
+        await Expect(_page.Locator(".native-field").Filter(new() { Has = _page.GetByTestId("enterprise-county") })).ToContainTextAsync("请选择县（市、区）");
+        Assert.False(await platform.Grains.GetGrain<IEnterpriseGrain>(wrong).ExistsAsync());
+
+        await _page.GetByTestId("enterprise-creditCode").FillAsync(credit);
+        await _page.GetByTestId("enterprise-name").FillAsync($"廉江市测试实业有限公司（{tag}）");
+        await _page.GetByTestId("enterprise-county").SelectOptionAsync("440881");
+        await _page.GetByTestId("enterprise-submit").ClickAsync();
+        await Expect(_page.GetByTestId("enterprise-result")).ToContainTextAsync(credit);
+        var enterprise = await platform.Grains.GetGrain<IEnterpriseGrain>(credit).GetAsync();
+        Assert.Equal(($"廉江市测试实业有限公司（{tag}）", "440881"), (enterprise.Name, enterprise.CountyCode));
+
+        await _page.GetByTestId("bank-code").FillAsync("Not A Slug");
+        await _page.GetByTestId("bank-submit").ClickAsync();
+        await Expect(Field("bank-code")).ToContainTextAsync("银行代码由小写字母");
+        await Expect(Field("bank-name")).ToContainTextAsync("请填写名称");
+        await _page.GetByTestId("bank-code").FillAsync(bankCode);
+        await _page.GetByTestId("bank-name").FillAsync($"测试银行湛江分行（{tag}）");
+        await _page.GetByTestId("bank-submit").ClickAsync();
+        await Expect(_page.GetByTestId("bank-result")).ToContainTextAsync(bankCode);
+        var bank = await platform.Grains.GetGrain<IBankGrain>(bankCode).GetAsync();
+        Assert.Equal(($"测试银行湛江分行（{tag}）", "440800"), (bank.Name, bank.CityCode));
+    }
+
+    [Fact]
+    public async Task TheCommandOfficeSetsACountysRobotSendsATestMessageAndRemovesIt()
+    {
+        using var robot = new LocalRobot();
+        const string Lianjiang = "440881";
+
+        await SignInAsync("city.admin");
+        await OpenAsync("/admin/robots");
+        await _page.GetByTestId("robot-target").SelectOptionAsync(Lianjiang);
+        await _page.GetByTestId("robot-url").FillAsync("http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=plain");
+        await _page.GetByTestId("robot-submit").ClickAsync();
+        await Expect(Field("robot-url")).ToContainTextAsync("请填写以 https:// 开头");
+        var outbox = platform.Grains.GetGrain<INotificationOutboxGrain>("440800");
+        Assert.False((await outbox.GetAsync()).Webhooks.ContainsKey(Lianjiang));
+
+        // http is refused except to this machine (a local receiver stands in for WeCom here).
+        await _page.GetByTestId("robot-url").FillAsync(robot.Url);
+        await _page.GetByTestId("robot-submit").ClickAsync();
+        await Expect(_page.Locator($"[data-testid=robot-table] tr[data-target='{Lianjiang}']")).ToBeVisibleAsync();
+        Assert.Equal(robot.Url, (await outbox.GetAsync()).Webhooks[Lianjiang]);
+
+        await _page.Locator($"[data-testid=robot-test][data-target='{Lianjiang}']").ClickAsync();
+        await Expect(_page.GetByTestId("robot-test-result")).ToContainTextAsync("测试消息已送达");
+        var test = Assert.Single(robot.Bodies, b => b.Contains("测试消息", StringComparison.Ordinal));
+        using (var json = JsonDocument.Parse(test))
+        {
+            Assert.Equal("markdown", json.RootElement.GetProperty("msgtype").GetString());
+            Assert.Contains("湛江市", json.RootElement.GetProperty("markdown").GetProperty("content").GetString());
+        }
+
+        // An empty address removes the robot.
+        await _page.GetByTestId("robot-target").SelectOptionAsync(Lianjiang);
+        await _page.GetByTestId("robot-url").FillAsync("");
+        await _page.GetByTestId("robot-submit").ClickAsync();
+        await Expect(_page.Locator($"[data-testid=robot-table] tr[data-target='{Lianjiang}']")).ToHaveCountAsync(0);
+        Assert.False((await outbox.GetAsync()).Webhooks.ContainsKey(Lianjiang));
     }
 
     private async Task OpenAsync(string path)
