@@ -230,9 +230,9 @@ public static class TendersApi
     {
         var errors = new FieldErrors()
             .Require(ProjectsApi.IsProjectCode(projectCode), "code", "A project code is letters, digits and dashes, at most 64.")
-            .Require(!string.IsNullOrWhiteSpace(body.Title), "title", "Title is required.")
-            .Require(body.Kind is not null, "kind", "Kind is works, goods or services.")
-            .Require(body.Method is not null, "method", "Method is open, invited, negotiation, singleSource or direct.")
+            .Require(!string.IsNullOrWhiteSpace(body.Title), "title", RuleMessage.Of("TenderTitle", "Title is required."))
+            .Require(body.Kind is not null, "kind", RuleMessage.Of("TenderKind", "Kind is works, goods or services."))
+            .Require(body.Method is not null, "method", RuleMessage.Of("TenderMethod", "Method is open, invited, negotiation, singleSource or direct."))
             .Require(body.StateFunded is not null, "stateFunded", "stateFunded (true or false) is required.");
         var bidders = ImmutableArray.CreateBuilder<Bidder>();
         var list = body.Bidders ?? [];
@@ -246,7 +246,7 @@ public static class TendersApi
             }
 
             errors.Require(b.Status is not null, $"bidders[{i}].status", "Status is valid, disqualified or withdrawn.")
-                .Require(b.Price is not null || b.Status == BidStatus.Withdrawn, $"bidders[{i}].price", "The bid price (万元) is required.");
+                .Require(b.Price is not null || b.Status == BidStatus.Withdrawn, $"bidders[{i}].price", RuleMessage.Of("BidPrice", "The bid price (万元) is required."));
             bidders.Add(new Bidder((b.Id ?? "").Trim(), (b.Name ?? "").Trim(), Clean(b.LegalRepresentative), Clean(b.ContactPhone), Clean(b.Address),
                 Clean(b.BondAccount), b.Price, b.Status ?? BidStatus.Valid, b.ReceivedAt));
         }

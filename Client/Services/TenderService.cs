@@ -28,6 +28,9 @@ public sealed class TenderService(IClusterClient cluster, Jurisdiction jurisdict
         return await cluster.GetGrain<ITenderGrain>(id).SaveAsync(PlacementOf(project), WithBuyer(input, project), actor);
     }
 
+    /// <summary>Whether the portal offers entering a process on this project (whoever may write the project; the call checks again).</summary>
+    public bool CanEnter(CurrentUser user, ProjectView project) => jurisdiction.Allows(user, Access.Write, ProjectService.ScopeOf(project));
+
     /// <summary>Corrects a process of a project; the replaced version is kept.</summary>
     public async Task<TenderView> UpdateAsync(CurrentUser user, string projectCode, string id, TenderInput input, string actor)
     {

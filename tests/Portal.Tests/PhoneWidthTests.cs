@@ -59,6 +59,46 @@ public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture bro
         Assert.Empty(wide);
     }
 
+    [Fact]
+    public async Task TheNewWriteFormsFitA390PixelScreenWhenOpen()
+    {
+        (string Path, string[] Open)[] screens =
+        [
+            ("/projects/2021-440883-48-01-165184", ["matter-new", "factor-new", "tender-new", "leader-link-open"]),
+            ("/leaders/440800-swsj", ["visit-new"]),
+            ("/admin/registry", []),
+            ("/admin/robots", []),
+        ];
+
+        await SignInAsync("city.admin");
+        var wide = new List<string>();
+        foreach (var (path, open) in screens)
+        {
+            await _page.GotoAsync(path);
+            await Assertions.Expect(_page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            foreach (var button in open)
+            {
+                await _page.GetByTestId(button).ClickAsync();
+            }
+
+            if (await _page.GetByTestId("factor-move").CountAsync() > 0)
+            {
+                await _page.GetByTestId("factor-move").First.ClickAsync();
+                await Assertions.Expect(_page.GetByTestId("factor-move-form")).ToBeVisibleAsync();
+            }
+
+            await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            var width = await _page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            if (width > 390)
+            {
+                wide.Add($"{path}: {width}px");
+                await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "phone-wide-forms-" + path.Trim('/').Replace('/', '-') + ".png"), FullPage = true });
+            }
+        }
+
+        Assert.Empty(wide);
+    }
+
     private async Task SignInAsync(string username)
     {
         await _page.GotoAsync("/login");

@@ -314,6 +314,71 @@ public sealed class WorkbenchFormsBrowserTests(PlatformFixture platform, Browser
         Assert.False((await outbox.GetAsync()).Webhooks.ContainsKey(Lianjiang));
     }
 
+    [Fact]
+    public async Task ACountyEntersATenderProcessInThePortalAndTheInspectorSeesItsShortWindowFlagged()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var title = $"厂区道路及配套工程施工招标（{tag}）";
+
+        // An inspector reads the project's processes but enters none.
+        await SignInAsync("inspector.demo");
+        await OpenAsync($"/projects/{FactorProject}");
+        await Expect(_page.GetByTestId("page-title")).ToBeVisibleAsync();
+        await Expect(_page.GetByTestId("tender-new")).ToHaveCountAsync(0);
+        await SignOutAsync();
+
+        await SignInAsync("wuchuan.officer");
+        await OpenAsync($"/projects/{FactorProject}");
+        await _page.GetByTestId("tender-new").ClickAsync();
+        await _page.GetByTestId("tender-budget").FillAsync("八百万");
+        await _page.GetByTestId("tender-submit").ClickAsync();
+        await Expect(Field("tender-budget")).ToContainTextAsync("请填写数字");
+        await _page.GetByTestId("tender-budget").FillAsync("800");
+        await _page.GetByTestId("tender-submit").ClickAsync();
+        await Expect(Field("tender-title")).ToContainTextAsync("请填写招标名称");
+        await Expect(_page.Locator(".native-field").Filter(new() { Has = _page.GetByTestId("tender-kind") })).ToContainTextAsync("请选择类型");
+
+        await _page.GetByTestId("tender-title").FillAsync(title);
+        await _page.GetByTestId("tender-kind").SelectOptionAsync("Works");
+        await _page.GetByTestId("tender-method").SelectOptionAsync("Open");
+        await _page.GetByTestId("tender-noticeDate").FillAsync("2023-05-04");
+        await _page.GetByTestId("tender-documentsFrom").FillAsync("2023-05-04");
+        await _page.GetByTestId("tender-documentsTo").FillAsync("2023-05-09");
+        await _page.GetByTestId("tender-bidDeadline").FillAsync("2023-05-15"); // 11 days from the sale: the law asks for 20
+        string[] names = ["湛江市港城市政工程有限公司", "吴川市鉴江建筑工程有限公司", "广东南海湾建设集团有限公司"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var digits = string.Concat(Guid.NewGuid().ToByteArray().Take(8).Select(b => (char)('0' + b % 10)));
+            await _page.GetByTestId($"tender-bidder-name-{i}").FillAsync(names[i]);
+            await _page.GetByTestId($"tender-bidder-id-{i}").FillAsync(CreditCodes.Complete("91" + "440800" + digits + CreditCodes.OrganizationCheckCharacter(digits)));
+            await _page.GetByTestId($"tender-bidder-price-{i}").FillAsync((790 - i * 5).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await _page.GetByTestId("tender-submit").ClickAsync();
+        await Expect(_page.GetByTestId("tender-form")).ToHaveCountAsync(0);
+        await Expect(_page.GetByTestId("project-tenders")).ToContainTextAsync(title);
+
+        using var api = await platform.SignedInAsync("wuchuan.officer");
+        var list = await api.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{FactorProject}/tenders");
+        var entered = list.GetProperty("tenders").EnumerateArray().Single(t => t.GetProperty("title").GetString() == title);
+        Assert.Equal((800m, 3, "entered"), (entered.GetProperty("budget").GetDecimal(), entered.GetProperty("bidderCount").GetInt32(),
+            entered.GetProperty("source").GetString()!.ToLowerInvariant()));
+        var id = entered.GetProperty("id").GetString()!;
+        await SignOutAsync();
+
+        await SignInAsync("inspector.demo");
+        await OpenAsync($"/tenders/{Uri.EscapeDataString(id)}");
+        await Expect(_page.GetByTestId("bidders")).ToContainTextAsync("吴川市鉴江建筑工程有限公司");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await _page.GetByTestId("tender-flags").InnerTextAsync()).Contains("CN-window", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(1000);
+            await OpenAsync($"/tenders/{Uri.EscapeDataString(id)}");
+        }
+
+        await Expect(_page.GetByTestId("tender-flags")).ToContainTextAsync("CN-window");
+    }
+
     private async Task OpenAsync(string path)
     {
         await _page.GotoAsync(path);
