@@ -282,6 +282,11 @@ public sealed class WorkbenchFormsBrowserTests(PlatformFixture platform, Browser
         using var robot = new LocalRobot();
         const string Lianjiang = "440881";
 
+        await SignInAsync("lianjiang.officer");
+        await OpenAsync("/admin/robots");
+        await Expect(_page.GetByTestId("robot-form")).ToHaveCountAsync(0);
+        await SignOutAsync();
+
         await SignInAsync("city.admin");
         await OpenAsync("/admin/robots");
         await _page.GetByTestId("robot-target").SelectOptionAsync(Lianjiang);

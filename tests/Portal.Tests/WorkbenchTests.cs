@@ -14,6 +14,33 @@ namespace Liandong.Portal.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed class WorkbenchTests(PlatformFixture platform)
 {
+    [Theory]
+    [InlineData("http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=plain", 400)]
+    [InlineData("ftp://qyapi.weixin.qq.com/robot", 400)]
+    [InlineData("not a url", 400)]
+    [InlineData("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=rule-test", 200)]
+    [InlineData("http://127.0.0.1:9/cgi-bin/webhook/send?key=local", 200)]
+    public async Task ARobotAddressIsHttpsOrALocalReceiverAndARefusalNamesItsTargetAndChangesNothing(string url, int expected)
+    {
+        const string Target = "440800-robotrule"; // a department id no task ever targets: nothing waits to be sent to it
+        using var admin = await platform.SignedInAsync("city.admin");
+        var outbox = platform.Grains.GetGrain<INotificationOutboxGrain>("440800");
+        var response = await admin.PutAsJsonAsync("/api/v1/cities/440800/notifications/webhooks", new { webhooks = new Dictionary<string, string> { [Target] = url } });
+        Assert.Equal(expected, (int)response.StatusCode);
+        if (expected == 400)
+        {
+            var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            Assert.StartsWith("The robot's webhook address", errors.GetProperty($"webhooks.{Target}")[0].GetString());
+            Assert.False((await outbox.GetAsync()).Webhooks.ContainsKey(Target));
+            return;
+        }
+
+        Assert.Equal(url, (await outbox.GetAsync()).Webhooks[Target]);
+        var removed = await admin.PutAsJsonAsync("/api/v1/cities/440800/notifications/webhooks", new { webhooks = new Dictionary<string, string> { [Target] = "" } });
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.False((await outbox.GetAsync()).Webhooks.ContainsKey(Target));
+    }
+
     [Fact]
     public async Task AMatterAppearsOnTheDepartmentsWorkListAndLeavesItOnceAnsweredThenWaitsOnTheRaiserUntilResolved()
     {
