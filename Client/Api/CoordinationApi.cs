@@ -246,21 +246,8 @@ public static partial class CoordinationApi
         DivisionCodes.IsTown(code) || (DivisionCodes.IsCounty(code) && !DivisionCodes.IsCity(code)) ||
         (ProjectsApi.IsProjectCode(code) && !code!.All(char.IsAsciiDigit));
 
-    private static MatterStatus? ReadStatus(string? status, FieldErrors errors)
-    {
-        if (string.IsNullOrEmpty(status))
-        {
-            return null;
-        }
-
-        if (EnumText.TryParse<MatterStatus>(status, out var parsed, ignoreCase: true))
-        {
-            return parsed;
-        }
-
-        errors.Add("status", "status is open, answered, resolved or reopened.");
-        return null;
-    }
+    private static MatterStatus? ReadStatus(string? status, FieldErrors errors) =>
+        EnumText.ReadOptional<MatterStatus>(status, errors, "status", ignoreCase: true, "status is open, answered, resolved or reopened.");
 
     /// <summary>The field rules of a matter body: the API and the portal's matter form check with this one list.</summary>
     internal static FieldErrors Validate(MatterBody body)

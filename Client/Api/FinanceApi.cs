@@ -130,7 +130,7 @@ public static class FinanceApi
     {
         var errors = new FieldErrors()
             .Require(BankCodes.IsValid(code), "code", "A bank code is a slug of lower-case letters, digits and dashes.");
-        var filter = ReadStatus<BankRequestStatus>(status, errors);
+        var filter = EnumText.ReadOptional<BankRequestStatus>(status, errors, "status");
         if (errors.Any)
         {
             return errors.ToResult();
@@ -254,7 +254,7 @@ public static class FinanceApi
         string code, string? status, IClusterClient cluster, FinanceService finance, HttpContext http)
     {
         var errors = new FieldErrors().Require(DivisionCodes.IsCity(code), "code", "A city code is six digits ending in 00.");
-        var filter = errors.Any ? null : ReadStatus<FinancingStatus>(status, errors);
+        var filter = errors.Any ? null : EnumText.ReadOptional<FinancingStatus>(status, errors, "status");
         if (errors.Any)
         {
             return errors.ToResult();
@@ -272,7 +272,7 @@ public static class FinanceApi
         string code, string? status, IClusterClient cluster, FinanceService finance, HttpContext http)
     {
         var errors = new FieldErrors().Require(DivisionCodes.IsCounty(code), "code", "A county code is six digits.");
-        var filter = errors.Any ? null : ReadStatus<FinancingStatus>(status, errors);
+        var filter = errors.Any ? null : EnumText.ReadOptional<FinancingStatus>(status, errors, "status");
         if (errors.Any)
         {
             return errors.ToResult();
@@ -285,23 +285,6 @@ public static class FinanceApi
     }
 
     private static ValidationProblem BadId() => new FieldErrors().Add("id", "A financing request id is letters, digits and dashes.").ToResult();
-
-    /// <summary>An optional ?status= filter read with <see cref="EnumText"/>; an unknown name is an error on "status".</summary>
-    private static T? ReadStatus<T>(string? status, FieldErrors errors) where T : struct, Enum
-    {
-        if (string.IsNullOrEmpty(status))
-        {
-            return null;
-        }
-
-        if (EnumText.TryParse<T>(status, out var parsed))
-        {
-            return parsed;
-        }
-
-        errors.Add("status", $"Status is one of {EnumText.List<T>()}.");
-        return null;
-    }
 
     /// <summary>The field rules of a financing request (the API and the portal's financing form); <paramref name="creditCode"/> normalized.</summary>
     internal static FieldErrors ValidateFinancing(FinancingBody body, string creditCode)

@@ -138,19 +138,7 @@ public static class TendersApi
             .Require(DivisionCodes.IsCity(code), "code", "A city code is six digits ending in 00.")
             .Require(indicator is null || IndicatorCatalog.Exists(indicator), "indicator", $"Indicator is one of {string.Join(", ", IndicatorCatalog.All.Select(i => i.Id))}.")
             .Require(county is null || DivisionCodes.IsCounty(county), "county", "A county code is six digits.");
-        FlagStatus? filter = null;
-        if (status is not null)
-        {
-            if (EnumText.TryParse<FlagStatus>(status, out var parsed))
-            {
-                filter = parsed;
-            }
-            else
-            {
-                errors.Add("status", $"Status is one of {EnumText.List<FlagStatus>()}.");
-            }
-        }
-
+        var filter = EnumText.ReadOptional<FlagStatus>(status, errors, "status");
         if (errors.Any)
         {
             return errors.ToResult();

@@ -78,6 +78,26 @@ public sealed class OpenApiTests(ApiFixture fixture)
             $"{offenders.Count} response(s) without a schema (answer a named record through TypedResults):\n" + string.Join("\n", offenders));
     }
 
+    [Fact]
+    public async Task EveryRouteUnderApiV1IsNamedAndTagged()
+    {
+        var (_, document, _) = await fixture.AdminOf("440800").GetJsonAsync("/openapi/v1.json");
+        var unnamed = new List<string>();
+        foreach (var (path, item) in document!["paths"]!.AsObject().Where(p => p.Key.StartsWith("/api/v1/", StringComparison.Ordinal)))
+        {
+            foreach (var method in Methods)
+            {
+                if (item![method] is JsonObject operation &&
+                    (operation["operationId"] is null || operation["tags"] is not JsonArray { Count: > 0 }))
+                {
+                    unnamed.Add($"{method.ToUpperInvariant()} {path}");
+                }
+            }
+        }
+
+        Assert.True(unnamed.Count == 0, "Routes without .WithName or .WithTags:\n" + string.Join("\n", unnamed));
+    }
+
     /// <summary>
     /// The places in <paramref name="schema"/> (following $refs once each) that say nothing about their shape:
     /// absent, or <c>{}</c> — what an anonymous object or a property typed <c>object</c> becomes.
