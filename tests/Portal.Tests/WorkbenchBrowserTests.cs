@@ -88,7 +88,7 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
         await WaitInteractiveAsync();
         await _page.GetByTestId("matter-new").ClickAsync();
         await _page.GetByTestId("matter-submit").ClickAsync();
-        await Expect(Field("matter-title")).ToContainTextAsync("title is required");
+        await Expect(Field("matter-title")).ToContainTextAsync("请填写标题"); // the API's rule, in the portal's language
         await RaiseAsync(land, ["440800-zrzyj"]);
         await RaiseAsync(power, ["440800-zrzyj", "440800-jtysj"]);
         await Expect(_page.GetByTestId("matter-table")).ToContainTextAsync(land);
