@@ -10,13 +10,17 @@ namespace Liandong.Silo.Storage;
 /// returned (null: no row, a version conflict). Throws <see cref="CommitFailedException"/> when the commit fails,
 /// anything else when a statement fails (the transaction is then rolled back).
 /// </summary>
-internal abstract class BatchExecutor
+internal abstract class BatchExecutor : IDisposable
 {
     private Task<Queries>? _queries;
 
     public Func<Task>? BeforeCommit { get; set; }
 
     public abstract Task<int?[]> ExecuteAsync(IReadOnlyList<PendingWrite> batch);
+
+    public virtual void Dispose()
+    {
+    }
 
     /// <summary>The provider's statements, read once from <c>OrleansQuery</c> (the schema installer has written them by then).</summary>
     protected async Task<Queries> QueriesAsync(DbConnection connection)
@@ -153,6 +157,12 @@ internal sealed class SqliteBatchExecutor(string connectionString) : BatchExecut
 internal sealed class PostgresBatchExecutor(string connectionString) : BatchExecutor
 {
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    public override void Dispose()
+    {
+        _dataSource.Dispose();
+        base.Dispose();
+    }
 
     public override async Task<int?[]> ExecuteAsync(IReadOnlyList<PendingWrite> batch)
     {

@@ -168,8 +168,14 @@ internal sealed class GroupCommitGrainStorage : IGrainStorage, ILifecyclePartici
     /// <summary>The provider still reads its queries and serves reads; it takes part in the lifecycle as before.</summary>
     public void Participate(ISiloLifecycle lifecycle) => (_inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
 
-    /// <summary>Lets the writers finish what is queued, then stop.</summary>
-    public void Dispose() => _queue.Writer.TryComplete();
+    /// <summary>Lets the writers finish what is queued, then stop and release their connections.</summary>
+    public void Dispose()
+    {
+        if (_queue.Writer.TryComplete())
+        {
+            _ = Task.WhenAll(_writers).ContinueWith(_ => _executor.Dispose(), TaskScheduler.Default);
+        }
+    }
 
     private Task<int?> EnqueueAsync(PendingWrite write)
     {
