@@ -70,6 +70,7 @@ internal sealed class GroupCommitGrainStorage : IGrainStorage, ILifecyclePartici
     private readonly Task[] _writers;
     private readonly int _maxBatch;
     private long _batches;
+    private int _executing;
     private long _writes;
 
     public GroupCommitGrainStorage(
@@ -96,6 +97,12 @@ internal sealed class GroupCommitGrainStorage : IGrainStorage, ILifecyclePartici
 
     /// <summary>Transactions committed (or attempted) so far, and the writes they carried.</summary>
     public (long Batches, long Writes) Totals => (Interlocked.Read(ref _batches), Interlocked.Read(ref _writes));
+
+    /// <summary>Writes queued that no transaction has taken yet.</summary>
+    internal int Queued => _queue.Reader.Count;
+
+    /// <summary>Batches a writer has taken and not yet answered.</summary>
+    internal int Executing => Volatile.Read(ref _executing);
 
     /// <summary>For tests: called with the number of writes of each transaction, after its commit or failure.</summary>
     internal Action<int>? BatchObserver { get; set; }
@@ -203,7 +210,15 @@ internal sealed class GroupCommitGrainStorage : IGrainStorage, ILifecyclePartici
                 continue;
             }
 
-            await CommitAsync(batch);
+            Interlocked.Increment(ref _executing);
+            try
+            {
+                await CommitAsync(batch);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _executing);
+            }
         }
     }
 

@@ -83,7 +83,8 @@ public abstract class GroupCommitTests : IAsyncLifetime
         var held = await HoldTheWriteLockAsync();
         var blockers = await StartBlockersAsync();
         var writes = states.Select((s, i) => Group.WriteStateAsync("gc", Key($"batch-{i}"), s)).ToList();
-        await Task.Delay(300);
+        await QueuedAsync(states.Count);
+        await Task.Delay(100);
         Assert.All(writes.Concat(blockers), w => Assert.False(w.IsCompleted, "a write was acknowledged while the database was locked"));
         await held.DisposeAsync();
         await Task.WhenAll(writes.Concat(blockers));
@@ -110,7 +111,7 @@ public abstract class GroupCommitTests : IAsyncLifetime
         var otherWrites = others.Take(3).Select((s, i) => Group.WriteStateAsync("gc", Key($"other-{i}"), s)).ToList();
         var staleWrite = Group.WriteStateAsync("gc", Key("contested"), stale);
         otherWrites.AddRange(others.Skip(3).Select((s, i) => Group.WriteStateAsync("gc", Key($"other-{i + 3}"), s)));
-        await Task.Delay(300);
+        await QueuedAsync(7);
         await held.DisposeAsync();
         await Task.WhenAll(otherWrites.Concat(blockers));
         await Assert.ThrowsAsync<InconsistentStateException>(() => staleWrite);
@@ -131,9 +132,14 @@ public abstract class GroupCommitTests : IAsyncLifetime
         var states = Enumerable.Range(0, 8).Select(i => State($"lost {i}")).ToList();
         Group.BeforeCommitForTests = () => throw new IOException("the disk is gone");
         var held = await HoldTheWriteLockAsync();
+        var blockers = await StartBlockersAsync();
         var writes = states.Select((s, i) => Group.WriteStateAsync("gc-fail", Key($"fail-{i}"), s)).ToList();
-        await Task.Delay(300);
+        await QueuedAsync(states.Count);
         await held.DisposeAsync();
+        foreach (var blocker in blockers)
+        {
+            await Assert.ThrowsAsync<IOException>(() => blocker);
+        }
 
         foreach (var write in writes)
         {
@@ -143,7 +149,7 @@ public abstract class GroupCommitTests : IAsyncLifetime
 
         Assert.All(states, s => Assert.Null(s.ETag));
         Assert.All(states, s => Assert.False(s.RecordExists));
-        Assert.Contains(_batches, size => size >= 2);
+        Assert.Contains(_batches, size => size >= states.Count);
         Assert.Equal(0, await Backend.ScalarAsync("SELECT COUNT(*) FROM OrleansStorage WHERE GrainTypeString = 'gc-fail'"));
 
         // The same writes, once the database commits again: they were never acknowledged, so they are first writes.
@@ -173,7 +179,7 @@ public abstract class GroupCommitTests : IAsyncLifetime
         var goodWrites = good.Take(2).Select((s, i) => Group.WriteStateAsync("gc", Key($"good-{i}"), s)).ToList();
         var poisonedWrite = Group.WriteStateAsync("poison", Key("poisoned"), poisoned);
         goodWrites.AddRange(good.Skip(2).Select((s, i) => Group.WriteStateAsync("gc", Key($"good-{i + 2}"), s)));
-        await Task.Delay(300);
+        await QueuedAsync(6);
         await held.DisposeAsync();
 
         await Task.WhenAll(goodWrites.Concat(blockers));
@@ -313,10 +319,24 @@ public abstract class GroupCommitTests : IAsyncLifetime
         for (var i = 0; i < Group.Writers; i++)
         {
             blockers.Add(Group.WriteStateAsync("gc-blocker", Key($"blocker-{i}-{Guid.NewGuid():N}"), State("blocker")));
-            await Task.Delay(150);
+            var taken = i + 1;
+            await UntilAsync(() => Group.Executing == taken && Group.Queued == 0, $"writer {taken} to take its blocker");
         }
 
         return blockers;
+    }
+
+    /// <summary>Waits until every one of <paramref name="count"/> writes is queued behind the busy writers.</summary>
+    private Task QueuedAsync(int count) => UntilAsync(() => Group.Queued == count, $"{count} writes to queue");
+
+    private static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(10);
+        }
     }
 
     private async Task<IAsyncDisposable> HoldTheWriteLockAsync()
