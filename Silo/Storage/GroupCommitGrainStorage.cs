@@ -42,7 +42,7 @@ namespace Liandong.Silo.Storage;
 internal sealed class GroupCommitGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     /// <summary>The meter of the grain-state writer: how long writes wait for a transaction, hold it, and how many share one.</summary>
-    public const string MeterName = "Liandong.Storage";
+    public const string MeterName = Liandong.ServiceDefaults.TelemetryNames.StorageMeter;
 
     /// <summary>Writes per transaction at most; the rest waits for the next one.</summary>
     public const int MaxBatch = 256;
