@@ -74,4 +74,29 @@ public sealed partial class PortalBrowserTests
         await ShotAsync("21-import-errors");
         Assert.False(await platform.Grains.GetGrain<IProjectGrain>(good).ExistsAsync());
     }
+
+    [Fact]
+    public async Task ACountyOfficerDownloadsTheWorkListAsExcelWithTheRowsThePageShows()
+    {
+        await SignInAsync("wuchuan.officer");
+        await _page.GotoAsync("/tasks");
+        var rows = _page.GetByTestId("task-table").Locator("tbody tr");
+        await Expect(rows.First).ToBeVisibleAsync();
+        var titles = await _page.GetByTestId("task-table").Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync();
+
+        var download = await _page.RunAndWaitForDownloadAsync(() => _page.GetByTestId("tasks-xlsx").ClickAsync());
+        Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
+        var path = Path.Combine(Path.GetTempPath(), $"tasks-{Guid.NewGuid():N}.xlsx");
+        await download.SaveAsAsync(path);
+        try
+        {
+            var sheet = MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+            Assert.Equal(titles.Select(t => t.Trim()), sheet.Select(r => ((string)r["事项"]).Trim()));
+            Assert.All(sheet, r => Assert.False(string.IsNullOrEmpty((string)r["类型"])));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
