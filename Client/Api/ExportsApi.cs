@@ -57,7 +57,7 @@ public static class ExportsApi
             Describe(group.MapGet($"/{segment}/{{code}}/matters.xlsx", async (string code, string? status, ExportService exports, HttpContext http) =>
                 {
                     var errors = new FieldErrors().Require(isCode(code), "code", rule);
-                    var filter = ReadEnum<MatterStatus>(status, "status", errors);
+                    var filter = EnumText.ReadOptional<MatterStatus>(status, errors, "status", ignoreCase: true, "status is open, answered, resolved or reopened.");
                     return errors.Any ? errors.ToResult() : File(await exports.DivisionMattersAsync(http.CurrentUser(), code, filter), http);
                 }),
                 named, $"ExportMattersOf{segment}", "The matters of the jurisdiction (raised in or addressed to it, and below), as .xlsx; ?status=S.");
@@ -66,7 +66,7 @@ public static class ExportsApi
         Describe(group.MapGet("/departments/{id}/matters.xlsx", async (string id, string? status, ExportService exports, HttpContext http) =>
             {
                 var errors = new FieldErrors().Require(CoordinationIds.IsDepartmentId(id), "id", "A department id is {cityCode}-{slug}.");
-                var filter = ReadEnum<MatterStatus>(status, "status", errors);
+                var filter = EnumText.ReadOptional<MatterStatus>(status, errors, "status", ignoreCase: true, "status is open, answered, resolved or reopened.");
                 return errors.Any ? errors.ToResult() : File(await exports.DepartmentMattersAsync(http.CurrentUser(), id, filter), http);
             }),
             named, "ExportDepartmentMatters", "The matters assigned to the department, as .xlsx; ?status=S.");
@@ -93,7 +93,7 @@ public static class ExportsApi
             Describe(group.MapGet($"/{segment}/{{code}}/financing.xlsx", async (string code, string? status, ExportService exports, HttpContext http) =>
                 {
                     var errors = new FieldErrors().Require(isCode(code), "code", rule);
-                    var filter = ReadEnum<FinancingStatus>(status, "status", errors);
+                    var filter = EnumText.ReadOptional<FinancingStatus>(status, errors, "status");
                     return errors.Any ? errors.ToResult() : File(await exports.FinancingAsync(http.CurrentUser(), code, filter), http);
                 }),
                 named, $"ExportFinancingOf{segment}", "The financing requests of the division, the latest change first, as .xlsx; ?status=S.");
@@ -103,7 +103,7 @@ public static class ExportsApi
                     var errors = new FieldErrors().Require(isCode(code), "code", rule)
                         .Require(county is null || (segment == "cities" && DivisionCodes.IsCounty(county) && DivisionCodes.IsCity(code) && DivisionCodes.CountyBelongsTo(county, code)),
                             "county", "A county of the city.");
-                    var filterStage = ReadEnum<LeadStage>(stage, "stage", errors);
+                    var filterStage = EnumText.ReadOptional<LeadStage>(stage, errors, "stage");
                     return errors.Any
                         ? errors.ToResult()
                         : File(await exports.LeadsAsync(http.CurrentUser(), code, new LeadFilter(segment == "cities" ? county : code, filterStage, overdue)), http);
@@ -117,7 +117,7 @@ public static class ExportsApi
                     .Require(DivisionCodes.IsCity(code), "code", "A city code is six digits ending in 00.")
                     .Require(indicator is null || IndicatorCatalog.Exists(indicator), "indicator", "Indicator is one of the catalogue's ids.")
                     .Require(county is null || DivisionCodes.IsCounty(county), "county", "A county code is six digits.");
-                var filter = ReadEnum<FlagStatus>(status, "status", errors);
+                var filter = EnumText.ReadOptional<FlagStatus>(status, errors, "status");
                 return errors.Any ? errors.ToResult() : File(await exports.IntegrityFlagsAsync(http.CurrentUser(), code, indicator, county, filter), http);
             }),
             named, "ExportIntegrityFlags", "The integrity alerts (招投标预警) the user may see, as .xlsx; ?indicator=&county=&status=.");
@@ -132,23 +132,6 @@ public static class ExportsApi
         {
             route.WithName(name).WithSummary(summary).WithTags(Tag);
         }
-    }
-
-    private static T? ReadEnum<T>(string? text, string field, FieldErrors errors)
-        where T : struct, Enum
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-
-        if (EnumText.TryParse<T>(text, out var value))
-        {
-            return value;
-        }
-
-        errors.Add(field, $"{field} is one of {EnumText.List<T>()}.");
-        return null;
     }
 
     private static IResult File(ExportFile file, HttpContext http)

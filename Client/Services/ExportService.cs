@@ -23,8 +23,7 @@ public sealed record ExportFile(byte[] Bytes, string AsciiName, string Name);
 /// whatever the reader's language (officials forward them as they are); amounts are numbers in 万元.
 /// </summary>
 public sealed class ExportService(
-    IClusterClient cluster,
-    CoordinationAccess coordination,
+    CoordinationService coordination,
     TaskService tasks,
     RankingService rankings,
     FinanceService finance,
@@ -65,34 +64,21 @@ public sealed class ExportService(
     /// <summary>The matters of a city, county or town (raised there or addressed to it, and below), newest first as the index keeps them.</summary>
     public async Task<ExportFile> DivisionMattersAsync(CurrentUser user, string code, MatterStatus? status)
     {
-        coordination.EnsureDivision(user, Access.Read, code);
-        if (await DivisionNameAsync(code) is null)
-        {
-            throw DomainException.NotFound($"Division {code} is not registered.");
-        }
-
-        var matters = await cluster.GetGrain<IMatterIndexGrain>(code).ListAsync(status);
+        var matters = await coordination.MattersOfAsync(user, code, status);
         return new ExportFile(Matters(matters), $"matters-{code}.xlsx", $"协调事项-{code}.xlsx");
     }
 
     public async Task<ExportFile> DepartmentMattersAsync(CurrentUser user, string departmentId, MatterStatus? status)
     {
-        coordination.EnsureDepartment(user, Access.Read, departmentId);
-        var matters = await cluster.GetGrain<IDepartmentGrain>(departmentId).GetMattersAsync(status);
+        var matters = await coordination.MattersOfDepartmentAsync(user, departmentId, status);
         return new ExportFile(Matters(matters), $"matters-{departmentId}.xlsx", $"协调事项-{Zh("Department." + Slug(departmentId), departmentId)}.xlsx");
     }
 
     /// <summary>The city's leaders and their linked projects with the period's figures: one row per leader and project.</summary>
     public async Task<ExportFile> LeadersAsync(CurrentUser user, string cityCode, PeriodQuery period)
     {
-        coordination.EnsureDivision(user, Access.Read, cityCode);
-        if (await DivisionNameAsync(cityCode) is null)
-        {
-            throw DomainException.NotFound($"City {cityCode} is not registered.");
-        }
-
-        var leaders = await cluster.GetGrain<ILeaderIndexGrain>(cityCode).ListAsync();
-        var views = await Task.WhenAll(leaders.Select(l => cluster.GetGrain<ILeaderGrain>(l.Id).GetAsync(period)));
+        var leaders = await coordination.LeadersOfRegisteredAsync(user, cityCode);
+        var views = await Task.WhenAll(leaders.Select(l => coordination.GetLeaderAsync(user, l.Id, period)));
         var rows = views
             .SelectMany(v => v.Projects.IsDefaultOrEmpty ? [(Leader: v, Project: (LeaderProjectRow?)null)] : v.Projects.Select(p => (Leader: v, Project: (LeaderProjectRow?)p)))
             .ToList();
@@ -181,11 +167,6 @@ public sealed class ExportService(
         new("提出时间", m => m.RaisedAt),
         new("项目代码", m => m.ProjectCode),
     ], matters);
-
-    private async Task<string?> DivisionNameAsync(string code) =>
-        DivisionCodes.IsTown(code) ? (await cluster.GetGrain<ITownGrain>(code).GetInfoAsync())?.Name
-        : DivisionCodes.IsCity(code) ? (await cluster.GetGrain<ICityGrain>(code).GetInfoAsync())?.Name
-        : (await cluster.GetGrain<ICountyGrain>(code).GetInfoAsync())?.Name;
 
     private static string Slug(string departmentId) => departmentId.Length > 7 ? departmentId[7..] : departmentId;
 
