@@ -36,7 +36,7 @@ public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture bro
         [
             "/tasks", "/cities/440800", "/counties/440883", "/towns/440883107", "/projects/2023-440883-48-01-000123",
             "/matters", $"/matters/{matter}", $"/meetings/{meeting}", $"/directives/{directive}", "/financing/FR-2023-WC-001",
-            "/admin/users", "/me", "/ops",
+            "/admin/users", "/me", "/ops", "/missing-reports/440883?year=2023&month=5",
         ];
 
         await SignInAsync("city.admin");
