@@ -122,6 +122,12 @@ public static class ExportsApi
             }),
             named, "ExportIntegrityFlags", "The integrity alerts (招投标预警) the user may see, as .xlsx; ?indicator=&county=&status=.");
 
+        Describe(group.MapGet("/projects/{code}/tenders.xlsx", async (string code, ExportService exports, HttpContext http) =>
+                !ProjectsApi.IsProjectCode(code)
+                    ? new FieldErrors().Add("code", "A project code is letters, digits and dashes, at most 64.").ToResult()
+                    : File(await exports.ProjectTendersAsync(http.CurrentUser(), code), http)),
+            named, "ExportProjectTenders", "A project's procurement processes (招标采购), as .xlsx.");
+
         return group;
     }
 

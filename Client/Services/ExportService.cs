@@ -155,6 +155,25 @@ public sealed class ExportService(
         ], flags), $"integrity-flags-{cityCode}.xlsx", $"招投标预警-{cityCode}.xlsx");
     }
 
+    /// <summary>A project's procurement processes (招标采购) as its page lists them (no bidder details).</summary>
+    public async Task<ExportFile> ProjectTendersAsync(CurrentUser user, string projectCode)
+    {
+        var records = await tenders.ListForProjectAsync(user, projectCode);
+        return new ExportFile(ListExport.Xlsx<TenderRecord>("招标采购", [
+            new("编号", r => r.Id),
+            new("名称", r => r.Data.Title),
+            new("类型", r => Zh("Tender.Kind." + r.Data.Kind, r.Data.Kind.ToString())),
+            new("方式", r => Zh("Tender.Method." + r.Data.Method, r.Data.Method.ToString())),
+            new("预算（万元）", r => r.Data.Budget),
+            new("公告日期", r => r.Data.NoticeDate),
+            new("投标截止", r => r.Data.BidDeadline),
+            new("投标人数", r => r.Data.Bidders.IsDefault ? 0 : r.Data.Bidders.Length),
+            new("中标日期", r => r.Data.AwardDate),
+            new("中标价（万元）", r => r.Data.AwardPrice),
+            new("合同日期", r => r.Data.ContractDate),
+        ], records), $"tenders-{projectCode}.xlsx", $"招标采购-{projectCode}.xlsx");
+    }
+
     private byte[] Matters(IEnumerable<MatterSummary> matters) => ListExport.Xlsx<MatterSummary>("协调事项", [
         new("编号", m => m.Id),
         new("事项", m => m.Title),

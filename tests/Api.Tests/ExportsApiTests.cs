@@ -124,7 +124,7 @@ public sealed class ExportsApiTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task FinancingLeadsLeadersAndAlertsExportTheirListsWithAmountsInWan()
+    public async Task FinancingLeadsTendersAlertsAndLeadersExportTheirListsWithAmountsInWan()
     {
         var h = await Hierarchy.CreateAsync(fixture);
         var financing = (await h.Http.GetJsonAsync($"/api/v1/counties/{h.County}/financing")).Body!;
@@ -135,8 +135,31 @@ public sealed class ExportsApiTests(ApiFixture fixture)
         Assert.Equal(leads.Count, (await XlsxAsync(h.Http, $"/api/v1/cities/{h.City}/leads.xlsx")).Count);
         Assert.Equal(HttpStatusCode.BadRequest, (await h.Http.GetAsync($"/api/v1/cities/{h.City}/leads.xlsx?stage=flying")).StatusCode);
 
-        var flags = (await h.Http.GetJsonAsync($"/api/v1/cities/{h.City}/integrity/flags")).Body!["flags"]!.AsArray();
-        Assert.Equal(flags.Count, (await XlsxAsync(h.Http, $"/api/v1/cities/{h.City}/integrity/flags.xlsx")).Count);
+        // A project's procurement process and the alert it raises (a bid window of 10 days, under the legal 20).
+        var tendered = $"XP-{h.City}-1";
+        await h.Http.PostJsonAsync("/api/v1/projects", h.Project(tendered));
+        var (created, _, _) = await h.Http.PostJsonAsync($"/api/v1/projects/{tendered}/tenders", new
+        {
+            title = "导出测试道路施工", kind = "works", method = "open", budget = 800m, stateFunded = true, noticeDate = "2023-03-01",
+            documentsFrom = "2023-03-02", documentsTo = "2023-03-08", bidDeadline = "2023-03-12", bidBondPercent = 2,
+            bidders = new object[]
+            {
+                new { id = "A", name = "甲公司", contactPhone = "0759-1", price = 700, status = "valid" },
+                new { id = "B", name = "乙公司", contactPhone = "0759-2", price = 730, status = "valid" },
+            },
+            awardDate = "2023-04-01", winnerId = "A", awardPrice = 700, contractDate = "2023-04-15", performanceBondPercent = 5,
+        });
+        Assert.Equal(HttpStatusCode.Created, created);
+        var processes = (await h.Http.GetJsonAsync($"/api/v1/projects/{tendered}/tenders")).Body!["tenders"]!.AsArray();
+        var processRows = await XlsxAsync(h.Http, $"/api/v1/projects/{tendered}/tenders.xlsx");
+        Assert.Equal(processes.Select(t => t!["id"].Text()), processRows.Select(r => (string)r["编号"]));
+        Assert.Equal("施工", Assert.Single(processRows)["类型"]);
+        Assert.Equal(800m, Number(processRows[0]["预算（万元）"]));
+        Assert.Equal(2m, Number(processRows[0]["投标人数"]));
+
+        var flags = (await h.Http.EventuallyAsync($"/api/v1/cities/{h.City}/integrity/flags", b => b["flags"]!.AsArray().Count > 0))["flags"]!.AsArray();
+        var flagRows = await XlsxAsync(h.Http, $"/api/v1/cities/{h.City}/integrity/flags.xlsx");
+        Assert.Equal(flags.Select(f => f!["id"].Text()), flagRows.Select(r => (string)r["编号"]));
 
         // A leader with one linked project: one row with the project's figures in 万元.
         var code = $"XL-{h.City}-1";
