@@ -113,12 +113,16 @@ public sealed class ReportDueGrain(
         return new TownReportsDue(code, name, [.. missing.Select(p => p.Name)]);
     }
 
-    /// <summary>Derives the tasks, persists them under a new version if they changed, then pushes what is held.</summary>
+    /// <summary>
+    /// Derives the tasks, persists those that changed under a new version, then pushes everything held: an index writes
+    /// only what is newer than it holds, so the repeat costs calls, not writes, and mends a push lost to a crash.
+    /// </summary>
     private async Task<ImmutableArray<WorkTask>> ApplyAsync(YearMonth month, DateOnly due, ImmutableDictionary<string, TownReportsDue> towns)
     {
         var current = state.State;
+        var version = current.Version + 1;
         var ordered = towns.Values.OrderBy(t => t.Code, StringComparer.Ordinal).ToList();
-        var derived = TaskRules.OfMonthlyReports(County, month, due, Today, ordered, current.Version + 1)
+        var derived = TaskRules.OfMonthlyReports(County, month, due, Today, ordered, version)
             .ToDictionary(t => t.Owner + "|" + t.Task.Id, t => new PushedTask(t.Owner, t.Task), StringComparer.Ordinal);
 
         // What was pushed before and is no longer derived (a past month's tasks) is closed.
@@ -126,18 +130,30 @@ public sealed class ReportDueGrain(
         {
             if (!derived.ContainsKey(key) && held.Task.Open)
             {
-                derived[key] = held with { Task = held.Task with { Open = false, Version = current.Version + 1 } };
+                derived[key] = held with { Task = held.Task with { Open = false, Version = version } };
             }
         }
 
-        // Closed tasks of a past month, pushed before, are dropped (that counts as a change once).
-        var changed = derived.Count != current.Pushed.Count ||
-            derived.Any(d => !current.Pushed.TryGetValue(d.Key, out var held) || !Same(held.Task, d.Value.Task));
+        // A task that did not change keeps its version, so pushing it again writes nothing at its index; closed tasks
+        // of a past month, pushed before, are dropped here (that counts as a change once).
+        var changed = derived.Count != current.Pushed.Count;
+        foreach (var (key, task) in derived.ToList())
+        {
+            if (current.Pushed.TryGetValue(key, out var held) && Same(held.Task, task.Task))
+            {
+                derived[key] = held;
+            }
+            else
+            {
+                changed = true;
+            }
+        }
+
         if (changed || current.Month != month || !SameTowns(towns, current.Towns))
         {
             var next = current with
             {
-                Version = changed ? current.Version + 1 : current.Version,
+                Version = changed ? version : current.Version,
                 Month = month,
                 Towns = towns,
                 Pushed = changed ? derived.ToImmutableDictionary(StringComparer.Ordinal) : current.Pushed,
