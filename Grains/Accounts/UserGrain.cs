@@ -25,7 +25,7 @@ public sealed class UserGrain(
 
     public async Task<UserAccount> CreateAsync(NewUser user, string actor)
     {
-        if (!AccountRules.IsUsername(Username))
+        if (!Ids.IsUsername(Username))
         {
             throw DomainException.Invalid("username", "A username is 2–64 lower-case letters, digits, dots, dashes or underscores.");
         }
