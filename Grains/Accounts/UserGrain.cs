@@ -39,15 +39,11 @@ public sealed class UserGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        Publisher.Restore(state.State, state.State.SyncedVersion);
-
-        // The directory may have missed the last change (a silo died between the write and the message).
-        _ = Publisher.PublishAsync();
+        Publisher.Activate(state.State, state.State.SyncedVersion);
         return Task.CompletedTask;
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        Publisher.Retry.Is(reminderName) ? Publisher.RetryAsync() : Task.CompletedTask;
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Publisher.OnReminderAsync(reminderName);
 
     public async Task<UserAccount> CreateAsync(NewUser user, string actor)
     {
