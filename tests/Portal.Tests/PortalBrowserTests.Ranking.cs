@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml.Packaging;
 using Liandong.Reporting;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 using MiniExcelLibs;
 
 namespace Liandong.Portal.Tests;
@@ -11,7 +12,7 @@ public sealed partial class PortalBrowserTests
     [Fact]
     public async Task TheCityAdminSeesTheCountyRankingAndDownloadsTheBriefingAsWord()
     {
-        await SignInAsync("city.admin");
+        await _session.SignInAsync("city.admin");
         await _page.GotoAsync("/ranking?year=2023&month=5");
 
         await Expect(_page.GetByTestId("ranking-table").Locator("tbody tr")).ToHaveCountAsync(9);
@@ -38,9 +39,9 @@ public sealed partial class PortalBrowserTests
     [Fact]
     public async Task ACountyOfficerUploadsATemplateWithAnErrorAndSeesTheErrorTableWithNothingImported()
     {
-        await SignInAsync("wuchuan.officer");
+        await _session.SignInAsync("wuchuan.officer");
         await _page.GotoAsync("/import");
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
 
         const string good = "BROWSER-IMPORT-0001";
         using var sheet = new MemoryStream();
