@@ -54,6 +54,7 @@ api.MapPasswordsApi();
 api.MapRankingApi();
 api.MapSpreadsheetApi();
 api.MapPromotionApi();
+api.MapExportsApi();
 
 app.MapLiandongPortal();
 app.MapPortalFiles();

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using Liandong.Client.Auth;
 using Liandong.Client.Services;
 using Liandong.Hierarchy;
@@ -110,7 +109,7 @@ public static partial class ProjectsApi
         return TypedResults.Ok<IReadOnlyList<ReportJson>>([.. view.Reports.Select(ReportJson.From)]);
     }
 
-    public static bool IsProjectCode(string? code) => code is not null && ProjectCodePattern().IsMatch(code);
+    public static bool IsProjectCode(string? code) => Ids.IsProjectCode(code);
 
     private static FieldErrors Validate(ProjectBody body)
     {
@@ -139,9 +138,6 @@ public static partial class ProjectsApi
         errors.Require(plans.Select(p => p?.Year).Distinct().Count() == plans.Count, "annualPlans", "One plan per year.");
         return errors;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")]
-    private static partial Regex ProjectCodePattern();
 }
 
 /// <summary>A project as the API answers it (GET /projects/{code} and every route that changes a project).</summary>

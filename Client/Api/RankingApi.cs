@@ -11,6 +11,10 @@ namespace Liandong.Client.Api;
 /// <summary>The city's light rule, ranking rules, rankings (比学赶超), briefings (通报) and missing reports (API.md "Ranking").</summary>
 public static class RankingApi
 {
+    private const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     public sealed record MonthBody(int? Year, int? Month);
 
     public sealed record LightRuleBody(MonthBody? EffectiveFrom, decimal? YellowBelow, decimal? RedBelow, int? NewStartGraceMonths,
@@ -41,9 +45,9 @@ public static class RankingApi
 
                 var book = await rankings.LightRulesAsync(http.CurrentUser(), code);
                 var rule = period.Year is { } y && period.Month is { } m ? book.RuleFor(y, m) : book.Current;
-                return Results.Ok(LightRuleJson(book, rule));
+                return Results.Ok(LightRuleView(book, rule));
             })
-            .WithName("GetLightRule").WithSummary("The city's warning-light rule in force (for ?year=&month=, the one that month is judged by), with every version.").WithTags("Ranking");
+            .Produces<LightRuleJson>().WithName("GetLightRule").WithSummary("The city's warning-light rule in force (for ?year=&month=, the one that month is judged by), with every version.").WithTags("Ranking");
 
         api.MapPut("/cities/{code}/light-rule", async (string code, LightRuleBody body, RankingService rankings, HttpContext http) =>
             {
@@ -67,9 +71,9 @@ public static class RankingApi
                 }
 
                 var book = await rankings.SetLightRuleAsync(http.CurrentUser(), code, rule);
-                return Results.Ok(LightRuleJson(book, book.Versions[^1]));
+                return Results.Ok(LightRuleView(book, book.Versions[^1]));
             })
-            .WithName("PutLightRule").WithSummary("Sets the city's warning-light rule from a month on; months before keep the rule they were judged by.").WithTags("Ranking");
+            .Produces<LightRuleJson>().WithName("PutLightRule").WithSummary("Sets the city's warning-light rule from a month on; months before keep the rule they were judged by.").WithTags("Ranking");
 
         api.MapGet("/cities/{code}/ranking-rules", async (string code, int? year, int? month, RankingService rankings, HttpContext http) =>
             {
@@ -86,9 +90,9 @@ public static class RankingApi
 
                 var book = await rankings.RankingRulesAsync(http.CurrentUser(), code);
                 var rules = period.Year is { } y && period.Month is { } m ? book.RulesFor(y, m) : book.Current;
-                return Results.Ok(RulesJson(book, rules));
+                return Results.Ok(RulesView(book, rules));
             })
-            .WithName("GetRankingRules").WithSummary("The city's ranking rules in force, with every version and the indicators it may weigh.").WithTags("Ranking");
+            .Produces<RankingRulesJson>().WithName("GetRankingRules").WithSummary("The city's ranking rules in force, with every version and the indicators it may weigh.").WithTags("Ranking");
 
         api.MapPut("/cities/{code}/ranking-rules", async (string code, RankingRulesBody body, RankingService rankings, HttpContext http) =>
             {
@@ -117,9 +121,9 @@ public static class RankingApi
                 }
 
                 var book = await rankings.SetRankingRulesAsync(http.CurrentUser(), code, rules);
-                return Results.Ok(RulesJson(book, book.Versions[^1]));
+                return Results.Ok(RulesView(book, book.Versions[^1]));
             })
-            .WithName("PutRankingRules").WithSummary("Sets the city's ranking rules from a month on (a new version); weights are points summing to 100.").WithTags("Ranking");
+            .Produces<RankingRulesJson>().WithName("PutRankingRules").WithSummary("Sets the city's ranking rules from a month on (a new version); weights are points summing to 100.").WithTags("Ranking");
 
         api.MapGet("/cities/{code}/ranking", async (string code, int? year, int? month, string? level, string? county, RankingService rankings, HttpContext http) =>
             {
@@ -147,7 +151,7 @@ public static class RankingApi
                 var ranking = await rankings.RankingAsync(http.CurrentUser(), code, parsed!.Value, parsed == RankingLevel.Town ? county : null, period);
                 return Results.Ok(RankingJson(ranking));
             })
-            .WithName("GetRanking").WithSummary("A month's ranking: counties of the city, towns of a county, or departments on matters; each score with its parts.").WithTags("Ranking");
+            .Produces<MonthRankingJson>().WithName("GetRanking").WithSummary("A month's ranking: counties of the city, towns of a county, or departments on matters; each score with its parts.").WithTags("Ranking");
 
         api.MapGet("/cities/{code}/briefings/{year:int}/{file}", async (string code, int year, string file, BriefingService briefings, HttpContext http) =>
             {
@@ -168,29 +172,37 @@ public static class RankingApi
                 http.Response.Headers.ContentDisposition = $"attachment; filename=\"briefing-{code}-{year}-{month:D2}.{format}\"; filename*=UTF-8''{name}";
                 return format switch
                 {
-                    "docx" => Results.Bytes(BriefingWriters.Docx(briefing), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-                    "xlsx" => Results.Bytes(BriefingWriters.Xlsx(briefing), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                    "docx" => Results.Bytes(BriefingWriters.Docx(briefing), Docx),
+                    "xlsx" => Results.Bytes(BriefingWriters.Xlsx(briefing), Xlsx),
                     _ => Results.Text(BriefingWriters.Markdown(briefing), "text/markdown; charset=utf-8"),
                 };
             })
-            .WithName("GetBriefing").WithSummary("The month's 通报 as .docx, .xlsx or .md (e.g. /briefings/2023/5.docx).").WithTags("Ranking");
+            .Produces<byte[]>(StatusCodes.Status200OK, Docx, Xlsx, "text/markdown").WithName("GetBriefing").WithSummary("The month's 通报 as .docx, .xlsx or .md (e.g. /briefings/2023/5.docx).").WithTags("Ranking");
 
-        api.MapGet("/counties/{code}/missing-reports", async (string code, int? year, int? month, RankingService rankings, HttpContext http) =>
-            {
-                if (!DivisionCodes.IsCounty(code))
+        foreach (var (segment, isCode, rule) in new (string, Func<string, bool>, string)[]
+                 {
+                     ("counties", c => DivisionCodes.IsCounty(c) && !DivisionCodes.IsCity(c), "A county code is six digits."),
+                     ("towns", DivisionCodes.IsTown, "A town code is nine digits."),
+                 })
+        {
+            api.MapGet($"/{segment}/{{code}}/missing-reports", async (string code, int? year, int? month, bool? dueSoon, RankingService rankings, HttpContext http) =>
                 {
-                    return new FieldErrors().Add("code", "A county code is six digits.").ToResult();
-                }
+                    if (!isCode(code))
+                    {
+                        return new FieldErrors().Add("code", rule).ToResult();
+                    }
 
-                if (!Period.TryRead(year, month, out var period, out var error))
-                {
-                    return error!;
-                }
+                    if (!Period.TryRead(year, month, out var period, out var error))
+                    {
+                        return error!;
+                    }
 
-                var missing = await rankings.MissingReportsAsync(http.CurrentUser(), code, period);
-                return Results.Ok(missing);
-            })
-            .WithName("GetMissingReports").WithSummary("Projects whose month's report is missing after the due day, per town.").WithTags("Ranking");
+                    var missing = await rankings.MissingReportsAsync(http.CurrentUser(), code, period, dueSoon == true);
+                    return Results.Ok(missing);
+                })
+                .Produces<MissingReports>().WithName(segment == "counties" ? "GetMissingReports" : "GetTownMissingReports")
+                .WithSummary("Projects whose month's report is missing after the due day (?dueSoon=true: before it too), per town.").WithTags("Ranking");
+        }
 
         return api;
     }
@@ -198,56 +210,68 @@ public static class RankingApi
     private static FieldErrors CityCode(string code) =>
         new FieldErrors().Require(DivisionCodes.IsCity(code), "code", "A city code is six digits ending in 00, e.g. 440800.");
 
-    private static object LightRuleJson(LightRuleBook book, CityLightRule rule) => new
-    {
-        version = book.Version,
-        effectiveFrom = new { year = rule.EffectiveFrom.Year, month = rule.EffectiveFrom.Month },
-        rule.YellowBelow,
-        rule.RedBelow,
-        rule.NewStartGraceMonths,
-        rule.MissingReportMonths,
-        rule.ReportDueDay,
-        rule.SetBy,
-        rule.SetAt,
-        versions = book.Versions.Select(v => new
-        {
-            effectiveFrom = new { year = v.EffectiveFrom.Year, month = v.EffectiveFrom.Month },
-            v.YellowBelow, v.RedBelow, v.NewStartGraceMonths, v.MissingReportMonths, v.ReportDueDay, v.SetBy, v.SetAt,
-        }),
-    };
+    private static MonthJson Month(YearMonth m) => new(m.Year, m.Month);
 
-    private static object RulesJson(RankingRuleBook book, RankingRules rules) => new
-    {
-        version = rules.Version,
-        bookVersion = book.Version,
-        effectiveFrom = new { year = rules.EffectiveFrom.Year, month = rules.EffectiveFrom.Month },
-        indicators = rules.Indicators.Select(i => new { i.Indicator, i.Weight }),
-        redList = new { top = rules.RedTop },
-        blackList = new { bottom = rules.BlackBottom, exemptIfTargetMet = rules.ExemptIfTargetMet },
-        rules.SetBy,
-        rules.SetAt,
-        allowedIndicators = Indicators.ForDivisions.Keys.Order(StringComparer.Ordinal),
-        versions = book.Versions.Select(v => new
-        {
-            version = v.Version,
-            effectiveFrom = new { year = v.EffectiveFrom.Year, month = v.EffectiveFrom.Month },
-            indicators = v.Indicators.Select(i => new { i.Indicator, i.Weight }),
-            redList = new { top = v.RedTop },
-            blackList = new { bottom = v.BlackBottom, exemptIfTargetMet = v.ExemptIfTargetMet },
-        }),
-    };
+    private static LightRuleVersionJson VersionJson(CityLightRule v) =>
+        new(Month(v.EffectiveFrom), v.YellowBelow, v.RedBelow, v.NewStartGraceMonths, v.MissingReportMonths, v.ReportDueDay, v.SetBy, v.SetAt);
 
-    internal static object RankingJson(MonthRanking r) => new
+    private static LightRuleJson LightRuleView(LightRuleBook book, CityLightRule rule) =>
+        new(book.Version, Month(rule.EffectiveFrom), rule.YellowBelow, rule.RedBelow, rule.NewStartGraceMonths, rule.MissingReportMonths,
+            rule.ReportDueDay, rule.SetBy, rule.SetAt, [.. book.Versions.Select(VersionJson)]);
+
+    private static RulesVersionJson VersionJson(RankingRules v) =>
+        new(v.Version, Month(v.EffectiveFrom), [.. v.Indicators.Select(i => new IndicatorWeightJson(i.Indicator, i.Weight))],
+            new RedListJson(v.RedTop), new BlackListJson(v.BlackBottom, v.ExemptIfTargetMet));
+
+    private static RankingRulesJson RulesView(RankingRuleBook book, RankingRules rules)
     {
+        var v = VersionJson(rules);
+        return new(v.Version, book.Version, v.EffectiveFrom, v.Indicators, v.RedList, v.BlackList, rules.SetBy, rules.SetAt,
+            [.. Indicators.ForDivisions.Keys.Order(StringComparer.Ordinal)], [.. book.Versions.Select(VersionJson)]);
+    }
+
+    internal static MonthRankingJson RankingJson(MonthRanking r) => new(
         r.Year,
         r.Month,
-        level = r.Level.ToString().ToLowerInvariant(),
+        r.Level.ToString().ToLowerInvariant(),
         r.Scope,
         r.RulesVersion,
-        entries = r.Entries.Select(e => new
-        {
-            e.Rank, e.Code, e.Name, e.Score, e.PreviousRank, e.Change, e.List, e.TargetMet,
-            parts = e.Parts.Select(p => new { p.Indicator, p.Value, p.Points, p.Weight }),
-        }),
-    };
+        [.. r.Entries.Select(e => new RankingEntryJson(e.Rank, e.Code, e.Name, e.Score, e.PreviousRank, e.Change, e.List, e.TargetMet,
+            [.. e.Parts.Select(p => new RankingPartJson(p.Indicator, p.Value, p.Points, p.Weight))]))]);
+
+    /// <summary>A month as the ranking API writes it: <c>{ year, month }</c>.</summary>
+    public sealed record MonthJson(int Year, int Month);
+
+    /// <summary>One version of a city's light rule.</summary>
+    public sealed record LightRuleVersionJson(MonthJson EffectiveFrom, decimal YellowBelow, decimal RedBelow, int NewStartGraceMonths,
+        int MissingReportMonths, int ReportDueDay, string? SetBy, DateTimeOffset? SetAt);
+
+    /// <summary>The light rule in force (for the month asked, or now), the book's version, and every version.</summary>
+    public sealed record LightRuleJson(long Version, MonthJson EffectiveFrom, decimal YellowBelow, decimal RedBelow, int NewStartGraceMonths,
+        int MissingReportMonths, int ReportDueDay, string? SetBy, DateTimeOffset? SetAt, ImmutableArray<LightRuleVersionJson> Versions);
+
+    public sealed record IndicatorWeightJson(string Indicator, int Weight);
+
+    public sealed record RedListJson(int Top);
+
+    public sealed record BlackListJson(int Bottom, bool ExemptIfTargetMet);
+
+    /// <summary>One version of a city's ranking rules.</summary>
+    public sealed record RulesVersionJson(long Version, MonthJson EffectiveFrom, ImmutableArray<IndicatorWeightJson> Indicators, RedListJson RedList,
+        BlackListJson BlackList);
+
+    /// <summary>The ranking rules in force, the book's version, the indicators a city may weigh, and every version.</summary>
+    public sealed record RankingRulesJson(long Version, long BookVersion, MonthJson EffectiveFrom, ImmutableArray<IndicatorWeightJson> Indicators,
+        RedListJson RedList, BlackListJson BlackList, string? SetBy, DateTimeOffset? SetAt, ImmutableArray<string> AllowedIndicators,
+        ImmutableArray<RulesVersionJson> Versions);
+
+    /// <summary>One indicator's part of a score: the unit's value, the points it earned, its weight.</summary>
+    public sealed record RankingPartJson(string Indicator, decimal? Value, decimal Points, int Weight);
+
+    /// <summary>A ranked unit with its parts (the "why"), last month's rank and move, and its list (red, black or none).</summary>
+    public sealed record RankingEntryJson(int Rank, string Code, string Name, decimal Score, int? PreviousRank, int? Change, string? List, bool TargetMet,
+        ImmutableArray<RankingPartJson> Parts);
+
+    /// <summary>A month's ranking: level (county, town, department), scope (the city or county ranked in), the rules version.</summary>
+    public sealed record MonthRankingJson(int Year, int Month, string Level, string Scope, long RulesVersion, ImmutableArray<RankingEntryJson> Entries);
 }

@@ -72,6 +72,6 @@ public sealed class SignInService(IClusterClient cluster, IPasswordHasher<UserAc
     public static string? Normalize(string? username)
     {
         var name = username?.Trim().ToLowerInvariant();
-        return AccountRules.IsUsername(name) ? name : null;
+        return Ids.IsUsername(name) ? name : null;
     }
 }

@@ -21,9 +21,13 @@ public static class PortalFiles
 
     public static string Template(string kind) => $"/portal/files/templates/{kind}.xlsx";
 
+    /// <summary>A list's .xlsx (ExportsApi): <paramref name="route"/> is the list's API route with .xlsx, e.g. "me/tasks.xlsx".</summary>
+    public static string Export(string route) => "/portal/files/" + route.TrimStart('/');
+
     public static WebApplication MapPortalFiles(this WebApplication app)
     {
         var files = app.MapGroup("/portal/files").RequireAuthorization().ExcludeFromDescription();
+        Liandong.Client.Api.ExportsApi.MapExports(files, named: false);
 
         files.MapGet("/briefings/{city}/{year:int}/{file}", async (string city, int year, string file, BriefingService briefings, HttpContext http) =>
         {

@@ -29,7 +29,7 @@ public sealed class CoordinationAccess(IClusterClient cluster, Jurisdiction juri
     public async Task EnsureCanRaiseAsync(CurrentUser user, string raisedBy, string? projectCode, string? visitId)
     {
         await scopes.EnsureAsync(user, Access.Write, scopes.RaiserAsync(raisedBy, projectCode));
-        if (visitId is not null && CoordinationIds.IsWellFormed(visitId) && await cluster.GetGrain<IVisitGrain>(visitId).GetInfoAsync() is { } visit)
+        if (visitId is not null && Ids.IsKey(visitId) && await cluster.GetGrain<IVisitGrain>(visitId).GetInfoAsync() is { } visit)
         {
             jurisdiction.Ensure(user, Access.Write, new Resource { Leaders = [visit.LeaderId], City = visit.CityCode });
         }
@@ -49,30 +49,15 @@ public sealed class CoordinationAccess(IClusterClient cluster, Jurisdiction juri
 
     public bool CanReadDivision(CurrentUser user, string code) => jurisdiction.Allows(user, Access.Read, Resource.Division(code));
 
-    public async Task EnsureMeetingAsync(CurrentUser user, string meetingId)
-    {
-        var meeting = await cluster.GetGrain<IMeetingGrain>(meetingId).GetAsync();
-        jurisdiction.Ensure(user, Access.Read, Resource.Division(meeting.CountyCode));
-    }
+    public Task EnsureMeetingAsync(CurrentUser user, string meetingId) =>
+        scopes.EnsureAsync(user, Access.Read, scopes.MeetingAsync(meetingId));
 
     /// <summary>A directive is read by the city and every county and town it reaches.</summary>
-    public async Task EnsureCanReadDirectiveAsync(CurrentUser user, string directiveId)
-    {
-        var d = await cluster.GetGrain<IDirectiveGrain>(directiveId).GetAsync();
-        jurisdiction.Ensure(user, Access.Read, new Resource
-        {
-            Divisions = [d.CityCode, .. d.Counties.Select(c => c.Code), .. d.Counties.SelectMany(c => c.Towns).Select(t => t.Code)],
-        });
-    }
+    public Task EnsureCanReadDirectiveAsync(CurrentUser user, string directiveId) =>
+        scopes.EnsureAsync(user, Access.Read, scopes.DirectiveAsync(directiveId));
 
-    public async Task EnsureLeaderAsync(CurrentUser user, Access access, string leaderId)
-    {
-        var leader = await cluster.GetGrain<ILeaderGrain>(leaderId).GetInfoAsync()
-            ?? throw DomainException.NotFound($"Leader {leaderId} is not registered.");
-        jurisdiction.Ensure(user, access, access == Access.Read
-            ? new Resource { Leaders = [leaderId], Divisions = [leader.CityCode] }
-            : new Resource { Leaders = [leaderId], City = leader.CityCode });
-    }
+    public Task EnsureLeaderAsync(CurrentUser user, Access access, string leaderId) =>
+        scopes.EnsureAsync(user, access, scopes.LeaderAsync(leaderId, access));
 
     /// <summary>Linking a project to a leader is the city command office's.</summary>
     public async Task EnsureCanLinkLeaderAsync(CurrentUser user, string projectCode)
@@ -81,9 +66,6 @@ public sealed class CoordinationAccess(IClusterClient cluster, Jurisdiction juri
         jurisdiction.Ensure(user, Access.Write, Resource.Division(DivisionCodes.CityOf(DivisionCodes.CountyOf(project.TownCode))));
     }
 
-    public async Task EnsureCanReadVisitAsync(CurrentUser user, string visitId)
-    {
-        var visit = await cluster.GetGrain<IVisitGrain>(visitId).GetAsync();
-        jurisdiction.Ensure(user, Access.Read, new Resource { Leaders = [visit.LeaderId], Divisions = [visit.CityCode] });
-    }
+    public Task EnsureCanReadVisitAsync(CurrentUser user, string visitId) =>
+        scopes.EnsureAsync(user, Access.Read, scopes.VisitAsync(visitId));
 }

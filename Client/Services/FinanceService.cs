@@ -30,7 +30,7 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
             return await grain.RegisterAsync(name, countyCode, actor);
         }
 
-        var current = await grain.GetAsync();
+        var current = await grain.GetScopeAsync();
         jurisdiction.Ensure(user, Access.Write, Resource.Division(current.CountyCode));
         if (current.CountyCode == countyCode)
         {
@@ -49,9 +49,8 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
 
     public async Task<EnterpriseView> GetEnterpriseAsync(CurrentUser user, string creditCode)
     {
-        var view = await cluster.GetGrain<IEnterpriseGrain>(creditCode).GetAsync();
-        jurisdiction.Ensure(user, Access.Read, new Resource { Divisions = [view.CountyCode], Owners = [creditCode], Financing = true });
-        return view;
+        await scopes.EnsureAsync(user, Access.Read, scopes.EnterpriseAsync(creditCode));
+        return await cluster.GetGrain<IEnterpriseGrain>(creditCode).GetAsync();
     }
 
     public Task<BankView> RegisterBankAsync(CurrentUser user, string code, string name, string cityCode, string actor)
@@ -62,9 +61,8 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
 
     public async Task<BankView> GetBankAsync(CurrentUser user, string code)
     {
-        var view = await cluster.GetGrain<IBankGrain>(code).GetAsync();
-        jurisdiction.Ensure(user, Access.Read, new Resource { City = view.CityCode, Banks = [code] });
-        return view;
+        await scopes.EnsureAsync(user, Access.Read, scopes.BankAsync(code));
+        return await cluster.GetGrain<IBankGrain>(code).GetAsync();
     }
 
     public async Task<(BankView Bank, ImmutableArray<BankInboxEntry> Inbox)> GetInboxAsync(CurrentUser user, string code, BankRequestStatus? status)
@@ -91,9 +89,8 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
 
     public async Task<FinancingRequestView> GetFinancingAsync(CurrentUser user, string id)
     {
-        var view = await cluster.GetGrain<IFinancingRequestGrain>(id).GetAsync();
-        jurisdiction.Ensure(user, Access.Read, ScopeOf(view));
-        return view;
+        await scopes.EnsureAsync(user, Access.Read, scopes.FinancingAsync(id));
+        return await cluster.GetGrain<IFinancingRequestGrain>(id).GetAsync();
     }
 
     /// <summary>The county (or city) recommends a request to banks.</summary>
@@ -175,11 +172,8 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
     /// <summary>A factor need moves on by its responsible department or the project's divisions.</summary>
     public async Task<FactorNeed> UpdateFactorNeedAsync(CurrentUser user, string projectCode, string id, FactorUpdate update, string actor)
     {
-        var project = cluster.GetGrain<IProjectGrain>(projectCode);
-        var view = await project.GetAsync(PeriodQuery.Latest);
-        var department = view.FactorNeeds.FirstOrDefault(n => n.Id == id)?.DepartmentId;
-        jurisdiction.Ensure(user, Access.Write, new Resource { Divisions = [view.Profile.TownCode], Departments = department is null ? [] : [department] });
-        return await project.UpdateFactorNeedAsync(id, update, actor);
+        await scopes.EnsureAsync(user, Access.Write, scopes.FactorNeedsAsync(projectCode, Access.Write, id));
+        return await cluster.GetGrain<IProjectGrain>(projectCode).UpdateFactorNeedAsync(id, update, actor);
     }
 
     /// <summary>The portal's registry of enterprises and banks is the command office's (the write calls check again).</summary>
@@ -187,7 +181,7 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
 
     /// <summary>Whether the portal offers the factor need form on this project (its divisions or owner; the call checks again).</summary>
     public bool CanAddFactorNeed(CurrentUser user, ProjectView view) =>
-        jurisdiction.Allows(user, Access.Write, ProjectService.ScopeOf(view));
+        jurisdiction.Allows(user, Access.Write, AccessScopes.Of(view));
 
     /// <summary>Whether the portal offers moving this need (its department or the project's divisions; the call checks again).</summary>
     public bool CanUpdateFactorNeed(CurrentUser user, ProjectView view, FactorNeed need) =>
@@ -195,20 +189,9 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
 
     public async Task<ImmutableArray<FactorNeed>> GetFactorNeedsAsync(CurrentUser user, string projectCode)
     {
-        var project = cluster.GetGrain<IProjectGrain>(projectCode);
-        var view = await project.GetAsync(PeriodQuery.Latest);
-        var scope = ProjectService.ScopeOf(view);
-        jurisdiction.Ensure(user, Access.Read, scope with { Departments = [.. view.FactorNeeds.Select(n => n.DepartmentId).Distinct()] });
-        return await project.GetFactorNeedsAsync();
+        await scopes.EnsureAsync(user, Access.Read, scopes.FactorNeedsAsync(projectCode, Access.Read));
+        return await cluster.GetGrain<IProjectGrain>(projectCode).GetFactorNeedsAsync();
     }
-
-    public static Resource ScopeOf(FinancingRequestView view) => new()
-    {
-        Divisions = [view.TownCode],
-        Owners = [view.CreditCode],
-        Banks = [.. view.Banks.Select(b => b.BankCode)],
-        Financing = true,
-    };
 
     private async Task<IFinancingRequestGrain> ForBankAsync(CurrentUser user, string id, string bankCode)
     {

@@ -15,23 +15,16 @@ public sealed class ProjectService(IClusterClient cluster, Jurisdiction jurisdic
     // can change, so a check that rests on them reads the project afresh.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _towns = new(StringComparer.Ordinal);
 
-    /// <summary>Who a project belongs to, for <see cref="Jurisdiction"/>: its town (so its county and city) and its owner enterprise.</summary>
-    public static Resource ScopeOf(ProjectView view) => new()
-    {
-        Divisions = [view.Profile.TownCode],
-        Owners = view.Owner is { } owner ? [owner.CreditCode] : [],
-    };
-
     public async Task<ProjectView> GetAsync(CurrentUser user, string code, PeriodQuery period)
     {
         var view = await cluster.GetGrain<IProjectGrain>(code).GetAsync(period);
         _towns.TryAdd(code, view.Profile.TownCode);
-        jurisdiction.Ensure(user, Access.Read, ScopeOf(view));
+        jurisdiction.Ensure(user, Access.Read, AccessScopes.Of(view));
         return view;
     }
 
     /// <summary>Whether the user may submit reports for the project (the portal shows the form only then).</summary>
-    public bool CanReport(CurrentUser user, ProjectView view) => jurisdiction.Allows(user, Access.Write, ScopeOf(view));
+    public bool CanReport(CurrentUser user, ProjectView view) => jurisdiction.Allows(user, Access.Write, AccessScopes.Of(view));
 
     public async Task<ProjectView> RegisterAsync(CurrentUser user, ProjectProfile profile, string actor)
     {

@@ -25,17 +25,20 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
     public static Resource WriteScope(string countyCode) => Resource.Division(countyCode);
 
     /// <summary>Who may record a follow-up: its county, and its responsible leader.</summary>
-    public static Resource FollowUpScope(LeadView v) => new()
+    public static Resource FollowUpScope(LeadScope scope) => new()
     {
-        Divisions = [v.Draft.CountyCode],
-        Leaders = v.Draft.ResponsibleLeaderId is { } leader ? [leader] : [],
+        Divisions = [scope.CountyCode],
+        Leaders = scope.ResponsibleLeaderId is { } leader ? [leader] : [],
     };
 
-    private static Resource ScopeOf(LeadView v) => new()
+    /// <summary>Who may read a lead: the same rule as <see cref="ReadScope(LeadSummary)"/>, from the lead's scope.</summary>
+    public static Resource ReadScope(LeadScope scope) => new()
     {
-        Divisions = v.TownCode is { } town ? [v.Draft.CountyCode, town] : [v.Draft.CountyCode],
-        Leaders = v.Draft.ResponsibleLeaderId is { } leader ? [leader] : [],
+        Divisions = scope.TownCode is { } town ? [scope.CountyCode, town] : [scope.CountyCode],
+        Leaders = scope.ResponsibleLeaderId is { } leader ? [leader] : [],
     };
+
+    private static LeadScope ScopeOf(LeadView v) => new(v.Draft.CountyCode, v.TownCode, v.Draft.ResponsibleLeaderId);
 
     /// <summary>A referrer belongs to its home county or town when it has one, else to the city.</summary>
     private static Resource ReferrerScope(string cityCode, string? hometownCode) => Resource.Division(hometownCode ?? cityCode);
@@ -79,13 +82,13 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
     public async Task<LeadView> GetLeadAsync(CurrentUser user, string id)
     {
         var view = await cluster.GetGrain<ILeadGrain>(id).GetAsync();
-        jurisdiction.Ensure(user, Access.Read, ScopeOf(view));
+        jurisdiction.Ensure(user, Access.Read, ReadScope(ScopeOf(view)));
         return view;
     }
 
     public bool CanMove(CurrentUser user, LeadView view) => jurisdiction.Allows(user, Access.Write, WriteScope(view.Draft.CountyCode));
 
-    public bool CanFollowUp(CurrentUser user, LeadView view) => jurisdiction.Allows(user, Access.Write, FollowUpScope(view));
+    public bool CanFollowUp(CurrentUser user, LeadView view) => jurisdiction.Allows(user, Access.Write, FollowUpScope(ScopeOf(view)));
 
     public async Task<LeadView> MoveAsync(CurrentUser user, string id, StageMove move, string actor)
     {
@@ -97,8 +100,7 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
     public async Task<LeadView> FollowUpAsync(CurrentUser user, string id, FollowUpKind kind, DateOnly date, string note, string actor)
     {
         var grain = cluster.GetGrain<ILeadGrain>(id);
-        var view = await grain.GetAsync();
-        jurisdiction.Ensure(user, Access.Write, FollowUpScope(view));
+        jurisdiction.Ensure(user, Access.Write, FollowUpScope(await grain.GetScopeAsync()));
         return await grain.FollowUpAsync(kind, date, note, actor);
     }
 
@@ -172,8 +174,7 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
     public async Task<ProjectView> SetPreparationAsync(CurrentUser user, string projectCode, PreparationRecord record, string actor)
     {
         var project = cluster.GetGrain<IProjectGrain>(projectCode);
-        var view = await project.GetAsync(PeriodQuery.Latest);
-        jurisdiction.Ensure(user, Access.Write, Resource.Division(view.Profile.TownCode));
+        jurisdiction.Ensure(user, Access.Write, Resource.Division((await project.GetScopeAsync()).TownCode));
         await project.SetPreparationAsync(record, actor);
         return await project.GetAsync(PeriodQuery.Latest);
     }
@@ -181,8 +182,8 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
     /// <summary>Drafts a key-list application for a project of the user's jurisdiction.</summary>
     public async Task<ListApplicationView> ApplyAsync(CurrentUser user, string projectCode, KeyList list, int year, KeyListKind kind, string actor)
     {
-        var view = await cluster.GetGrain<IProjectGrain>(projectCode).GetAsync(PeriodQuery.Latest);
-        jurisdiction.Ensure(user, Access.Write, Resource.Division(view.Profile.TownCode));
+        var scope = await cluster.GetGrain<IProjectGrain>(projectCode).GetScopeAsync();
+        jurisdiction.Ensure(user, Access.Write, Resource.Division(scope.TownCode));
         return await cluster.GetGrain<IListApplicationGrain>(ListApplicationIds.Of(list, year, projectCode)).CreateAsync(projectCode, list, year, kind, actor);
     }
 

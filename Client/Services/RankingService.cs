@@ -75,15 +75,22 @@ public sealed class RankingService(IClusterClient cluster, Jurisdiction jurisdic
     }
 
     /// <summary>
-    /// The projects of a county (or one town) without the month's report. Each town answers from the report counts
-    /// of its projects' snapshots: one call per town, no project is read. Empty before the due day has passed
-    /// (<see cref="MissingReports.DueDate"/>) unless <paramref name="evenBeforeDue"/>: then it lists what is due soon.
+    /// The projects of a county (or of one town: give its code) without the month's report. Each town answers from the
+    /// report counts of its projects' snapshots: one call per town, no project is read. Empty before the due day has
+    /// passed (<see cref="MissingReports.DueDate"/>) unless <paramref name="evenBeforeDue"/>: then it lists what is due soon.
     /// </summary>
-    public async Task<MissingReports> MissingReportsAsync(CurrentUser user, string countyCode, PeriodQuery period, bool evenBeforeDue = false)
+    public async Task<MissingReports> MissingReportsAsync(CurrentUser user, string divisionCode, PeriodQuery period, bool evenBeforeDue = false)
     {
-        jurisdiction.Ensure(user, Access.Read, Resource.Division(countyCode));
+        jurisdiction.Ensure(user, Access.Read, Resource.Division(divisionCode));
+        var town = DivisionCodes.IsTown(divisionCode) ? divisionCode : null;
+        var countyCode = town is null ? divisionCode : DivisionCodes.CountyOf(town);
         var county = cluster.GetGrain<ICountyGrain>(countyCode);
         var overview = await county.GetOverviewAsync(period);
+        if (town is not null && overview.Children.All(t => t.Code != town))
+        {
+            throw DomainException.NotFound($"Town {town} is not registered.");
+        }
+
         var (year, month) = (overview.Totals.Year, overview.Totals.Month);
         var book = await cluster.GetGrain<ILightRuleGrain>(DivisionCodes.CityOf(countyCode)).GetAsync();
         var next = new YearMonth(year, month).Index + 1;
@@ -94,7 +101,7 @@ public sealed class RankingService(IClusterClient cluster, Jurisdiction jurisdic
             return new MissingReports(year, month, due, false, []);
         }
 
-        var towns = await Task.WhenAll(overview.Children.Select(async t =>
+        var towns = await Task.WhenAll(overview.Children.Where(t => town is null || t.Code == town).Select(async t =>
             (Town: t, Missing: await cluster.GetGrain<ITownGrain>(t.Code).GetMissingReportsAsync(year, month))));
         var projects = towns
             .SelectMany(t => t.Missing.Select(p => new MissingReport(p.Code, p.Name, t.Town.Code, t.Town.Name, p.Stage)))

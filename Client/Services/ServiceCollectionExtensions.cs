@@ -17,6 +17,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TenderService>();
         services.AddSingleton<TaskService>();
         services.AddSingleton<RankingService>();
+        services.AddScoped<ExportService>();
         services.AddSingleton<BriefingService>();
         services.AddSingleton<SpreadsheetService>();
         return services;

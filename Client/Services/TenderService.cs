@@ -29,7 +29,7 @@ public sealed class TenderService(IClusterClient cluster, Jurisdiction jurisdict
     }
 
     /// <summary>Whether the portal offers entering a process on this project (whoever may write the project; the call checks again).</summary>
-    public bool CanEnter(CurrentUser user, ProjectView project) => jurisdiction.Allows(user, Access.Write, ProjectService.ScopeOf(project));
+    public bool CanEnter(CurrentUser user, ProjectView project) => jurisdiction.Allows(user, Access.Write, AccessScopes.Of(project));
 
     /// <summary>Corrects a process of a project; the replaced version is kept.</summary>
     public async Task<TenderView> UpdateAsync(CurrentUser user, string projectCode, string id, TenderInput input, string actor)
@@ -48,10 +48,10 @@ public sealed class TenderService(IClusterClient cluster, Jurisdiction jurisdict
     /// <summary>The project's processes as anyone who may read the project sees them (summaries: no bidder details).</summary>
     public async Task<ImmutableArray<TenderRecord>> ListForProjectAsync(CurrentUser user, string projectCode)
     {
-        var project = await cluster.GetGrain<IProjectGrain>(projectCode).GetAsync(PeriodQuery.Latest);
-        jurisdiction.Ensure(user, Access.Read, ProjectService.ScopeOf(project) with { Leaders = project.LeaderId is { } l ? [l] : [] });
-        var city = DivisionCodes.CityOf(project.Profile.CountyCode);
-        var (records, _) = await cluster.GetGrain<ICityTendersGrain>(city).ListAsync(project.Profile.CountyCode, projectCode);
+        var scope = await cluster.GetGrain<IProjectGrain>(projectCode).GetScopeAsync();
+        jurisdiction.Ensure(user, Access.Read, AccessScopes.Of(scope, withLeader: true));
+        var county = DivisionCodes.CountyOf(scope.TownCode);
+        var (records, _) = await cluster.GetGrain<ICityTendersGrain>(DivisionCodes.CityOf(county)).ListAsync(county, projectCode);
         return records;
     }
 
@@ -169,7 +169,7 @@ public sealed class TenderService(IClusterClient cluster, Jurisdiction jurisdict
     private async Task<ProjectView> WritableProjectAsync(CurrentUser user, string projectCode)
     {
         var project = await cluster.GetGrain<IProjectGrain>(projectCode).GetAsync(PeriodQuery.Latest);
-        jurisdiction.Ensure(user, Access.Write, ProjectService.ScopeOf(project));
+        jurisdiction.Ensure(user, Access.Write, AccessScopes.Of(project));
         return project;
     }
 

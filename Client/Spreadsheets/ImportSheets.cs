@@ -88,7 +88,7 @@ public static class ImportSheets
         {
             var before = errors.Count;
             var code = Text(cells, Code);
-            if (code is not null && !Api.ProjectsApi.IsProjectCode(code))
+            if (code is not null && !Ids.IsProjectCode(code))
             {
                 errors.Add(new(row, Code, "项目代码只能包含字母、数字和连字符，最长64位。"));
             }
@@ -105,7 +105,7 @@ public static class ImportSheets
                 errors.Add(new(row, Town, "镇（街道）代码为9位数字。"));
             }
 
-            keys.Add(new ProjectKeys(row, code is not null && Api.ProjectsApi.IsProjectCode(code) ? code : null,
+            keys.Add(new ProjectKeys(row, code is not null && Ids.IsProjectCode(code) ? code : null,
                 Hierarchy.DivisionCodes.IsTown(town) ? town : null));
 
             var category = Text(cells, Category);
@@ -161,7 +161,7 @@ public static class ImportSheets
         {
             var before = errors.Count;
             var code = Text(cells, Code);
-            if (code is null || !Api.ProjectsApi.IsProjectCode(code))
+            if (code is null || !Ids.IsProjectCode(code))
             {
                 errors.Add(new(row, Code, "项目代码必填，只能包含字母、数字和连字符。"));
             }

@@ -28,3 +28,34 @@ public sealed record FinancingScope(
     [property: Id(1)] string CreditCode,
     [property: Id(2)] ImmutableArray<string> Banks,
     [property: Id(3)] string? AcceptedBank);
+
+/// <summary>What decides who may touch an enterprise: its county (its own account by its credit code).</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.EnterpriseScope")]
+public sealed record EnterpriseScope([property: Id(0)] string CountyCode);
+
+/// <summary>What decides who may touch a bank: its city (its own officers by its code).</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.BankScope")]
+public sealed record BankScope([property: Id(0)] string CityCode);
+
+/// <summary>What decides who may read a meeting: the city or county that holds it.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.MeetingScope")]
+public sealed record MeetingScope([property: Id(0)] string CityCode, [property: Id(1)] string CountyCode);
+
+/// <summary>What decides who may read a directive: its city and every county and town it reaches.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.DirectiveScope")]
+public sealed record DirectiveScope([property: Id(0)] string CityCode, [property: Id(1)] ImmutableArray<string> Reaches);
+
+/// <summary>What decides who may touch a leader: the leader and its city.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.LeaderScope")]
+public sealed record LeaderScope([property: Id(0)] string CityCode);
+
+/// <summary>What decides who may read a visit: the leader who made it and its city.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.VisitScope")]
+public sealed record VisitScope([property: Id(0)] string LeaderId, [property: Id(1)] string CityCode);
+
+/// <summary>What decides who may touch an investment-promotion lead: its county, the town it became a project in, its responsible leader.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.LeadScope")]
+public sealed record LeadScope(
+    [property: Id(0)] string CountyCode,
+    [property: Id(1)] string? TownCode,
+    [property: Id(2)] string? ResponsibleLeaderId);

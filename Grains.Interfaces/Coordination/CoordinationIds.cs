@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
-using Liandong.Hierarchy;
 
 namespace Liandong.Coordination;
 
@@ -9,7 +7,7 @@ namespace Liandong.Coordination;
 /// assigns ("M-" + twelve Crockford base-32 characters, 60 random bits); departments and leaders are
 /// named by whoever registers them.
 /// </summary>
-public static partial class CoordinationIds
+public static class CoordinationIds
 {
     public const string Matter = "M";
     public const string Meeting = "MT";
@@ -34,19 +32,12 @@ public static partial class CoordinationIds
         return prefix + "-" + new string(chars);
     }
 
-    /// <summary>Whether a string can be the key of a matter, meeting, directive, visit or leader.</summary>
-    public static bool IsWellFormed(string? id) => id is not null && KeyPattern().IsMatch(id);
+    /// <summary>Whether a string can be the key of a matter, meeting, directive, visit or leader (<see cref="Ids.IsKey"/>).</summary>
+    public static bool IsWellFormed(string? id) => Ids.IsKey(id);
 
-    /// <summary>A department id is <c>{cityCode}-{slug}</c> with a slug of lower-case letters, digits and dashes.</summary>
-    public static bool IsDepartmentId(string? id) =>
-        id is not null && DepartmentPattern().IsMatch(id) && DivisionCodes.IsCity(id[..6]);
+    /// <summary>A department id (<see cref="Ids.IsDepartmentId"/>).</summary>
+    public static bool IsDepartmentId(string? id) => Ids.IsDepartmentId(id);
 
     /// <summary>The city a department belongs to, from its id.</summary>
-    public static string CityOfDepartment(string departmentId) => departmentId[..6];
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")]
-    private static partial Regex KeyPattern();
-
-    [GeneratedRegex("^[0-9]{6}-[a-z0-9][a-z0-9-]{0,39}$")]
-    private static partial Regex DepartmentPattern();
+    public static string CityOfDepartment(string departmentId) => Ids.CityOfDepartment(departmentId);
 }

@@ -22,6 +22,10 @@ public interface IDirectiveGrain : IGrainWithStringKey
     /// <summary>The directive with each level's progress.</summary>
     [Alias("Get")]
     Task<DirectiveView> GetAsync();
+
+    /// <summary>Who may read the directive (its city and every county and town it reaches), read-only.</summary>
+    [Alias("GetScope")]
+    Task<DirectiveScope> GetScopeAsync();
 }
 
 /// <summary>The directives that reach one jurisdiction (city, county or town code).</summary>

@@ -15,6 +15,10 @@ public interface ILeaderGrain : IGrainWithStringKey
     [Alias("GetInfo")]
     Task<LeaderInfo?> GetInfoAsync();
 
+    /// <summary>Who may touch the leader (its city), read-only; not found when the leader is not registered.</summary>
+    [Alias("GetScope")]
+    Task<LeaderScope> GetScopeAsync();
+
     /// <summary>The leader's page: projects with lights and open matters for a period, and visits.</summary>
     [Alias("Get")]
     Task<LeaderView> GetAsync(PeriodQuery period);

@@ -19,6 +19,10 @@ public interface IMeetingGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<MeetingView> GetAsync();
 
+    /// <summary>Who may read the meeting (the city or county that holds it), read-only and without its report.</summary>
+    [Alias("GetScope")]
+    Task<MeetingScope> GetScopeAsync();
+
     /// <summary>The minutes (纪要) in Chinese Markdown, written from the matters and their answers.</summary>
     [Alias("GetMinutes")]
     Task<string> GetMinutesAsync();

@@ -19,6 +19,10 @@ public interface IVisitGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<VisitView> GetAsync();
 
+    /// <summary>Who may read the visit (its leader and city), read-only and without its matters.</summary>
+    [Alias("GetScope")]
+    Task<VisitScope> GetScopeAsync();
+
     /// <summary>Takes the latest summary of a matter that arose from the visit.</summary>
     [Alias("TrackMatter")]
     Task TrackMatterAsync(MatterSummary summary);

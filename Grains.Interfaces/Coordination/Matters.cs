@@ -16,24 +16,6 @@ public enum MatterStatus
     Reopened = 3,
 }
 
-/// <summary>The rules of a matter's status that every holder of a matter summary applies the same way.</summary>
-public static class MatterRules
-{
-    /// <summary>
-    /// A matter is overdue while it waits for answers (open or reopened) past its due date. An answered matter
-    /// has had what the due date asked for (every department's answer) and waits for the raiser; a resolved one
-    /// is closed. See docs/coordination.md "Escalation".
-    /// </summary>
-    public static bool IsOverdue(MatterStatus status, DateOnly dueDate, DateOnly today) =>
-        AwaitsAnswers(status) && today > dueDate;
-
-    /// <summary>Whether some department still owes an answer.</summary>
-    public static bool AwaitsAnswers(MatterStatus status) => status is MatterStatus.Open or MatterStatus.Reopened;
-
-    /// <summary>Whether a matter counts as open (not resolved) in a leader's or project's list.</summary>
-    public static bool IsUnresolved(MatterStatus status) => status != MatterStatus.Resolved;
-}
-
 /// <summary>A matter as raised: the body of POST /api/v1/matters.</summary>
 [GenerateSerializer, Immutable, Alias("Liandong.MatterDraft")]
 public sealed record MatterDraft(

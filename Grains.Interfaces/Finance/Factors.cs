@@ -66,18 +66,14 @@ public sealed record FactorNeedRow(
     [property: Id(4)] bool Overdue);
 
 /// <summary>Rules for factor needs that both the API and the project grain apply.</summary>
-public static partial class FactorNeedRules
+public static class FactorNeedRules
 {
     /// <summary>
-    /// A city department id is <c>{cityCode}-{slug}</c>, e.g. <c>440800-zrzyj</c> (市自然资源局). The department
-    /// grains belong to the coordination flow; here only the form and the city prefix are checked.
+    /// A city department id <c>{cityCode}-{slug}</c> (<see cref="Ids.IsDepartmentId"/>): the same shape a department
+    /// is registered under. The department grains belong to the coordination flow; here only the form is checked.
     /// </summary>
-    public static bool IsDepartmentId(string? id) =>
-        id is not null && id.Length <= 64 && DepartmentPattern().IsMatch(id) && DivisionCodes.IsCity(id[..6]);
+    public static bool IsDepartmentId(string? id) => Ids.IsDepartmentId(id);
 
     /// <summary>The city a department id belongs to.</summary>
-    public static string CityOfDepartment(string departmentId) => departmentId[..6];
-
-    [GeneratedRegex("^[0-9]{6}-[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex DepartmentPattern();
+    public static string CityOfDepartment(string departmentId) => Ids.CityOfDepartment(departmentId);
 }

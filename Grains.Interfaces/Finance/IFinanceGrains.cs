@@ -25,6 +25,10 @@ public interface IEnterpriseGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<EnterpriseView> GetAsync();
 
+    /// <summary>Who may touch the enterprise (its county), read-only and without building its view.</summary>
+    [Alias("GetScope")]
+    Task<EnterpriseScope> GetScopeAsync();
+
     /// <summary>Whether the enterprise is registered.</summary>
     [Alias("Exists")]
     Task<bool> ExistsAsync();
@@ -53,6 +57,10 @@ public interface IBankGrain : IGrainWithStringKey
     /// <summary>The bank and its amounts offered, accepted and disbursed.</summary>
     [Alias("Get")]
     Task<BankView> GetAsync();
+
+    /// <summary>Who may touch the bank (its city), read-only and without building its view.</summary>
+    [Alias("GetScope")]
+    Task<BankScope> GetScopeAsync();
 
     /// <summary>The requests sent to the bank, optionally only those in one status as the bank sees it.</summary>
     [Alias("GetInbox")]

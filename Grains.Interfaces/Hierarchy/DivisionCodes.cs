@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Liandong.Hierarchy;
 
 /// <summary>
@@ -41,6 +43,32 @@ public static class DivisionCodes
         return IsCity(ancestor) ? code.Length >= 6 && code[..4] == ancestor[..4]
             : IsCounty(ancestor) && code.Length == 9 && code[..6] == ancestor;
     }
+
+    /// <summary>The level above a town or county; null for a city.</summary>
+    public static string? ParentOf(string code) =>
+        IsTown(code) ? CountyOf(code)
+        : IsCity(code) ? null
+        : IsCounty(code) ? CityOf(code)
+        : null;
+
+    /// <summary>The code itself and every level above it up to its city: town, county, city.</summary>
+    public static ImmutableArray<string> SelfAndAncestors(string code)
+    {
+        var chain = ImmutableArray.CreateBuilder<string>();
+        for (string? c = code; c is not null; c = ParentOf(c))
+        {
+            chain.Add(c);
+        }
+
+        return chain.ToImmutable();
+    }
+
+    /// <summary>Whether a code names a town, a city or a county (a city code is also a county-level code: a city is answered first).</summary>
+    public static DivisionLevel? LevelOf(string? code) =>
+        IsTown(code) ? DivisionLevel.Town
+        : IsCity(code) ? DivisionLevel.City
+        : IsCounty(code) ? DivisionLevel.County
+        : null;
 
     private static bool IsDigits(string? code, int length) =>
         code is not null && code.Length == length && code.All(char.IsAsciiDigit);

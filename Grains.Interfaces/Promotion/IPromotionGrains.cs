@@ -14,6 +14,10 @@ public interface ILeadGrain : IGrainWithStringKey, Liandong.Hierarchy.IRollupChi
     [Alias("Get")]
     Task<LeadView> GetAsync();
 
+    /// <summary>Who may touch the lead (its county, town and responsible leader), read-only and without building its view.</summary>
+    [Alias("GetScope")]
+    Task<LeadScope> GetScopeAsync();
+
     /// <summary>Moves the lead to the next stage (or drops it); a skipped stage is a conflict, an earlier date invalid.</summary>
     [Alias("Move")]
     Task<LeadView> MoveAsync(StageMove move, string actor);

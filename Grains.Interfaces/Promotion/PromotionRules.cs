@@ -73,9 +73,9 @@ public static class LeadIds
 /// <summary>Referrer ids are <c>{cityCode}-{slug}</c>, like departments.</summary>
 public static class ReferrerIds
 {
-    public static bool IsValid(string? id) => Liandong.Coordination.CoordinationIds.IsDepartmentId(id);
+    public static bool IsValid(string? id) => Ids.IsDepartmentId(id);
 
-    public static string CityOf(string id) => id[..6];
+    public static string CityOf(string id) => Ids.CityOfDepartment(id);
 }
 
 /// <summary>

@@ -19,8 +19,14 @@ public static class TaskKinds
     public const string AcceptOffer = "financing.accept";
     public const string Disburse = "financing.disburse";
 
+    // Monthly reports (issue 12): a town's or county's projects without last month's report, before the city's due
+    // day ("due soon") and after it ("missing"); derived by TaskRules.OfMonthlyReports.
+    public const string ReportsDueSoon = "reports.dueSoon";
+    public const string ReportsMissing = "reports.missing";
+
     public static ImmutableArray<string> All { get; } =
-        [AnswerMatter, ConfirmMatter, SplitDirective, ReportDirective, RecommendFinancing, OfferFinancing, AcceptOffer, Disburse];
+        [AnswerMatter, ConfirmMatter, SplitDirective, ReportDirective, RecommendFinancing, OfferFinancing, AcceptOffer, Disburse,
+            ReportsDueSoon, ReportsMissing];
 }
 
 /// <summary>

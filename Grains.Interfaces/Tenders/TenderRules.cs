@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Liandong.Finance;
 
 namespace Liandong.Tenders;
@@ -8,7 +7,7 @@ namespace Liandong.Tenders;
 /// Facts the law frowns on (a short window, a high bond) are not refused: they are what the checks flag.
 /// Only what cannot be true is refused: an amount out of range, a window that ends before it starts.
 /// </summary>
-public static partial class TenderRules
+public static class TenderRules
 {
     /// <summary>No procurement of a key project reaches 1,000 亿元 (10,000,000 万元): a larger figure is a typing error.</summary>
     public const decimal MaxAmount = 10_000_000m;
@@ -125,7 +124,7 @@ public static partial class TenderRules
                 return ($"{at}.id", "A bidder id (the unified social credit code where there is one) is required, at most 64 characters.");
             }
 
-            if (LooksLikeCreditCode(b.Id) && CreditCodes.Problem(b.Id) is { } credit)
+            if (Ids.LooksLikeCreditCode(b.Id) && CreditCodes.Problem(b.Id) is { } credit)
             {
                 return ($"{at}.id", credit);
             }
@@ -206,17 +205,8 @@ public static partial class TenderRules
     private static string? PercentProblem(decimal? percent) =>
         percent is < 0m or > 100m ? "A percentage lies between 0 and 100." : null;
 
-    /// <summary>Eighteen characters from the credit-code alphabet starting with a registration authority digit: it must then check.</summary>
-    private static bool LooksLikeCreditCode(string id) => CreditCodeShape().IsMatch(id);
-
-    [GeneratedRegex("^[0-9][0-9A-Z]{17}$")]
-    private static partial Regex CreditCodeShape();
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")]
-    private static partial Regex IdPattern();
-
     /// <summary>Whether a tender id is well formed (letters, digits, dots, dashes, underscores).</summary>
-    public static bool IsTenderId(string? id) => id is not null && IdPattern().IsMatch(id);
+    public static bool IsTenderId(string? id) => Ids.IsTenderId(id);
 }
 
 /// <summary>Ids of entered processes: T-yyyyMMdd- and six Crockford base-32 characters.</summary>

@@ -12,20 +12,42 @@ namespace Liandong.Grains.Accounts;
 public sealed class UserGrain(
     [PersistentState("user", StorageNames.Main)] IPersistentState<UserState> state,
     TimeProvider time,
-    ILogger<UserGrain> logger) : Grain, IUserGrain
+    ILogger<UserGrain> logger) : Grain, IUserGrain, IRemindable
 {
     /// <summary>The stamp of an account stored before stamps existed.</summary>
     public const string InitialStamp = "initial";
 
+    /// <summary>The reminder that tells the city's user directory again when telling it was cut short.</summary>
+    public const string RetryReminderName = "account-publish";
+
     private readonly SignInThrottle _throttle = new(time);
+
+    private VersionedPublisher<UserState>? _publisher;
+
+    /// <summary>
+    /// The account is persisted, then published to its city's directory (the admin's account list); a publication
+    /// cut short (the directory's silo down, this silo dying after the write) is retried by a reminder, so a created
+    /// or disabled account is never missing from the list, nor listed as it was.
+    /// </summary>
+    private VersionedPublisher<UserState> Publisher => _publisher ??= new VersionedPublisher<UserState>(
+        new WakeUpReminder(this, RetryReminderName), null, s => s.Account is null ? null : s.Version,
+        s => GrainFactory.GetGrain<IUserDirectoryGrain>(s.Account!.CityCode).UpsertAsync(s.Account), logger, () => $"Account {Username}");
 
     private string Stamp => state.State.SecurityStamp ?? InitialStamp;
 
     private string Username => this.GetPrimaryKeyString();
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Publisher.Activate(state.State, state.State.SyncedVersion);
+        return Task.CompletedTask;
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => Publisher.OnReminderAsync(reminderName);
+
     public async Task<UserAccount> CreateAsync(NewUser user, string actor)
     {
-        if (!AccountRules.IsUsername(Username))
+        if (!Ids.IsUsername(Username))
         {
             throw DomainException.Invalid("username", "A username is 2–64 lower-case letters, digits, dots, dashes or underscores.");
         }
@@ -52,19 +74,21 @@ public sealed class UserGrain(
 
         var now = time.GetUtcNow();
         var account = new UserAccount(Username, user.DisplayName.Trim(), user.Role, user.Jurisdiction, user.CityCode, user.IsDemo, false, now, actor);
-        await state.WriteOrRollBackAsync(new UserState
+        await Publisher.PersistAsync(state, new UserState
         {
             Account = account,
             PasswordHash = user.PasswordHash,
             SecurityStamp = NewStamp(),
             History = [new AuditEntry(now, actor, $"created {user.Role} {user.Jurisdiction}")],
+            Version = state.State.Version + 1,
+            SyncedVersion = Publisher.Synced,
         });
 
         // Failures counted while the name did not exist (someone trying it while the demo or the bootstrap account was
         // still being created) say nothing about this account: they must not lock it now that it exists.
         _throttle.Succeeded();
         logger.LogInformation("Account {User} created as {Role} of {Jurisdiction} by {Actor}", Username, user.Role, user.Jurisdiction, actor);
-        await GrainFactory.GetGrain<IUserDirectoryGrain>(account.CityCode).UpsertAsync(account);
+        await Publisher.PublishAsync();
         return account;
     }
 
@@ -125,8 +149,9 @@ public sealed class UserGrain(
         var account = EnsureExists();
         if (account.Disabled != disabled)
         {
-            await CommitAsync(state.State with { Account = account with { Disabled = disabled }, SecurityStamp = NewStamp() }, actor, disabled ? "disabled" : "enabled");
-            await GrainFactory.GetGrain<IUserDirectoryGrain>(account.CityCode).UpsertAsync(state.State.Account!);
+            await CommitAsync(state.State with { Account = account with { Disabled = disabled }, SecurityStamp = NewStamp(), Version = state.State.Version + 1 },
+                actor, disabled ? "disabled" : "enabled", publishes: true);
+            await Publisher.PublishAsync();
         }
 
         return state.State.Account!;
@@ -151,8 +176,9 @@ public sealed class UserGrain(
     private UserAccount EnsureExists() =>
         state.State.Account ?? throw DomainException.NotFound($"There is no account {Username}.");
 
-    private async Task CommitAsync(UserState next, string actor, string action)
-    {
-        await state.WriteOrRollBackAsync(next with { History = next.History.Add(new AuditEntry(time.GetUtcNow(), actor, action)) });
-    }
+    /// <summary>Writes a change with its audit entry; one the directory must hear of (<paramref name="publishes"/>) registers the retry reminder first.</summary>
+    private Task CommitAsync(UserState next, string actor, string action, bool publishes = false) =>
+        Publisher.PersistAsync(state,
+            next with { History = next.History.Add(new AuditEntry(time.GetUtcNow(), actor, action)), SyncedVersion = Publisher.Synced },
+            registerRetry: publishes);
 }

@@ -22,4 +22,10 @@ public sealed record UserState
     /// accounts stored before it existed, which read as <see cref="UserGrain.InitialStamp"/>.
     /// </summary>
     [Id(3)] public string? SecurityStamp { get; init; }
+
+    /// <summary>Counts the changes of <see cref="Account"/> (created, disabled, enabled): what the city's user directory is told.</summary>
+    [Id(4)] public long Version { get; init; }
+
+    /// <summary>The latest <see cref="Version"/> the directory confirmed, as of the last write.</summary>
+    [Id(5)] public long SyncedVersion { get; init; }
 }

@@ -17,19 +17,19 @@ public sealed class DepartmentGrain(
 
     public async Task<DepartmentInfo> RegisterAsync(string name, string cityCode, string actor)
     {
-        if (!CoordinationIds.IsDepartmentId(Id))
+        if (!Ids.IsDepartmentId(Id))
         {
             throw DomainException.Invalid("id", "A department id is {cityCode}-{slug}, the slug lower-case letters, digits and dashes.");
         }
 
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
+        if (string.IsNullOrWhiteSpace(name) || name.Length > InputLimits.MaxShort)
         {
-            throw DomainException.Invalid("name", "Name is required (at most 100 characters).");
+            throw DomainException.Invalid("name", $"Name is required (at most {InputLimits.MaxShort} characters).");
         }
 
-        if (!DivisionCodes.IsCity(cityCode) || CoordinationIds.CityOfDepartment(Id) != cityCode)
+        if (!DivisionCodes.IsCity(cityCode) || Ids.CityOfDepartment(Id) != cityCode)
         {
-            throw DomainException.Invalid("cityCode", $"Department {Id} belongs to city {CoordinationIds.CityOfDepartment(Id)}: its id starts with the city code.");
+            throw DomainException.Invalid("cityCode", $"Department {Id} belongs to city {Ids.CityOfDepartment(Id)}: its id starts with the city code.");
         }
 
         if (state.State.CityCode is { } registered && registered != cityCode)

@@ -127,7 +127,7 @@ public sealed class DirectiveGrain(
             throw DomainException.Invalid("note", "The note is at most 2000 characters.");
         }
 
-        if (Jurisdiction.LevelOf(code) is not { } level)
+        if (DivisionCodes.LevelOf(code) is not { } level)
         {
             throw DomainException.Invalid("code", "code is the division code of a county or a town.");
         }
@@ -209,6 +209,13 @@ public sealed class DirectiveGrain(
         return Task.FromResult(View());
     }
 
+    public Task<DirectiveScope> GetScopeAsync()
+    {
+        EnsureIssued();
+        var s = State;
+        return Task.FromResult(new DirectiveScope(s.Draft!.CityCode, [.. s.Counties.Select(c => c.Code), .. s.Counties.SelectMany(c => c.Towns).Select(t => t.Code)]));
+    }
+
     protected override async Task PushAsync(DirectiveState persisted, IReadOnlyCollection<string>? scope)
     {
         var d = persisted.Draft!;
@@ -235,14 +242,14 @@ public sealed class DirectiveGrain(
             throw DomainException.Invalid("cityCode", "A city code is six digits ending in 00, e.g. 440800.");
         }
 
-        if (string.IsNullOrWhiteSpace(draft.Title) || draft.Title.Length > 200)
+        if (string.IsNullOrWhiteSpace(draft.Title) || draft.Title.Length > InputLimits.MaxName)
         {
-            throw DomainException.Invalid("title", "The title is required (at most 200 characters).");
+            throw DomainException.Invalid("title", $"The title is required (at most {InputLimits.MaxName} characters).");
         }
 
-        if (draft.Detail is { Length: > 4000 })
+        if (draft.Detail is { Length: > InputLimits.MaxText })
         {
-            throw DomainException.Invalid("detail", "The detail is at most 4000 characters.");
+            throw DomainException.Invalid("detail", $"The detail is at most {InputLimits.MaxText} characters.");
         }
 
         if (draft.DueDate.Year is < 2000 or > 2100)

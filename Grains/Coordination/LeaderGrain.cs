@@ -18,14 +18,14 @@ public sealed class LeaderGrain(
 {
     public async Task<LeaderInfo> RegisterAsync(string title, LeadingBody body, string cityCode, string actor)
     {
-        if (!CoordinationIds.IsWellFormed(Id))
+        if (!Ids.IsLeaderId(Id))
         {
             throw DomainException.Invalid("id", "A leader id is letters, digits and dashes, at most 64.");
         }
 
-        if (string.IsNullOrWhiteSpace(title) || title.Length > 100)
+        if (string.IsNullOrWhiteSpace(title) || title.Length > InputLimits.MaxShort)
         {
-            throw DomainException.Invalid("title", "The title is required (at most 100 characters), e.g. 市委书记.");
+            throw DomainException.Invalid("title", $"The title is required (at most {InputLimits.MaxShort} characters), e.g. 市委书记.");
         }
 
         if (!Enum.IsDefined(body))
@@ -66,6 +66,12 @@ public sealed class LeaderGrain(
 
     public Task<LeaderInfo?> GetInfoAsync() =>
         Task.FromResult(State.Title is { } title ? new LeaderInfo(Id, title, State.Body, State.CityCode!, false) : null);
+
+    public Task<LeaderScope> GetScopeAsync()
+    {
+        EnsureRegistered();
+        return Task.FromResult(new LeaderScope(State.CityCode!));
+    }
 
     public async Task<LeaderView> GetAsync(PeriodQuery period)
     {

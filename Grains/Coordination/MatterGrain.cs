@@ -39,11 +39,11 @@ public sealed class MatterGrain(
             throw DomainException.Conflict($"Matter {Id} already exists.");
         }
 
-        var departmentIds = MatterValidation.CheckFields(draft);
+        var departmentIds = MatterRules.CheckFields(draft);
         var raiser = await ResolveRaiserAsync(draft);
         var city = DivisionCodes.CityOf(raiser.Division);
 
-        var allowed = new[] { Jurisdiction.ParentOf(raiser.Division), city };
+        var allowed = new[] { DivisionCodes.ParentOf(raiser.Division), city };
         if (raiser.ProjectRaised)
         {
             // A project raises to its town, the level right above it, or straight to the city.
@@ -58,7 +58,7 @@ public sealed class MatterGrain(
 
         for (var i = 0; i < departmentIds.Length; i++)
         {
-            if (CoordinationIds.CityOfDepartment(departmentIds[i]) != city)
+            if (Ids.CityOfDepartment(departmentIds[i]) != city)
             {
                 throw DomainException.Invalid($"departments[{i}]", $"Department {departmentIds[i]} is not a department of city {city}.");
             }
@@ -116,8 +116,8 @@ public sealed class MatterGrain(
             ProjectCode = raiser.ProjectCode,
             ProjectName = raiser.ProjectName,
             AddressedTo = draft.AddressedTo,
-            Ladder = Jurisdiction.SelfAndAncestors(draft.AddressedTo),
-            Jurisdictions = Jurisdiction.SelfAndAncestors(raiser.Division),
+            Ladder = DivisionCodes.SelfAndAncestors(draft.AddressedTo),
+            Jurisdictions = DivisionCodes.SelfAndAncestors(raiser.Division),
             MeetingId = draft.MeetingId,
             VisitId = draft.VisitId,
             DueDate = draft.DueDate,
@@ -161,9 +161,9 @@ public sealed class MatterGrain(
             throw DomainException.Invalid("departmentId", "The answering department is required.");
         }
 
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MatterValidation.MaxText)
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MatterRules.MaxText)
         {
-            throw DomainException.Invalid("text", $"The answer is required (at most {MatterValidation.MaxText} characters).");
+            throw DomainException.Invalid("text", $"The answer is required (at most {MatterRules.MaxText} characters).");
         }
 
         if (State.Status == MatterStatus.Resolved)
@@ -208,9 +208,9 @@ public sealed class MatterGrain(
     public async Task<MatterView> ResolveAsync(string? note, string actor)
     {
         EnsureRaised();
-        if (note is { Length: > MatterValidation.MaxText })
+        if (note is { Length: > MatterRules.MaxText })
         {
-            throw DomainException.Invalid("note", $"The note is at most {MatterValidation.MaxText} characters.");
+            throw DomainException.Invalid("note", $"The note is at most {MatterRules.MaxText} characters.");
         }
 
         if (State.Status == MatterStatus.Resolved)
@@ -233,12 +233,12 @@ public sealed class MatterGrain(
     public async Task<MatterView> ReopenAsync(string reason, DateOnly? dueDate, string actor)
     {
         EnsureRaised();
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MatterValidation.MaxText)
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MatterRules.MaxText)
         {
-            throw DomainException.Invalid("reason", $"The reason is required (at most {MatterValidation.MaxText} characters).");
+            throw DomainException.Invalid("reason", $"The reason is required (at most {MatterRules.MaxText} characters).");
         }
 
-        if (dueDate is { } due && !MatterValidation.IsPlausibleDate(due))
+        if (dueDate is { } due && !MatterRules.IsPlausibleDate(due))
         {
             throw DomainException.Invalid("dueDate", "The due date must fall between 2000 and 2100.");
         }
@@ -440,82 +440,4 @@ public sealed class MatterGrain(
     };
 
     private sealed record Raiser(string Division, string Name, string? ProjectCode, string? ProjectName, bool ProjectRaised);
-}
-
-/// <summary>The field rules of a matter body, checked before anything is looked up.</summary>
-internal static class MatterValidation
-{
-    public const int MaxTitle = 200;
-    public const int MaxText = 4000;
-
-    /// <summary>Checks the fields that need no look-up; returns the department ids without repeats.</summary>
-    public static ImmutableArray<string> CheckFields(MatterDraft draft)
-    {
-        if (string.IsNullOrWhiteSpace(draft.Title) || draft.Title.Trim().Length > MaxTitle)
-        {
-            throw DomainException.Invalid("title", $"The title is required (at most {MaxTitle} characters).");
-        }
-
-        if (draft.Detail is { Length: > MaxText })
-        {
-            throw DomainException.Invalid("detail", $"The detail is at most {MaxText} characters.");
-        }
-
-        if (!IsRaiser(draft.RaisedBy))
-        {
-            throw DomainException.Invalid("raisedBy", "raisedBy is the division code of a town or county, or a project code.");
-        }
-
-        if (draft.ProjectCode is not null && !CoordinationIds.IsWellFormed(draft.ProjectCode))
-        {
-            throw DomainException.Invalid("projectCode", "A project code is letters, digits and dashes, at most 64.");
-        }
-
-        if (string.IsNullOrWhiteSpace(draft.AddressedTo) || Jurisdiction.LevelOf(draft.AddressedTo) is null)
-        {
-            throw DomainException.Invalid("addressedTo", "addressedTo is the division code of the level above the raiser, or of the city.");
-        }
-
-        if (!IsPlausibleDate(draft.DueDate))
-        {
-            throw DomainException.Invalid("dueDate", "The due date is required (between 2000 and 2100).");
-        }
-
-        var departments = draft.Departments.IsDefault ? [] : draft.Departments;
-        if (departments.Length is 0 or > 10)
-        {
-            throw DomainException.Invalid("departments", "Assign the matter to between one and ten departments.");
-        }
-
-        for (var i = 0; i < departments.Length; i++)
-        {
-            if (!CoordinationIds.IsDepartmentId(departments[i]))
-            {
-                throw DomainException.Invalid($"departments[{i}]", "A department id is {cityCode}-{slug}, e.g. 440800-zrzyj.");
-            }
-        }
-
-        if (draft.MeetingId is not null && !CoordinationIds.IsWellFormed(draft.MeetingId))
-        {
-            throw DomainException.Invalid("meetingId", "Not a meeting id.");
-        }
-
-        if (draft.VisitId is not null && !CoordinationIds.IsWellFormed(draft.VisitId))
-        {
-            throw DomainException.Invalid("visitId", "Not a visit id.");
-        }
-
-        return departments.Distinct().ToImmutableArray();
-    }
-
-    public static bool IsPlausibleDate(DateOnly date) => date.Year is >= 2000 and <= 2100;
-
-    /// <summary>
-    /// A town or county code, or a project code; a code of digits alone is read as a division code, so a mistyped
-    /// division is reported as such rather than looked up as a project.
-    /// </summary>
-    public static bool IsRaiser(string? code) =>
-        !string.IsNullOrWhiteSpace(code) &&
-        (DivisionCodes.IsTown(code) || (DivisionCodes.IsCounty(code) && !DivisionCodes.IsCity(code)) ||
-         (CoordinationIds.IsWellFormed(code) && !code.All(char.IsAsciiDigit)));
 }

@@ -50,6 +50,12 @@ public sealed class MeetingGrain(
         return Task.FromResult(View());
     }
 
+    public Task<MeetingScope> GetScopeAsync()
+    {
+        EnsureOpen();
+        return Task.FromResult(new MeetingScope(State.Draft!.CityCode, State.Draft.CountyCode));
+    }
+
     public Task<string> GetMinutesAsync()
     {
         EnsureOpen();
@@ -115,19 +121,19 @@ public sealed class MeetingGrain(
             throw DomainException.Invalid("date", "The meeting date is required (between 2000 and 2100).");
         }
 
-        if (string.IsNullOrWhiteSpace(draft.Title) || draft.Title.Length > 200)
+        if (string.IsNullOrWhiteSpace(draft.Title) || draft.Title.Length > InputLimits.MaxName)
         {
-            throw DomainException.Invalid("title", "The title is required (at most 200 characters).");
+            throw DomainException.Invalid("title", $"The title is required (at most {InputLimits.MaxName} characters).");
         }
 
-        if (string.IsNullOrWhiteSpace(draft.Host) || draft.Host.Length > 100)
+        if (string.IsNullOrWhiteSpace(draft.Host) || draft.Host.Length > InputLimits.MaxShort)
         {
-            throw DomainException.Invalid("host", "The host is required (at most 100 characters), by title, e.g. 市委书记.");
+            throw DomainException.Invalid("host", $"The host is required (at most {InputLimits.MaxShort} characters), by title, e.g. 市委书记.");
         }
 
-        if (draft.Place is { Length: > 200 })
+        if (draft.Place is { Length: > InputLimits.MaxName })
         {
-            throw DomainException.Invalid("place", "At most 200 characters.");
+            throw DomainException.Invalid("place", $"At most {InputLimits.MaxName} characters.");
         }
 
         InputLimits.EnsureList("attendees", draft.Attendees.IsDefault ? [] : draft.Attendees, InputLimits.MaxItems, InputLimits.MaxName);

@@ -182,7 +182,7 @@ public static class MinutesWriter
 
     private static string Overdue(MatterView m, DateOnly today) => MatterRules.IsOverdue(m.Status, m.DueDate, today) ? "，已逾期" : "";
 
-    private static string LevelName(string code) => Jurisdiction.LevelOf(code) switch
+    private static string LevelName(string code) => DivisionCodes.LevelOf(code) switch
     {
         DivisionLevel.City => "市级",
         DivisionLevel.County => "县级",

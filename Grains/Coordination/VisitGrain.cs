@@ -19,7 +19,7 @@ public sealed class VisitGrain(
             throw DomainException.Conflict($"Visit {Id} was already recorded.");
         }
 
-        if (!CoordinationIds.IsWellFormed(draft.LeaderId))
+        if (!Ids.IsLeaderId(draft.LeaderId))
         {
             throw DomainException.Invalid("leaderId", "A leader id is letters, digits and dashes, at most 64.");
         }
@@ -29,14 +29,14 @@ public sealed class VisitGrain(
             throw DomainException.Invalid("date", "The date of the visit is required (between 2000 and 2100).");
         }
 
-        if (string.IsNullOrWhiteSpace(draft.Findings) || draft.Findings.Length > 4000)
+        if (string.IsNullOrWhiteSpace(draft.Findings) || draft.Findings.Length > InputLimits.MaxText)
         {
-            throw DomainException.Invalid("findings", "The findings are required (at most 4000 characters).");
+            throw DomainException.Invalid("findings", $"The findings are required (at most {InputLimits.MaxText} characters).");
         }
 
-        if (draft.Place is { Length: > 200 })
+        if (draft.Place is { Length: > InputLimits.MaxName })
         {
-            throw DomainException.Invalid("place", "At most 200 characters.");
+            throw DomainException.Invalid("place", $"At most {InputLimits.MaxName} characters.");
         }
 
         var codes = draft.ProjectCodes.IsDefault ? [] : draft.ProjectCodes;
@@ -47,7 +47,7 @@ public sealed class VisitGrain(
 
         for (var i = 0; i < codes.Length; i++)
         {
-            if (!CoordinationIds.IsWellFormed(codes[i]))
+            if (!Ids.IsProjectCode(codes[i]))
             {
                 throw DomainException.Invalid($"projectCodes[{i}]", "A project code is letters, digits and dashes, at most 64.");
             }
@@ -89,6 +89,12 @@ public sealed class VisitGrain(
     {
         EnsureRecorded();
         return Task.FromResult(View());
+    }
+
+    public Task<VisitScope> GetScopeAsync()
+    {
+        EnsureRecorded();
+        return Task.FromResult(new VisitScope(State.Draft!.LeaderId, State.CityCode));
     }
 
     public async Task TrackMatterAsync(MatterSummary summary)

@@ -20,14 +20,14 @@ public sealed class BankGrain(
 
     public async Task<BankView> RegisterAsync(string name, string cityCode, string actor)
     {
-        if (!BankCodes.IsValid(Code))
+        if (!Ids.IsBankCode(Code))
         {
             throw DomainException.Invalid("code", "A bank code is a slug of lower-case letters, digits and dashes, e.g. icbc-zhanjiang.");
         }
 
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        if (string.IsNullOrWhiteSpace(name) || name.Length > InputLimits.MaxName)
         {
-            throw DomainException.Invalid("name", "Name is required (at most 200 characters).");
+            throw DomainException.Invalid("name", $"Name is required (at most {InputLimits.MaxName} characters).");
         }
 
         if (!DivisionCodes.IsCity(cityCode))
@@ -69,6 +69,12 @@ public sealed class BankGrain(
     {
         EnsureRegistered();
         return Task.FromResult(View(false));
+    }
+
+    public Task<BankScope> GetScopeAsync()
+    {
+        EnsureRegistered();
+        return Task.FromResult(new BankScope(state.State.CityCode!));
     }
 
     public Task<ImmutableArray<BankInboxEntry>> GetInboxAsync(BankRequestStatus? status)

@@ -96,6 +96,12 @@ public sealed class EnterpriseGrain(
         return Task.FromResult(View(false));
     }
 
+    public Task<EnterpriseScope> GetScopeAsync()
+    {
+        EnsureRegistered();
+        return Task.FromResult(new EnterpriseScope(state.State.CountyCode!));
+    }
+
     public Task<bool> ExistsAsync() => Task.FromResult(state.State.Name is not null);
 
     public async Task AddProjectAsync(string projectCode, string projectName, DateTimeOffset since)

@@ -13,9 +13,9 @@ public static class FactorRules
             throw DomainException.Invalid("kind", "Kind is one of land, energy, water, funds, approval, labor.");
         }
 
-        if (string.IsNullOrWhiteSpace(input.Detail) || input.Detail.Length > 500)
+        if (string.IsNullOrWhiteSpace(input.Detail) || input.Detail.Length > InputLimits.MaxNote)
         {
-            throw DomainException.Invalid("detail", "Detail is required (at most 500 characters).");
+            throw DomainException.Invalid("detail", $"Detail is required (at most {InputLimits.MaxNote} characters).");
         }
 
         if (input.Quantity is < 0m)
@@ -33,12 +33,12 @@ public static class FactorRules
             throw DomainException.Invalid("unit", "Unit is at most 16 characters.");
         }
 
-        if (!FactorNeedRules.IsDepartmentId(input.DepartmentId))
+        if (!Ids.IsDepartmentId(input.DepartmentId))
         {
             throw DomainException.Invalid("departmentId", "A department id is {cityCode}-{slug}, e.g. 440800-zrzyj.");
         }
 
-        if (FactorNeedRules.CityOfDepartment(input.DepartmentId) != projectCity)
+        if (Ids.CityOfDepartment(input.DepartmentId) != projectCity)
         {
             throw DomainException.Invalid("departmentId", $"Department {input.DepartmentId} is not a department of city {projectCity}, where the project lies.");
         }
@@ -56,9 +56,9 @@ public static class FactorRules
             throw DomainException.Invalid("status", "Status is one of open, inProgress, met.");
         }
 
-        if (update.Note is { Length: > 500 })
+        if (update.Note is { Length: > InputLimits.MaxNote })
         {
-            throw DomainException.Invalid("note", "Note is at most 500 characters.");
+            throw DomainException.Invalid("note", $"Note is at most {InputLimits.MaxNote} characters.");
         }
 
         if (update.MetOn is { } metOn)

@@ -66,9 +66,9 @@ public sealed class FinancingRequestGrain(
 
         InputLimits.EnsureAmount("amount", submission.Amount);
 
-        if (string.IsNullOrWhiteSpace(submission.Purpose) || submission.Purpose.Length > 500)
+        if (string.IsNullOrWhiteSpace(submission.Purpose) || submission.Purpose.Length > InputLimits.MaxNote)
         {
-            throw DomainException.Invalid("purpose", "Purpose is required (at most 500 characters).");
+            throw DomainException.Invalid("purpose", $"Purpose is required (at most {InputLimits.MaxNote} characters).");
         }
 
         if (submission.TermMonths is < 1 or > 600)
@@ -120,7 +120,7 @@ public sealed class FinancingRequestGrain(
             throw DomainException.Invalid("bankCodes", $"Name at most {InputLimits.MaxBanks} banks.");
         }
 
-        if (bankCodes.FirstOrDefault(b => !BankCodes.IsValid(b)) is { } bad)
+        if (bankCodes.FirstOrDefault(b => !Ids.IsBankCode(b)) is { } bad)
         {
             throw DomainException.Invalid("bankCodes", $"'{bad}' is not a bank code (a slug such as icbc-zhanjiang).");
         }
@@ -130,9 +130,9 @@ public sealed class FinancingRequestGrain(
             throw DomainException.Invalid("bankCodes", "Name each bank once.");
         }
 
-        if (note is { Length: > 500 })
+        if (note is { Length: > InputLimits.MaxNote })
         {
-            throw DomainException.Invalid("note", "Note is at most 500 characters.");
+            throw DomainException.Invalid("note", $"Note is at most {InputLimits.MaxNote} characters.");
         }
 
         if (bankCodes.FirstOrDefault(b => s.Banks.Any(c => c.BankCode == b)) is { } already)
@@ -200,9 +200,9 @@ public sealed class FinancingRequestGrain(
     {
         var s = EnsureSubmitted();
         var (index, channel) = ChannelOf(s, bankCode, "decline");
-        if (reason is { Length: > 500 })
+        if (reason is { Length: > InputLimits.MaxNote })
         {
-            throw DomainException.Invalid("reason", "Reason is at most 500 characters.");
+            throw DomainException.Invalid("reason", $"Reason is at most {InputLimits.MaxNote} characters.");
         }
 
         var now = time.GetUtcNow();

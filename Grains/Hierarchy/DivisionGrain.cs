@@ -169,6 +169,11 @@ public abstract partial class DivisionGrain : Grain, IRemindable
         }
     }
 
+    /// <summary>A child's newer figures were taken in (<paramref name="before"/>: what was held of it); for work that follows them.</summary>
+    protected virtual void ChildApplied(ChildEntry? before, ChildSnapshot snapshot)
+    {
+    }
+
     /// <summary>The child grain a rebuild asks for its figures.</summary>
     protected abstract IRollupChild ChildGrain(string childCode);
 
@@ -217,10 +222,13 @@ public abstract partial class DivisionGrain : Grain, IRemindable
     /// <summary>Takes a child's snapshot into the totals, in memory, unless it is stale or a repeat; then pushes upward.</summary>
     private void Apply(ChildSnapshot snapshot)
     {
+        var before = State.Children.GetValueOrDefault(snapshot.Code);
         if (!_ledger.Apply(snapshot))
         {
             return;
         }
+
+        ChildApplied(before, snapshot);
 
         _changedSinceTick = true;
         if (snapshot.Origin is { } origin)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
+using Liandong.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace Liandong.Grains.Hierarchy;
@@ -11,6 +12,8 @@ public sealed class TownGrain(
     TimeProvider time,
     ILogger<TownGrain> logger) : DivisionGrain(state, time, logger), ITownGrain
 {
+    private bool _toldReportDue;
+
     protected override DivisionLevel Level => DivisionLevel.Town;
 
     protected override IRollupParent? ParentGrain =>
@@ -84,6 +87,45 @@ public sealed class TownGrain(
             .Select(c => new ProjectRow(c.Key, c.Value.Name, c.Value.Category ?? ProjectCategory.Infrastructure, c.Value.Stage!.Value,
                 null, c.Year.YearToDate(month), c.Year.AnnualPlan))
             .ToImmutableArray());
+    }
+
+    /// <summary>
+    /// Tells the county's monthly-report work (<see cref="IReportDueGrain"/>) when a project's report of the month now
+    /// falling due arrives, and once per activation on the first figures taken in (a project registered, a restart).
+    /// Not awaited: the county's durable tick asks again if this call is lost.
+    /// </summary>
+    protected override void ChildApplied(ChildEntry? before, ChildSnapshot snapshot)
+    {
+        if (State.ParentCode is not { } county)
+        {
+            return;
+        }
+
+        var today = DateOnly.FromDateTime(Time.GetLocalNow().DateTime);
+        var due = new YearMonth(today.Year, today.Month).Previous;
+        var arrived = Reported(snapshot.Figures, due) && (before is null || !Reported(before.Figures, due));
+        if (_toldReportDue && !arrived)
+        {
+            return;
+        }
+
+        _toldReportDue = true;
+        _ = TellReportDueAsync(county, due);
+    }
+
+    private static bool Reported(Figures figures, YearMonth month) =>
+        figures.Year(month.Year).Reports is { IsDefaultOrEmpty: false } reports && reports.Length >= month.Month && reports[month.Month - 1] > 0;
+
+    private async Task TellReportDueAsync(string county, YearMonth month)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IReportDueGrain>(county).TownChangedAsync(Code, month.Year, month.Month);
+        }
+        catch (Exception e)
+        {
+            Logger.LogWarning(e, "Town {Town} could not tell county {County} of a report of {Month}", Code, county, month);
+        }
     }
 
     protected override IRollupChild ChildGrain(string childCode) => GrainFactory.GetGrain<IProjectGrain>(childCode);

@@ -133,6 +133,19 @@ internal sealed class VersionedPublisher<TState>
     /// <summary>What the retry reminder does when it fires: publishes what is unconfirmed, or removes itself when nothing is.</summary>
     public Task RetryAsync() => Behind ? PublishAsync() : Retry.ClearAsync();
 
+    /// <summary>
+    /// What a publishing grain does when it activates: takes its stored state and starts publishing what its holders
+    /// may have missed (its silo died between the write and the messages), without holding up the activation.
+    /// </summary>
+    public void Activate(TState? stored, long synced)
+    {
+        Restore(stored, synced);
+        _ = PublishAsync();
+    }
+
+    /// <summary>A publishing grain's <c>ReceiveReminder</c>: retries on its own reminder, ignores the others.</summary>
+    public Task OnReminderAsync(string reminderName) => Retry.Is(reminderName) ? RetryAsync() : Task.CompletedTask;
+
     private async Task EnsureRetryAsync()
     {
         try

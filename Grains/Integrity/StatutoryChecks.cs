@@ -26,36 +26,10 @@ public static partial class StatutoryChecks
         SerialWinner(c);
     }
 
-    public static void Window(EvaluationContext c)
-    {
-        var tally = new CoverageTally(C.Window);
-        foreach (var r in c.Records.Where(r => r.Data.IsTendered))
-        {
-            tally.Applies();
-            if (r.Data.DocumentsFrom is not { } from)
-            {
-                tally.Miss("documentsFrom");
-                continue;
-            }
-
-            if (r.Data.BidDeadline is not { } deadline)
-            {
-                tally.Miss("bidDeadline");
-                continue;
-            }
-
-            tally.Evaluate();
-            var days = deadline.DayNumber - from.DayNumber;
-            if (days < c.Settings.MinBidWindowDays)
-            {
-                tally.Flagged++;
-                c.Findings.Add(Process(C.Window, r, days,
-                    [Figure("days", days), Figure("minimumDays", c.Settings.MinBidWindowDays), Figure("documentsFrom", from), Figure("bidDeadline", deadline)]));
-            }
-        }
-
-        c.Coverage.Add(tally.ToRow());
-    }
+    /// <summary>Bid documents issued to the bid deadline: at least the minimum (the first day not counted).</summary>
+    public static void Window(EvaluationContext c) =>
+        DaySpan(c, C.Window, r => r.Data.IsTendered, ("documentsFrom", r => r.Data.DocumentsFrom), ("bidDeadline", r => r.Data.BidDeadline),
+            bothEnds: false, c.Settings.MinBidWindowDays, isMinimum: true);
 
     public static void Bidders(EvaluationContext c)
     {
@@ -83,36 +57,10 @@ public static partial class StatutoryChecks
         c.Coverage.Add(tally.ToRow());
     }
 
-    public static void Docs(EvaluationContext c)
-    {
-        var tally = new CoverageTally(C.Docs);
-        foreach (var r in c.Records.Where(r => r.Data.IsTendered))
-        {
-            tally.Applies();
-            if (r.Data.DocumentsFrom is not { } from)
-            {
-                tally.Miss("documentsFrom");
-                continue;
-            }
-
-            if (r.Data.DocumentsTo is not { } to)
-            {
-                tally.Miss("documentsTo");
-                continue;
-            }
-
-            tally.Evaluate();
-            var days = to.DayNumber - from.DayNumber + 1;
-            if (days < c.Settings.MinDocumentDays)
-            {
-                tally.Flagged++;
-                c.Findings.Add(Process(C.Docs, r, days,
-                    [Figure("days", days), Figure("minimumDays", c.Settings.MinDocumentDays), Figure("documentsFrom", from), Figure("documentsTo", to)]));
-            }
-        }
-
-        c.Coverage.Add(tally.ToRow());
-    }
+    /// <summary>Days the documents are on sale, both ends included: at least the minimum.</summary>
+    public static void Docs(EvaluationContext c) =>
+        DaySpan(c, C.Docs, r => r.Data.IsTendered, ("documentsFrom", r => r.Data.DocumentsFrom), ("documentsTo", r => r.Data.DocumentsTo),
+            bothEnds: true, c.Settings.MinDocumentDays, isMinimum: true);
 
     public static void Bond(EvaluationContext c) =>
         PercentCeiling(c, C.Bond, r => r.Data.IsTendered, "bidBondPercent", r => r.Data.BidBondPercent, c.Settings.MaxBidBondPercent);
@@ -145,31 +93,43 @@ public static partial class StatutoryChecks
         c.Coverage.Add(tally.ToRow());
     }
 
-    public static void Contract(EvaluationContext c)
+    /// <summary>Award to contract: at most the maximum.</summary>
+    public static void Contract(EvaluationContext c) =>
+        DaySpan(c, C.Contract, r => r.Data.HasAward, ("awardDate", r => r.Data.AwardDate), ("contractDate", r => r.Data.ContractDate),
+            bothEnds: false, c.Settings.MaxContractDays, isMinimum: false);
+
+    /// <summary>
+    /// The days between two dates of a process against a statutory minimum or maximum, over the processes it applies
+    /// to; a process missing either date counts as not evaluated, naming the field. The figures name the dates by
+    /// their fields.
+    /// </summary>
+    private static void DaySpan(EvaluationContext c, string check, Func<TenderRecord, bool> applies,
+        (string Field, Func<TenderRecord, DateOnly?> Of) start, (string Field, Func<TenderRecord, DateOnly?> Of) end,
+        bool bothEnds, int limit, bool isMinimum)
     {
-        var tally = new CoverageTally(C.Contract);
-        foreach (var r in c.Records.Where(r => r.Data.HasAward))
+        var tally = new CoverageTally(check);
+        foreach (var r in c.Records.Where(applies))
         {
             tally.Applies();
-            if (r.Data.AwardDate is not { } award)
+            if (start.Of(r) is not { } from)
             {
-                tally.Miss("awardDate");
+                tally.Miss(start.Field);
                 continue;
             }
 
-            if (r.Data.ContractDate is not { } contract)
+            if (end.Of(r) is not { } to)
             {
-                tally.Miss("contractDate");
+                tally.Miss(end.Field);
                 continue;
             }
 
             tally.Evaluate();
-            var days = contract.DayNumber - award.DayNumber;
-            if (days > c.Settings.MaxContractDays)
+            var days = to.DayNumber - from.DayNumber + (bothEnds ? 1 : 0);
+            if (isMinimum ? days < limit : days > limit)
             {
                 tally.Flagged++;
-                c.Findings.Add(Process(C.Contract, r, days,
-                    [Figure("days", days), Figure("maximumDays", c.Settings.MaxContractDays), Figure("awardDate", award), Figure("contractDate", contract)]));
+                c.Findings.Add(Process(check, r, days,
+                    [Figure("days", days), Figure(isMinimum ? "minimumDays" : "maximumDays", limit), Figure(start.Field, from), Figure(end.Field, to)]));
             }
         }
 
@@ -182,19 +142,11 @@ public static partial class StatutoryChecks
         var tally = new CoverageTally(C.MustTender) { Note = "Applies to state-funded procurements not made by open or invited tender." };
         foreach (var r in c.Records.Where(r => !r.Data.IsTendered))
         {
-            if (r.Placement.Source == TenderSource.Ocds && !r.Data.StateFunded)
-            {
-                tally.Applies();
-                tally.Miss("stateFunded");
-                continue;
-            }
-
-            if (!r.Data.StateFunded)
+            if (!AppliesToStateFunded(tally, r))
             {
                 continue;
             }
 
-            tally.Applies();
             if (r.Data.ContractAmount is not { } amount)
             {
                 tally.Miss("awardPriceOrBudget");
@@ -224,19 +176,11 @@ public static partial class StatutoryChecks
         var candidates = new List<TenderRecord>();
         foreach (var r in c.Records)
         {
-            if (r.Placement.Source == TenderSource.Ocds && !r.Data.StateFunded)
-            {
-                tally.Applies();
-                tally.Miss("stateFunded");
-                continue;
-            }
-
-            if (!r.Data.StateFunded)
+            if (!AppliesToStateFunded(tally, r))
             {
                 continue;
             }
 
-            tally.Applies();
             if (r.Placement.ProjectCode is null)
             {
                 tally.Miss("project");
@@ -361,6 +305,28 @@ public static partial class StatutoryChecks
         }
 
         c.Coverage.Add(tally.ToRow());
+    }
+
+    /// <summary>
+    /// Whether a state-funding check applies to a process, counting it: a state-funded one does; an OCDS release that
+    /// does not say it is state-funded counts as applying but missing <c>stateFunded</c>; an entered process that is
+    /// not state-funded is outside the check.
+    /// </summary>
+    private static bool AppliesToStateFunded(CoverageTally tally, TenderRecord r)
+    {
+        if (!r.Data.StateFunded)
+        {
+            if (r.Placement.Source == TenderSource.Ocds)
+            {
+                tally.Applies();
+                tally.Miss("stateFunded");
+            }
+
+            return false;
+        }
+
+        tally.Applies();
+        return true;
     }
 
     private static string Kind(TenderKind k) => k switch { TenderKind.Works => "works", TenderKind.Goods => "goods", _ => "services" };

@@ -109,6 +109,12 @@ public sealed class LeadGrain(
         return Task.FromResult(View());
     }
 
+    public Task<LeadScope> GetScopeAsync()
+    {
+        EnsureCreated();
+        return Task.FromResult(new LeadScope(State.Draft!.CountyCode, State.TownCode, State.Draft.ResponsibleLeaderId));
+    }
+
     public async Task<LeadView> MoveAsync(StageMove move, string actor)
     {
         EnsureCreated();

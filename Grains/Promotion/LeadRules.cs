@@ -50,7 +50,7 @@ public static class LeadRules
             throw DomainException.Invalid("referrerId", "The referrer must belong to the lead's city.");
         }
 
-        if (d.ResponsibleLeaderId is not null && !Liandong.Coordination.CoordinationIds.IsWellFormed(d.ResponsibleLeaderId))
+        if (d.ResponsibleLeaderId is not null && !Ids.IsLeaderId(d.ResponsibleLeaderId))
         {
             throw DomainException.Invalid("responsibleLeaderId", "A leader id is letters, digits and dashes.");
         }

@@ -67,15 +67,18 @@ public sealed class RankingGrain(TimeProvider time) : Grain, IRankingGrain
         }
 
         MonthRanking ranking;
+        var rules = book.RulesFor(at.Year, at.Month);
         if (level == RankingLevel.Department)
         {
+            // Departments have their own weights but the city's red and black lists: the top N with nothing overdue, the
+            // bottom N (exempting those with nothing overdue when the rules exempt units on target).
             var units = await DepartmentUnitsAsync(at);
-            ranking = new MonthRanking(at.Year, at.Month, level, scope, 0,
-                Scoring.Rank(units, Indicators.DepartmentWeights, Indicators.ForDepartments, 0, 0, false, previousRanks));
+            ranking = new MonthRanking(at.Year, at.Month, level, scope, rules.Version,
+                Scoring.Rank(units, Indicators.DepartmentWeights, Indicators.ForDepartments, rules.RedTop, rules.BlackBottom, rules.ExemptIfTargetMet,
+                    previousRanks));
         }
         else
         {
-            var rules = book.RulesFor(at.Year, at.Month);
             var units = await DivisionUnitsAsync(level, scope, at);
             ranking = new MonthRanking(at.Year, at.Month, level, scope, rules.Version,
                 Scoring.Rank(units, rules.Indicators, Indicators.ForDivisions, rules.RedTop, rules.BlackBottom, rules.ExemptIfTargetMet, previousRanks));

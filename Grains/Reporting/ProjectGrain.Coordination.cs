@@ -11,7 +11,7 @@ public sealed partial class ProjectGrain : IProjectCoordinationGrain
     public async Task<ProjectView> SetLeaderAsync(string leaderId, string actor)
     {
         var profile = EnsureRegistered();
-        if (!CoordinationIds.IsWellFormed(leaderId))
+        if (!Ids.IsLeaderId(leaderId))
         {
             throw DomainException.Invalid("leaderId", "A leader id is letters, digits and dashes, at most 64.");
         }

@@ -131,6 +131,7 @@ public sealed class TaskIndexGrain(
             TaskKinds.SplitDirective => "联动任务待分解",
             TaskKinds.ReportDirective => "联动任务待报告进度",
             TaskKinds.OfferFinancing => "融资需求已推荐5个工作日，银行尚未答复",
+            TaskKinds.ReportsDueSoon => "项目月报即将截止，请督促报送",
             _ => "待办",
         };
         var date = due.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);

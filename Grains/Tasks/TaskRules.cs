@@ -92,6 +92,53 @@ public static class TaskRules
         }
     }
 
+    // ---- Monthly reports (issue 12) ----
+
+    /// <summary>
+    /// A county's monthly reports for <paramref name="month"/>, due on <paramref name="dueDate"/>: each town with projects
+    /// that have not reported has a "due soon" task until the due day and a "missing" one after it; the county has one of
+    /// each summing its towns. Only the county's "due soon" task reminds a robot (the county's), so the robot hears of a
+    /// month once. A town with every report in has both closed; every task carries the county's push version.
+    /// </summary>
+    public static IEnumerable<(string Owner, WorkTask Task)> OfMonthlyReports(string countyCode, Liandong.Reporting.YearMonth month, DateOnly dueDate,
+        DateOnly today, IReadOnlyList<TownReportsDue> towns, long version)
+    {
+        var city = DivisionCodes.CityOf(countyCode);
+        var pastDue = today > dueDate;
+        var subject = $"{month.Year}-{month.Month:D2}";
+        var query = $"?year={month.Year}&month={month.Month}";
+        var head = $"{month.Year}年{month.Month}月项目月报";
+        var due = $"{dueDate.Month}月{dueDate.Day}日前报送";
+        foreach (var town in towns)
+        {
+            var open = !town.Missing.IsDefaultOrEmpty;
+            var names = open ? string.Join("、", town.Missing.Take(3)) + (town.Missing.Length > 3 ? $"等{town.Missing.Length}个项目" : "") : "";
+            var title = $"{head}：{names}未报送（{due}）";
+            var link = "/missing-reports/" + town.Code + query;
+            yield return (TaskOwners.Division(town.Code),
+                new WorkTask(TaskKinds.ReportsDueSoon, town.Code + "/" + subject, title, dueDate, link, open && !pastDue, version));
+            yield return (TaskOwners.Division(town.Code),
+                new WorkTask(TaskKinds.ReportsMissing, town.Code + "/" + subject, title, dueDate, link, open && pastDue, version));
+        }
+
+        var late = towns.Where(t => !t.Missing.IsDefaultOrEmpty).ToList();
+        var count = late.Sum(t => t.Missing.Length);
+        var countyTitle = $"{head}：{count}个项目未报送（{string.Join("、", late.Select(t => $"{t.Name}{t.Missing.Length}个"))}），{due}";
+        var countyLink = "/missing-reports/" + countyCode + query;
+        yield return (TaskOwners.Division(countyCode),
+            new WorkTask(TaskKinds.ReportsDueSoon, countyCode + "/" + subject, countyTitle, dueDate, countyLink, count > 0 && !pastDue, version, city, countyCode));
+        yield return (TaskOwners.Division(countyCode),
+            new WorkTask(TaskKinds.ReportsMissing, countyCode + "/" + subject, countyTitle, dueDate, countyLink, count > 0 && pastDue, version));
+    }
+
+    /// <summary>The month whose reports fall due in the month of <paramref name="today"/>, and its due date by the city's rule book.</summary>
+    public static (Liandong.Reporting.YearMonth Month, DateOnly DueDate) MonthlyReportDue(Liandong.Reporting.LightRuleBook book, DateOnly today)
+    {
+        var month = new Liandong.Reporting.YearMonth(today.Year, today.Month).Previous;
+        var day = Math.Min(book.RuleFor(month.Year, month.Month).ReportDueDay, DateTime.DaysInMonth(today.Year, today.Month));
+        return (month, new DateOnly(today.Year, today.Month, day));
+    }
+
     /// <summary>The date <paramref name="days"/> working days (Monday to Friday) after <paramref name="from"/>.</summary>
     public static DateOnly AddWorkingDays(DateOnly from, int days)
     {

@@ -1,4 +1,6 @@
+using Liandong.Accounts;
 using Liandong.Finance;
+using Liandong.Grains.Accounts;
 using Liandong.Grains.Finance;
 using Liandong.Grains.Hierarchy;
 using Liandong.Grains.Infrastructure;
@@ -75,6 +77,31 @@ public sealed class RetryReminderTests(EscalationFixture fixture)
         var stored = await ReadStoredAsync<DivisionState>("town", town.GetGrainId());
         Assert.True(stored.Open);
         Assert.NotNull(await Reminders.ReadRow(town.GetGrainId(), WakeUpReminder.RollupName, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task AnAccountWhoseSiloDiedRightAfterItsWriteStillReachesItsCitysDirectory()
+    {
+        var s = await new Scenario(Grains).BuildAsync(1, 1);
+        var user = Grains.GetGrain<IUserGrain>($"crash-{s.City}");
+
+        fixture.Storage.CrashAfterNextWrite(user.GetGrainId());
+        await Assert.ThrowsAnyAsync<Exception>(() => user.CreateAsync(new NewUser("市重点项目办", UserRole.CityAdmin, s.City, s.City, "HASH"), "admin"));
+        await fixture.Cluster.DeactivateAsync(user);
+
+        // The account was written, and its reminder before it.
+        Assert.NotNull(await Reminders.ReadRow(user.GetGrainId(), UserGrain.RetryReminderName, TestContext.Current.CancellationToken));
+        Assert.NotNull((await ReadStoredAsync<UserState>("user", user.GetGrainId())).Account);
+
+        // Nobody calls the account again: only its reminder can wake it to tell the directory.
+        var listed = await Scenario.EventuallyAsync(() => Grains.GetGrain<IUserDirectoryGrain>(s.City).ListAsync(),
+            accounts => accounts.Length == 1, timeoutMs: 20_000);
+        Assert.Equal($"crash-{s.City}", Assert.Single(listed).Username);
+
+        // Told, the account removes its reminder on the next tick.
+        var left = await Scenario.EventuallyAsync(() => Reminders.ReadRow(user.GetGrainId(), UserGrain.RetryReminderName, TestContext.Current.CancellationToken),
+            r => r is null, timeoutMs: 20_000);
+        Assert.Null(left);
     }
 
     private async Task<T> ReadStoredAsync<T>(string stateName, GrainId grain)

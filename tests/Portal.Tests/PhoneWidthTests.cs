@@ -1,5 +1,6 @@
 using Liandong.Coordination;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Liandong.Portal.Tests;
 
@@ -7,24 +8,16 @@ namespace Liandong.Portal.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture browser) : IAsyncLifetime
 {
-    private IBrowserContext _context = null!;
+    private BrowserSession _session = null!;
     private IPage _page = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = platform.BaseAddress.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            Locale = "zh-CN",
-            IsMobile = true,
-            HasTouch = true,
-        });
-        _context.SetDefaultTimeout(20_000);
-        _page = await _context.NewPageAsync();
+        _session = await BrowserSession.OpenAsync(platform, browser, 390, 844, phone: true);
+        _page = _session.Page;
     }
 
-    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+    public ValueTask DisposeAsync() => _session.DisposeAsync();
 
     [Fact]
     public async Task EveryPageFitsA390PixelScreen()
@@ -36,10 +29,10 @@ public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture bro
         [
             "/tasks", "/cities/440800", "/counties/440883", "/towns/440883107", "/projects/2023-440883-48-01-000123",
             "/matters", $"/matters/{matter}", $"/meetings/{meeting}", $"/directives/{directive}", "/financing/FR-2023-WC-001",
-            "/admin/users", "/me", "/ops",
+            "/admin/users", "/me", "/ops", "/missing-reports/440883?year=2023&month=5",
         ];
 
-        await SignInAsync("city.admin");
+        await _session.SignInAsync("city.admin", pastLanding: true);
         var wide = new List<string>();
         foreach (var path in pages)
         {
@@ -70,7 +63,7 @@ public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture bro
             ("/admin/robots", []),
         ];
 
-        await SignInAsync("city.admin");
+        await _session.SignInAsync("city.admin", pastLanding: true);
         var wide = new List<string>();
         foreach (var (path, open) in screens)
         {
@@ -97,14 +90,5 @@ public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture bro
         }
 
         Assert.Empty(wide);
-    }
-
-    private async Task SignInAsync(string username)
-    {
-        await _page.GotoAsync("/login");
-        await _page.GetByTestId("login-username").FillAsync(username);
-        await _page.GetByTestId("login-password").FillAsync("demo");
-        await _page.GetByTestId("login-submit").ClickAsync();
-        await _page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal) && !url.EndsWith('/'), new() { WaitUntil = WaitUntilState.Commit });
     }
 }

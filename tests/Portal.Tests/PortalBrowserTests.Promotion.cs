@@ -1,6 +1,7 @@
 extern alias silo;
 
 using Liandong.Promotion;
+using static Microsoft.Playwright.Assertions;
 using PromotionDemo = silo::Liandong.Silo.Demo.PromotionDemo;
 
 namespace Liandong.Portal.Tests;
@@ -13,9 +14,9 @@ public sealed partial class PortalBrowserTests
     {
         var lead = platform.Grains.GetGrain<ILeadGrain>(PromotionDemo.ShoeFactory);
         var before = await lead.GetAsync();
-        await SignInAsync("wuchuan.officer");
+        await _session.SignInAsync("wuchuan.officer");
         await _page.GotoAsync($"/leads/{PromotionDemo.ShoeFactory}");
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("EVA环保鞋");
         await Expect(_page.GetByTestId("lead-timeline")).ToContainTextAsync("开工");
 
@@ -38,9 +39,9 @@ public sealed partial class PortalBrowserTests
     [Fact]
     public async Task TheCountyPromotionPageShowsTheFunnelAndTheOverdueLeads()
     {
-        await SignInAsync("wuchuan.officer");
+        await _session.SignInAsync("wuchuan.officer");
         await _page.GotoAsync("/promotion/440883?year=2023&month=6");
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("招商引资");
         await Expect(_page.GetByTestId("promotion-leads")).ToHaveTextAsync("8");
         await Expect(_page.GetByTestId("promotion-funnel").Locator("svg")).ToBeVisibleAsync();
@@ -51,9 +52,9 @@ public sealed partial class PortalBrowserTests
     [Fact]
     public async Task TheLeadersPageListsTheLeadsItIsResponsibleForOverdueFirst()
     {
-        await SignInAsync("leader.secretary");
+        await _session.SignInAsync("leader.secretary");
         await _page.GotoAsync("/leaders/440800-swsj");
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         await Expect(_page.GetByTestId("leader-leads").Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(_page.GetByTestId("leader-leads")).ToContainTextAsync("空港经济区航空物流分拨中心");
         await Expect(_page.GetByTestId("leader-leads")).ToContainTextAsync("已超期");

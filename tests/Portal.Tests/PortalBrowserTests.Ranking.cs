@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml.Packaging;
 using Liandong.Reporting;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 using MiniExcelLibs;
 
 namespace Liandong.Portal.Tests;
@@ -11,7 +12,7 @@ public sealed partial class PortalBrowserTests
     [Fact]
     public async Task TheCityAdminSeesTheCountyRankingAndDownloadsTheBriefingAsWord()
     {
-        await SignInAsync("city.admin");
+        await _session.SignInAsync("city.admin");
         await _page.GotoAsync("/ranking?year=2023&month=5");
 
         await Expect(_page.GetByTestId("ranking-table").Locator("tbody tr")).ToHaveCountAsync(9);
@@ -38,9 +39,9 @@ public sealed partial class PortalBrowserTests
     [Fact]
     public async Task ACountyOfficerUploadsATemplateWithAnErrorAndSeesTheErrorTableWithNothingImported()
     {
-        await SignInAsync("wuchuan.officer");
+        await _session.SignInAsync("wuchuan.officer");
         await _page.GotoAsync("/import");
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
 
         const string good = "BROWSER-IMPORT-0001";
         using var sheet = new MemoryStream();
@@ -73,5 +74,30 @@ public sealed partial class PortalBrowserTests
         await Expect(errors.Locator("tbody tr").First).ToContainTextAsync("3");
         await ShotAsync("21-import-errors");
         Assert.False(await platform.Grains.GetGrain<IProjectGrain>(good).ExistsAsync());
+    }
+
+    [Fact]
+    public async Task ACountyOfficerDownloadsTheWorkListAsExcelWithTheRowsThePageShows()
+    {
+        await _session.SignInAsync("wuchuan.officer");
+        await _page.GotoAsync("/tasks");
+        var rows = _page.GetByTestId("task-table").Locator("tbody tr");
+        await Expect(rows.First).ToBeVisibleAsync();
+        var titles = await _page.GetByTestId("task-table").Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync();
+
+        var download = await _page.RunAndWaitForDownloadAsync(() => _page.GetByTestId("tasks-xlsx").ClickAsync());
+        Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
+        var path = Path.Combine(Path.GetTempPath(), $"tasks-{Guid.NewGuid():N}.xlsx");
+        await download.SaveAsAsync(path);
+        try
+        {
+            var sheet = MiniExcel.Query(path, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+            Assert.Equal(titles.Select(t => t.Trim()), sheet.Select(r => ((string)r["事项"]).Trim()));
+            Assert.All(sheet, r => Assert.False(string.IsNullOrEmpty((string)r["类型"])));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -8,6 +8,7 @@ using Liandong.Coordination;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Liandong.Portal.Tests;
 
@@ -18,40 +19,21 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     private static readonly CultureInfo Zh = new("zh-CN");
     private static readonly CultureInfo En = new("en");
 
-    private IBrowserContext _context = null!;
+    private BrowserSession _session = null!;
     private IPage _page = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = platform.BaseAddress.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-            Locale = "zh-CN",
-        });
-        _context.SetDefaultTimeout(20_000);
-        _page = await _context.NewPageAsync();
+        _session = await BrowserSession.OpenAsync(platform, browser);
+        _page = _session.Page;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        // A failed test leaves a picture of what the browser showed.
-        if (TestContext.Current.TestState?.Result == TestResult.Failed)
-        {
-            await _page.ScreenshotAsync(new PageScreenshotOptions
-            {
-                Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "failed-" + TestContext.Current.TestMethod?.MethodName + ".png"),
-                FullPage = true,
-            });
-        }
-
-        await _context.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _session.DisposeAsync();
 
     [Fact]
     public async Task TheCityAdminSignsInAndSeesTheCityOverviewInChineseWithTheRolledUpNumbers()
     {
-        await SignInAsync("city.admin");
+        await _session.SignInAsync("city.admin");
 
         await Expect(_page).ToHaveURLAsync(new Regex("/cities/440800$"));
         await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("湛江市");
@@ -67,8 +49,8 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     [Fact]
     public async Task TheCityAdminClicksThroughFromTheCityToACountyATownAndAProject()
     {
-        await SignInAsync("city.admin");
-        await WaitInteractiveAsync();
+        await _session.SignInAsync("city.admin");
+        await _session.WaitInteractiveAsync();
 
         await _page.Locator("[data-testid=child-table] a[data-code='440883']").ClickAsync();
         await Expect(_page).ToHaveURLAsync(new Regex("/counties/440883"));
@@ -93,13 +75,13 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     [Fact]
     public async Task TheCountyFiltersItsProjectsByLightAndFindsThemByName()
     {
-        await SignInAsync("wuchuan.officer");
+        await _session.SignInAsync("wuchuan.officer");
 
         // Wuchuan has answered matters to confirm: it lands on its work list, the county page one click away.
         await Expect(_page).ToHaveURLAsync(new Regex("/tasks$"));
         await Expect(_page.GetByTestId("task-count")).ToContainTextAsync(new Regex("[1-9]"));
         await _page.GotoAsync("/counties/440883");
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         await Expect(_page.Locator("[data-testid=project-table] a.row-link").First).ToBeVisibleAsync();
         var all = await _page.Locator("[data-testid=project-table] a.row-link").CountAsync();
 
@@ -114,13 +96,13 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     public async Task AReportSubmittedThroughTheFormChangesTheCountyTotal()
     {
         const string project = "2022-440883-44-02-035746"; // 空港经济区220千伏输变电工程, 塘㙍镇
-        await SignInAsync("wuchuan.officer");
+        await _session.SignInAsync("wuchuan.officer");
         await _page.GotoAsync("/counties/440883?year=2023&month=6");
         var before = (await platform.Grains.GetGrain<ICountyGrain>("440883").GetOverviewAsync(new PeriodQuery(2023, 6))).Totals.CompletedYtd;
         await Expect(_page.GetByTestId("kpi-completed")).ToHaveTextAsync(Formatting.Money(before, Zh));
 
         await _page.GotoAsync($"/projects/{project}");
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         await Expect(Field("report-month")).ToContainTextAsync("6月");
         await _page.GetByTestId("report-investment").FillAsync("4321.5");
         await _page.GetByTestId("report-progress").FillAsync("55");
@@ -146,9 +128,9 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     public async Task TheFormShowsTheApisFieldErrorAndTheGrainsRefusalOnTheirFields()
     {
         const string project = "2022-440883-47-01-241292"; // starts 2023-03-01
-        await SignInAsync("city.admin");
+        await _session.SignInAsync("city.admin");
         await _page.GotoAsync($"/projects/{project}");
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         var version = (await platform.Grains.GetGrain<IProjectGrain>(project).GetAsync(PeriodQuery.Latest)).Version;
 
         // Investment left empty: the same check as the API's, before anything is sent.
@@ -171,8 +153,8 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     [Fact]
     public async Task TheLanguageSwitchTurnsThePortalIntoEnglishAndBack()
     {
-        await SignInAsync("city.admin");
-        await WaitInteractiveAsync();
+        await _session.SignInAsync("city.admin");
+        await _session.WaitInteractiveAsync();
 
         await _page.GetByTestId("lang-en").ClickAsync();
 
@@ -182,7 +164,7 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
         await Expect(_page.GetByTestId("kpi-completed")).ToHaveTextAsync(Formatting.Money(totals.CompletedYtd, En));
         await ShotAsync("07-city-overview-en");
 
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         await _page.GetByTestId("lang-zh").ClickAsync();
         await Expect(_page.GetByTestId("nav-overview")).ToContainTextAsync("全市总览");
     }
@@ -190,7 +172,7 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     [Fact]
     public async Task ABankOfficerLandsOnItsInboxAndOpensARequestRoutedToIt()
     {
-        await SignInAsync("bank.icbc");
+        await _session.SignInAsync("bank.icbc");
 
         // With offers to make it lands on its work list (待办), else on its inbox; the inbox is one click away.
         await Expect(_page).ToHaveURLAsync(new Regex("/(tasks|banks/icbc-zhanjiang)$"));
@@ -211,7 +193,7 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     [Fact]
     public async Task AProjectOwnerLandsOnItsEnterpriseAndSeesOnlyItsOwnProjects()
     {
-        await SignInAsync("owner.demo");
+        await _session.SignInAsync("owner.demo");
 
         await Expect(_page).ToHaveURLAsync(new Regex("/(tasks$|enterprises/)"));
         await _page.GotoAsync(PortalLinks.Enterprise(silo::Liandong.Silo.Demo.UsersDemo.ParkEnterprise));
@@ -227,7 +209,7 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     [Fact]
     public async Task TheCountyPageShowsItsFinancingAndFactorNeeds()
     {
-        await SignInAsync("wuchuan.officer");
+        await _session.SignInAsync("wuchuan.officer");
         await _page.GotoAsync("/counties/440883");
 
         await Expect(_page.GetByTestId("finance-panel")).ToContainTextAsync("FR-2023-WC-001");
@@ -242,7 +224,7 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
         var id = CoordinationIds.New(CoordinationIds.Matter);
         await platform.Grains.GetGrain<IMatterGrain>(id).RaiseAsync(new MatterDraft("关于浏览器测试项目用地报批的事项", "测试：请市自然资源局答复。", "440883",
             "2023-440883-48-01-000123", "440800", ["440800-zrzyj", "440800-jtysj"], new DateOnly(2099, 12, 31)), "wuchuan.officer");
-        await SignInAsync("dept.zrzyj");
+        await _session.SignInAsync("dept.zrzyj");
 
         // A department with matters to answer lands on its work list (待办), the new matter in it.
         await Expect(_page).ToHaveURLAsync(new Regex("/tasks$"));
@@ -252,7 +234,7 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
         await ShotAsync("12-matters-board");
 
         await _page.Locator($"[data-testid=matter-table] tr[data-matter='{id}'] a").ClickAsync();
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         await Expect(_page.GetByTestId("answer-form")).ToHaveCountAsync(1);
         await _page.GetByTestId("answer-text").FillAsync("已纳入年度用地计划统筹保障，指导分批组卷报批。");
         await _page.GetByTestId("answer-text").PressAsync("Tab");
@@ -268,7 +250,7 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     [Fact]
     public async Task TheMeetingShowsTheCountysFrozenReportItsMattersAndTheMinutes()
     {
-        await SignInAsync("wuchuan.officer");
+        await _session.SignInAsync("wuchuan.officer");
         await _page.GotoAsync("/counties/440883");
         await Expect(_page.GetByTestId("meetings-panel")).ToContainTextAsync("现场办公会");
 
@@ -285,7 +267,7 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     [Fact]
     public async Task AWuchuanOfficerOpeningLianjiangSeesARefusalAndNoFigures()
     {
-        await SignInAsync("wuchuan.officer");
+        await _session.SignInAsync("wuchuan.officer");
 
         await _page.GotoAsync("/counties/440881");
 
@@ -312,8 +294,8 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
         await _page.GotoAsync("/cities/440800");
         await Expect(_page).ToHaveURLAsync(new Regex("/login"));
 
-        await SignInAsync("city.admin");
-        await WaitInteractiveAsync();
+        await _session.SignInAsync("city.admin");
+        await _session.WaitInteractiveAsync();
         await _page.GetByTestId("sign-out").ClickAsync();
         await Expect(_page).ToHaveURLAsync(new Regex("/login"));
 
@@ -324,9 +306,9 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     [Fact]
     public async Task TheCityAdminAddsAUserWhoCanThenSignIn()
     {
-        await SignInAsync("city.admin");
+        await _session.SignInAsync("city.admin");
         await _page.GotoAsync("/admin/users");
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
 
         await _page.GetByTestId("user-username").FillAsync("huangpo.officer");
         await _page.GetByTestId("user-display").FillAsync("黄坡镇人民政府");
@@ -340,7 +322,7 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
         await ShotAsync("08-users");
 
         await _page.GetByTestId("sign-out").ClickAsync();
-        await SignInAsync("huangpo.officer", "huangpo-2023");
+        await _session.SignInAsync("huangpo.officer", "huangpo-2023");
         await Expect(_page).ToHaveURLAsync(new Regex("/towns/440883109$"));
         await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("黄坡镇");
     }
@@ -352,9 +334,9 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
         _page.Console += (_, message) => console.Add(message.Text);
         _page.PageError += (_, error) => console.Add(error);
 
-        await SignInAsync("leader.secretary");
+        await _session.SignInAsync("leader.secretary");
         await _page.GotoAsync("/counties/440883");
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("吴川市");
 
         await Expect(_page.GetByTestId("finance-panel")).ToHaveCountAsync(0);
@@ -370,29 +352,16 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
             username = "browser.disabled", displayName = "将被停用", role = "countyOfficer", jurisdiction = "440881", password = "lianjiang-2023",
         });
         Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
-        await SignInAsync("browser.disabled", "lianjiang-2023");
+        await _session.SignInAsync("browser.disabled", "lianjiang-2023");
         await _page.GotoAsync("/counties/440881"); // Lianjiang may have work waiting: the landing is then its work list
         await Expect(_page).ToHaveURLAsync(new Regex("/counties/440881$"));
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
 
         var disabled = await admin.PutAsJsonAsync("/api/v1/users/browser.disabled/disabled", new { disabled = true });
 
         Assert.Equal(System.Net.HttpStatusCode.OK, disabled.StatusCode);
         await Expect(_page).ToHaveURLAsync(new Regex("/login"), new() { Timeout = 45_000 });
     }
-
-    private async Task SignInAsync(string username, string password = "demo")
-    {
-        await _page.GotoAsync("/login");
-        await _page.GetByTestId("login-username").FillAsync(username);
-        await _page.GetByTestId("login-password").FillAsync(password);
-        await _page.GetByTestId("login-submit").ClickAsync();
-        await _page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
-    }
-
-    /// <summary>Waits until Blazor has connected, so that clicks reach their handlers.</summary>
-    private Task WaitInteractiveAsync() =>
-        Expect(_page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
     /// <summary>Picks an item of a MudSelect by its text.</summary>
     private async Task SelectAsync(string testId, string item)
@@ -423,8 +392,4 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
             await Task.Delay(500);
         }
     }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
-
-    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
 }

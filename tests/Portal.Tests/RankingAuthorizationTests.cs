@@ -39,6 +39,25 @@ public sealed class RankingAuthorizationTests(PlatformFixture platform)
         { "bank.icbc", "/api/v1/cities/440800/ranking?year=2023&month=5", 403 },
         { "ops.demo", "/api/v1/cities/440800/ranking?year=2023&month=5", 403 },
         { "ops.demo", "/api/v1/cities/440800/briefings/2023/5.md", 403 },
+
+        // The lists' .xlsx answer exactly as their JSON routes do.
+        { "wuchuan.officer", "/api/v1/me/tasks.xlsx", 200 },
+        { "ops.demo", "/api/v1/me/tasks.xlsx", 200 },
+        { "wuchuan.officer", "/api/v1/counties/440883/missing-reports.xlsx?year=2023&month=5", 200 },
+        { "wuchuan.officer", "/api/v1/counties/440881/missing-reports.xlsx?year=2023&month=5", 403 },
+        { "wuchuan.officer", "/api/v1/counties/440883/matters.xlsx", 200 },
+        { "wuchuan.officer", "/api/v1/counties/440881/matters.xlsx", 403 },
+        { "owner.demo", "/api/v1/counties/440883/matters.xlsx", 403 },
+        { "dept.zrzyj", "/api/v1/departments/440800-zrzyj/matters.xlsx", 200 },
+        { "dept.zrzyj", "/api/v1/departments/440800-zjj/matters.xlsx", 403 },
+        { "city.admin", "/api/v1/cities/440800/leaders.xlsx", 200 },
+        { "city.admin", $"/api/v1/cities/{PlatformFixture.OtherCity}/matters.xlsx", 403 },
+        { "city.admin", "/api/v1/cities/440800/financing.xlsx", 200 },
+        { "city.admin", $"/api/v1/cities/{PlatformFixture.OtherCity}/financing.xlsx", 403 },
+        { "wuchuan.officer", "/api/v1/counties/440883/financing.xlsx", 200 },
+        { "lianjiang.officer", "/api/v1/counties/440883/financing.xlsx", 403 },
+        { "dept.zrzyj", "/api/v1/cities/440800/financing.xlsx", 403 },
+        { "city.admin", "/api/v1/cities/440800/leads.xlsx", 200 },
     };
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Liandong.Tenders;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Liandong.Portal.Tests;
 
@@ -8,34 +9,16 @@ namespace Liandong.Portal.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed class TenderBrowserTests(PlatformFixture platform, BrowserFixture browser) : IAsyncLifetime
 {
-    private IBrowserContext _context = null!;
+    private BrowserSession _session = null!;
     private IPage _page = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = platform.BaseAddress.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-            Locale = "zh-CN",
-        });
-        _context.SetDefaultTimeout(20_000);
-        _page = await _context.NewPageAsync();
+        _session = await BrowserSession.OpenAsync(platform, browser);
+        _page = _session.Page;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (TestContext.Current.TestState?.Result == TestResult.Failed)
-        {
-            await _page.ScreenshotAsync(new PageScreenshotOptions
-            {
-                Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "failed-" + TestContext.Current.TestMethod?.MethodName + ".png"),
-                FullPage = true,
-            });
-        }
-
-        await _context.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _session.DisposeAsync();
 
     private async Task<string> WindowAlertIdAsync()
     {
@@ -47,11 +30,11 @@ public sealed class TenderBrowserTests(PlatformFixture platform, BrowserFixture 
     public async Task TheInspectorLandsOnTheAlertsFiltersThemAndReviewsOne()
     {
         var id = await WindowAlertIdAsync();
-        await SignInAsync("inspector.demo");
+        await _session.SignInAsync("inspector.demo");
 
         await Expect(_page).ToHaveURLAsync(new Regex("/integrity$"));
         await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("招投标廉政风险预警");
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         await _page.GetByTestId("filter-indicator").SelectOptionAsync("CN-serialWinner");
         await Expect(_page.Locator("[data-testid=alert-table] tbody tr")).ToHaveCountAsync(1);
         await Expect(_page.Locator("[data-testid=alert-table] tbody tr").First).ToHaveAttributeAsync("data-indicator", "CN-serialWinner");
@@ -61,7 +44,7 @@ public sealed class TenderBrowserTests(PlatformFixture platform, BrowserFixture 
         await Expect(_page).ToHaveURLAsync(new Regex($"/integrity/alerts/{id}$"));
         await Expect(_page.GetByTestId("evidence")).ToContainTextAsync("15");
         await Expect(_page.GetByTestId("basis")).ToContainTextAsync("第二十四条");
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         await _page.GetByTestId("review-outcome").SelectOptionAsync("Confirmed");
         await _page.GetByTestId("review-note").FillAsync("投标期仅15日，已责令招标人说明情况（演示）");
         await _page.GetByTestId("review-note").PressAsync("Tab");
@@ -86,7 +69,7 @@ public sealed class TenderBrowserTests(PlatformFixture platform, BrowserFixture 
     public async Task ACountyOfficerSeesTheProjectsProcessesButNoAlertAndNoBidder()
     {
         var id = await WindowAlertIdAsync();
-        await SignInAsync("wuchuan.officer");
+        await _session.SignInAsync("wuchuan.officer");
 
         await _page.GotoAsync($"/integrity/alerts/{id}");
         await Expect(_page.GetByTestId("failure")).ToBeVisibleAsync();
@@ -106,20 +89,4 @@ public sealed class TenderBrowserTests(PlatformFixture platform, BrowserFixture 
         await Expect(_page.Locator("[data-testid=project-tenders] a")).ToHaveCountAsync(0);
         await Expect(_page.GetByTestId("nav-integrity")).ToHaveCountAsync(0);
     }
-
-    private async Task SignInAsync(string username)
-    {
-        await _page.GotoAsync("/login");
-        await _page.GetByTestId("login-username").FillAsync(username);
-        await _page.GetByTestId("login-password").FillAsync("demo");
-        await _page.GetByTestId("login-submit").ClickAsync();
-        await _page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
-    }
-
-    private Task WaitInteractiveAsync() =>
-        Expect(_page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
-
-    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
 }

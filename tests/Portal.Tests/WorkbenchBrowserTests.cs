@@ -5,6 +5,7 @@ using Liandong.Coordination;
 using Liandong.Finance;
 using Liandong.Tasks;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Liandong.Portal.Tests;
 
@@ -18,34 +19,16 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
     private const string Wuchuan = "440883";
     private const string ParkInfrastructure = "2021-440883-48-01-165184"; // owned by owner.demo's enterprise
 
-    private IBrowserContext _context = null!;
+    private BrowserSession _session = null!;
     private IPage _page = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = platform.BaseAddress.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "zh-CN",
-        });
-        _context.SetDefaultTimeout(20_000);
-        _page = await _context.NewPageAsync();
+        _session = await BrowserSession.OpenAsync(platform, browser, 1280, 900);
+        _page = _session.Page;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (TestContext.Current.TestState?.Result == TestResult.Failed)
-        {
-            await _page.ScreenshotAsync(new PageScreenshotOptions
-            {
-                Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "failed-" + TestContext.Current.TestMethod?.MethodName + ".png"),
-                FullPage = true,
-            });
-        }
-
-        await _context.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _session.DisposeAsync();
 
     [Fact]
     public async Task TheSeedsDayIsWalkedInThePortalFromMeetingToDisbursement()
@@ -55,9 +38,9 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
         var power = $"园区220千伏变电站接入（{tag}）";
 
         // The command office adds the second department's account (the demo has one department account).
-        await SignInAsync("city.admin");
+        await _session.SignInAsync("city.admin", pastLanding: true);
         await _page.GotoAsync("/admin/users");
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         var jtysj = "dept.jtysj." + tag;
         await _page.GetByTestId("user-username").FillAsync(jtysj);
         await _page.GetByTestId("user-display").FillAsync("市交通运输局");
@@ -71,7 +54,7 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
 
         // The city opens the 8 June meeting at Wuchuan.
         await _page.GotoAsync($"/counties/{Wuchuan}");
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         await _page.GetByTestId("meeting-new").ClickAsync();
         await _page.GetByTestId("meeting-title").FillAsync($"吴川市重点项目现场办公会（{tag}）");
         await _page.GetByTestId("meeting-date").FillAsync("2023-06-08");
@@ -83,9 +66,9 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
         await SignOutAsync();
 
         // Wuchuan raises two matters there; an empty title is refused on its field first.
-        await SignInAsync("wuchuan.officer");
+        await _session.SignInAsync("wuchuan.officer", pastLanding: true);
         await _page.GotoAsync(meetingUrl);
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         await _page.GetByTestId("matter-new").ClickAsync();
         await _page.GetByTestId("matter-submit").ClickAsync();
         await Expect(Field("matter-title")).ToContainTextAsync("请填写标题"); // the API's rule, in the portal's language
@@ -96,19 +79,19 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
         await SignOutAsync();
 
         // Each department answers from its work list; an answered matter leaves the list at once.
-        await SignInAsync("dept.zrzyj");
+        await _session.SignInAsync("dept.zrzyj", pastLanding: true);
         await Expect(_page).ToHaveURLAsync(new Regex("/tasks$"));
         await AnswerFromWorkListAsync(land, "已完成长岐段征地补偿方案审核，6月20日前交地。");
         await AnswerFromWorkListAsync(power, "用地预审已批复。");
         await _page.GotoAsync("/tasks");
         await Expect(TaskRow(TaskKinds.AnswerMatter, land)).ToHaveCountAsync(0);
         await SignOutAsync();
-        await SignInAsync(jtysj, "jtysj-2023");
+        await _session.SignInAsync(jtysj, "jtysj-2023");
         await AnswerFromWorkListAsync(power, "接入道路纳入空港大道配套同步实施。");
         await SignOutAsync();
 
         // Wuchuan confirms one and reopens the other, from its work list.
-        await SignInAsync("wuchuan.officer");
+        await _session.SignInAsync("wuchuan.officer", pastLanding: true);
         await OpenTaskAsync(TaskKinds.ConfirmMatter, land);
         await _page.GetByTestId("resolve").ClickAsync();
         await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("已办结");
@@ -119,9 +102,9 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
         await SignOutAsync();
 
         // The city issues a directive to Wuchuan; Wuchuan splits it to two towns; a town reports progress.
-        await SignInAsync("city.admin");
+        await _session.SignInAsync("city.admin", pastLanding: true);
         await _page.GotoAsync("/cities/440800");
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         await _page.GetByTestId("directive-new").ClickAsync();
         var directive = $"空港大道沿线征地攻坚（{tag}）";
         await _page.GetByTestId("directive-title").FillAsync(directive);
@@ -132,7 +115,7 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
         await _page.WaitForURLAsync(new Regex("/directives/D-"), new() { WaitUntil = WaitUntilState.Commit });
         await SignOutAsync();
 
-        await SignInAsync("wuchuan.officer");
+        await _session.SignInAsync("wuchuan.officer", pastLanding: true);
         await OpenTaskAsync(TaskKinds.SplitDirective, directive);
         await _page.GetByTestId("split-towns").SelectOptionAsync(["440883107", "440883101"]);
         await _page.GetByTestId("split-submit").ClickAsync();
@@ -140,7 +123,7 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
         await Expect(_page.GetByTestId("shares")).ToContainTextAsync("长岐镇");
         await SignOutAsync();
 
-        await SignInAsync("tangzhui.officer");
+        await _session.SignInAsync("tangzhui.officer", pastLanding: true);
         await OpenTaskAsync(TaskKinds.ReportDirective, directive);
         await _page.GetByTestId("progress-percent").FillAsync("40");
         await _page.GetByTestId("progress-note").FillAsync("已交地120亩");
@@ -149,9 +132,9 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
         await SignOutAsync();
 
         // Financing: the enterprise asks, the county recommends, the bank offers, the enterprise accepts, the bank disburses.
-        await SignInAsync("owner.demo");
+        await _session.SignInAsync("owner.demo", pastLanding: true);
         await _page.GotoAsync("/enterprises/" + Uri.EscapeDataString(silo::Liandong.Silo.Demo.UsersDemo.ParkEnterprise));
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         await _page.GetByTestId("financing-new").ClickAsync();
         await _page.GetByTestId("financing-project").SelectOptionAsync([ParkInfrastructure]);
         await _page.GetByTestId("financing-amount").FillAsync("3000");
@@ -162,14 +145,14 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
         var financingId = new Uri(_page.Url).AbsolutePath.Split('/')[^1];
         await SignOutAsync();
 
-        await SignInAsync("wuchuan.officer");
+        await _session.SignInAsync("wuchuan.officer", pastLanding: true);
         await OpenTaskAsync(TaskKinds.RecommendFinancing, null, financingId);
         await _page.GetByTestId("recommend-banks").FillAsync("icbc-zhanjiang");
         await _page.GetByTestId("recommend-submit").ClickAsync();
         await Expect(_page.GetByTestId("bank-channels")).ToContainTextAsync("工商银行");
         await SignOutAsync();
 
-        await SignInAsync("bank.icbc");
+        await _session.SignInAsync("bank.icbc", pastLanding: true);
         await OpenTaskAsync(TaskKinds.OfferFinancing, null, financingId);
         await _page.GetByTestId("offer-amount").FillAsync("3000");
         await _page.GetByTestId("offer-rate").FillAsync("3.45");
@@ -178,13 +161,13 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
         await Expect(_page.GetByTestId("offers")).ToContainTextAsync("3.45%");
         await SignOutAsync();
 
-        await SignInAsync("owner.demo");
+        await _session.SignInAsync("owner.demo", pastLanding: true);
         await OpenTaskAsync(TaskKinds.AcceptOffer, null, financingId);
         await _page.GetByTestId("accept-submit").ClickAsync();
         await Expect(_page.GetByTestId("page-title")).ToContainTextAsync("已签约");
         await SignOutAsync();
 
-        await SignInAsync("bank.icbc");
+        await _session.SignInAsync("bank.icbc", pastLanding: true);
         await OpenTaskAsync(TaskKinds.Disburse, null, financingId);
         await _page.GetByTestId("disburse-amount").FillAsync("3000");
         await _page.GetByTestId("disburse-date").FillAsync("2023-07-10");
@@ -197,7 +180,7 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
         await SignOutAsync();
 
         // The minutes show it all: both matters with every answer and where each stands.
-        await SignInAsync("city.admin");
+        await _session.SignInAsync("city.admin", pastLanding: true);
         await _page.GotoAsync(meetingUrl);
         var minutes = _page.GetByTestId("minutes");
         await Expect(minutes).ToContainTextAsync(land);
@@ -237,34 +220,22 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
     private async Task OpenTaskAsync(string kind, string? title, string? id = null)
     {
         await _page.GotoAsync("/tasks");
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         var row = id is null ? TaskRow(kind, title!) : _page.Locator($"[data-testid=task-table] tr[data-kind='{kind}'][data-id='{id}']");
         await row.Locator("a").ClickAsync();
         await _page.WaitForURLAsync(url => !url.EndsWith("/tasks", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
     }
 
     private ILocator TaskRow(string kind, string title) =>
         _page.Locator($"[data-testid=task-table] tr[data-kind='{kind}']").Filter(new() { HasText = title });
 
-    private async Task SignInAsync(string username, string password = "demo")
-    {
-        await _page.GotoAsync("/login");
-        await _page.GetByTestId("login-username").FillAsync(username);
-        await _page.GetByTestId("login-password").FillAsync(password);
-        await _page.GetByTestId("login-submit").ClickAsync();
-        await _page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal) && !url.EndsWith('/'), new() { WaitUntil = WaitUntilState.Commit });
-    }
-
     private async Task SignOutAsync()
     {
-        await WaitInteractiveAsync();
+        await _session.WaitInteractiveAsync();
         await _page.GetByTestId("sign-out").ClickAsync();
         await _page.WaitForURLAsync(new Regex("/login"), new() { WaitUntil = WaitUntilState.Commit });
     }
-
-    private Task WaitInteractiveAsync() =>
-        Expect(_page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
     private ILocator Field(string testId) => _page.Locator(".mud-input-control").Filter(new() { Has = _page.GetByTestId(testId) });
 
@@ -273,8 +244,4 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
         await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
     }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
-
-    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
 }

@@ -24,34 +24,16 @@ public sealed class WorkbenchFormsBrowserTests(PlatformFixture platform, Browser
     private const string FactorProject = "2022-440883-13-03-079732";      // a Wuchuan project no other test gives factor needs
     private const string TangzhuiProject = "2021-440883-48-01-299737";    // 吴川机场进场路, linked to no leader in the demo
 
-    private IBrowserContext _context = null!;
+    private BrowserSession _session = null!;
     private IPage _page = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = platform.BaseAddress.ToString().TrimEnd('/'),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-            Locale = "zh-CN",
-        });
-        _context.SetDefaultTimeout(20_000);
-        _page = await _context.NewPageAsync();
+        _session = await BrowserSession.OpenAsync(platform, browser, 1280, 900);
+        _page = _session.Page;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (TestContext.Current.TestState?.Result == TestResult.Failed)
-        {
-            await _page.ScreenshotAsync(new PageScreenshotOptions
-            {
-                Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "failed-" + TestContext.Current.TestMethod?.MethodName + ".png"),
-                FullPage = true,
-            });
-        }
-
-        await _context.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _session.DisposeAsync();
 
     [Fact]
     public async Task AFactorNeedIsAddedOnTheProjectPageThenMovedOnAndMetByItsDepartment()
@@ -390,14 +372,7 @@ public sealed class WorkbenchFormsBrowserTests(PlatformFixture platform, Browser
         await WaitInteractiveAsync();
     }
 
-    private async Task SignInAsync(string username, string password = "demo")
-    {
-        await _page.GotoAsync("/login");
-        await _page.GetByTestId("login-username").FillAsync(username);
-        await _page.GetByTestId("login-password").FillAsync(password);
-        await _page.GetByTestId("login-submit").ClickAsync();
-        await _page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal) && !url.EndsWith('/'), new() { WaitUntil = WaitUntilState.Commit });
-    }
+    private Task SignInAsync(string username) => _session.SignInAsync(username, pastLanding: true);
 
     private async Task SignOutAsync()
     {
@@ -406,8 +381,7 @@ public sealed class WorkbenchFormsBrowserTests(PlatformFixture platform, Browser
         await _page.WaitForURLAsync(new Regex("/login"), new() { WaitUntil = WaitUntilState.Commit });
     }
 
-    private Task WaitInteractiveAsync() =>
-        Expect(_page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+    private Task WaitInteractiveAsync() => _session.WaitInteractiveAsync();
 
     private ILocator Field(string testId) => _page.Locator(".mud-input-control").Filter(new() { Has = _page.GetByTestId(testId) });
 

@@ -52,6 +52,17 @@ public sealed class RankingGrainTests(ClusterFixture fixture)
         Assert.Equal(1m, ranking.Entries[0].Parts.Single(p => p.Indicator == "answeredOnTime").Value);
         Assert.Equal(1m, ranking.Entries[1].Parts.Single(p => p.Indicator == "overdueMatters").Value);
         Assert.Equal("市自然资源局", ranking.Entries[0].Name);
+
+        // The city's red and black lists apply to departments too: red for the top with nothing overdue, black for the
+        // bottom that has something overdue; the city's own sizes replace the defaults for the months they rule.
+        Assert.Equal(["red", "black"], ranking.Entries.Select(e => e.List));
+        Assert.True(ranking.Entries[0].TargetMet);
+        Assert.False(ranking.Entries[1].TargetMet);
+        await fixture.Grains.GetGrain<IRankingRulesGrain>(s.City).SetAsync(
+            Indicators.DefaultRules with { EffectiveFrom = new YearMonth(2023, 6), RedTop = 0, BlackBottom = 1, ExemptIfTargetMet = false }, "test");
+        var ruled = await fixture.Grains.GetGrain<IRankingGrain>(s.City).GetAsync(RankingLevel.Department, null, 2023, 6);
+        Assert.Equal(1, ruled.RulesVersion);
+        Assert.Equal([null, "black"], ruled.Entries.Select(e => e.List));
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class ReminderTests(ClusterFixture fixture)
     }
 
     /// <summary>A local stand-in for a WeCom group robot that answers 500 to its first calls, then <c>{"errcode":0}</c>.</summary>
-    private sealed class FlakyRobot : IDisposable
+    internal sealed class FlakyRobot : IDisposable
     {
         private readonly HttpListener _listener = new();
         private readonly ConcurrentQueue<string> _bodies = new();
