@@ -114,9 +114,9 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
 
         if (string.IsNullOrEmpty(conversion.ProjectCode))
         {
-            if (!DivisionCodes.TownBelongsTo(conversion.TownCode, LeadIds.CountyOf(id)))
+            if (!LeadIds.MayConvertInto(conversion.TownCode, LeadIds.CountyOf(id)))
             {
-                throw DomainException.Invalid("townCode", $"The town must belong to the lead's county {LeadIds.CountyOf(id)}.");
+                throw DomainException.Invalid("townCode", $"The town must belong to the lead's division {LeadIds.CountyOf(id)}.");
             }
 
             // Refused before a code is handed out, so that a lead that cannot convert uses up no serial.
@@ -229,6 +229,23 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
         var input = new Liandong.Finance.FactorNeedInput(KeyListChecks.FactorKindOf(check),
             $"盘子申报（{view.List}/{view.Year}）：{check} — {failed.Detail}", null, null, departmentId, dueDate);
         return await cluster.GetGrain<IProjectGrain>(projectCode).AddFactorNeedAsync(input, actor);
+    }
+
+    /// <summary>The city's timed-handling rules in force and their versions: every official of the city reads them.</summary>
+    public async Task<PromotionRulesView> GetRulesAsync(CurrentUser user, string cityCode)
+    {
+        jurisdiction.Ensure(user, Access.Read, Resource.Published(cityCode));
+        return await cluster.GetGrain<IPromotionRulesGrain>(cityCode).GetAsync();
+    }
+
+    /// <summary>Whether the user may change the city's rules: its command office only.</summary>
+    public bool CanSetRules(CurrentUser user, string cityCode) => jurisdiction.Allows(user, Access.Write, new Resource { City = cityCode });
+
+    /// <summary>Sets the city's rules as a new version: its command office only.</summary>
+    public async Task<PromotionRulesView> SetRulesAsync(CurrentUser user, string cityCode, PromotionRules rules, string actor)
+    {
+        jurisdiction.Ensure(user, Access.Write, new Resource { City = cityCode });
+        return await cluster.GetGrain<IPromotionRulesGrain>(cityCode).SetAsync(rules, actor);
     }
 
     private static void EnsureWellFormed(string id)
