@@ -267,9 +267,7 @@ public static class PromotionApi
             {
                 var errors = new FieldErrors()
                     .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
-                    .Require(body.List is not null, "list", $"List is one of {EnumText.List<KeyList>()}.")
-                    .Require(body.Year is >= 2000 and <= 2100, "year", "Year is required, between 2000 and 2100.")
-                    .Require(body.Kind is not null, "kind", $"Kind is one of {EnumText.List<KeyListKind>()}.");
+                    .Merge(Validate(body));
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -290,10 +288,7 @@ public static class PromotionApi
 
         api.MapPost("/projects/{code}/list-applications/{id}/decision", async (string code, string id, DecisionBody body, PromotionService promotion, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(body.Included is not null, "included", "Say whether the project is included.")
-                    .Require(body.Date is not null, "date", "The date (yyyy-MM-dd) is required.")
-                    .Require(body.Note is null || body.Note.Length <= PromotionLimits.MaxNote, "note", $"At most {PromotionLimits.MaxNote} characters.");
+                var errors = Validate(body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -307,9 +302,7 @@ public static class PromotionApi
         api.MapPost("/projects/{code}/list-applications/{id}/checks/{check}/factor-need",
                 async (string code, string id, string check, CheckFactorBody body, PromotionService promotion, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(Liandong.Coordination.CoordinationIds.IsDepartmentId(body.DepartmentId), "departmentId", "A department id is {cityCode}-{slug}.")
-                    .Require(body.DueDate is not null, "dueDate", "The due date (yyyy-MM-dd) is required.");
+                var errors = Validate(body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -336,36 +329,77 @@ public static class PromotionApi
             {
                 var errors = new FieldErrors()
                     .Require(DivisionCodes.IsCity(code), "code", "A city code is six digits ending in 00.")
-                    .Require(body.RespondDays is not null, "respondDays", "Required (days).")
-                    .Require(body.AssessDays is not null, "assessDays", "Required (days).")
-                    .Require(body.AssessDaysLarge is not null, "assessDaysLarge", "Required (days).")
-                    .Require(body.LargeLeadThreshold is not null, "largeLeadThreshold", "Required (万元).")
-                    .Require(body.FeedbackDays is not null, "feedbackDays", "Required (days).")
-                    .Require(body.ProgressDays is not null, "progressDays", "Required (days).")
-                    .Require(body.StartWithinMonths is not null, "startWithinMonths", "Required (months).");
+                    .Merge(Validate(body, out var rules));
                 if (errors.Any)
                 {
                     return errors.ToResult();
                 }
 
-                var rules = new PromotionRules(body.RespondDays!.Value, body.AssessDays!.Value, body.AssessDaysLarge!.Value, body.LargeLeadThreshold!.Value,
-                    body.FeedbackDays!.Value, body.ProgressDays!.Value, body.StartWithinMonths!.Value);
-                foreach (var (field, message) in rules.Problems())
-                {
-                    errors.Add(field, message);
-                }
-
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                return Results.Ok(PromotionJson.Rules(await promotion.SetRulesAsync(http.CurrentUser(), code, rules, Actor.Of(http))));
+                return Results.Ok(PromotionJson.Rules(await promotion.SetRulesAsync(http.CurrentUser(), code, rules!, Actor.Of(http))));
             })
             .WithName("PutPromotionRules").WithSummary("The city's command office sets its timed-handling rules for leads, as a new version (who and when kept); open leads follow within one reminder period.")
             .Produces<CityPromotionRulesResponse>().WithTags(Tag);
 
         return api;
+    }
+
+    /// <summary>The field rules of a key-list application (the API's and the portal form's).</summary>
+    internal static FieldErrors Validate(ListApplicationBody body) => new FieldErrors()
+        .Require(body.List is not null, "list", $"List is one of {EnumText.List<KeyList>()}.")
+        .Require(body.Year is >= 2000 and <= 2100, "year", "Year is required, between 2000 and 2100.")
+        .Require(body.Kind is not null, "kind", $"Kind is one of {EnumText.List<KeyListKind>()}.");
+
+    /// <summary>The field rules of the city's decision on an application.</summary>
+    internal static FieldErrors Validate(DecisionBody body) => new FieldErrors()
+        .Require(body.Included is not null, "included", "Say whether the project is included.")
+        .Require(body.Date is not null, "date", "The date (yyyy-MM-dd) is required.")
+        .Require(body.Note is null || body.Note.Length <= PromotionLimits.MaxNote, "note", $"At most {PromotionLimits.MaxNote} characters.");
+
+    /// <summary>The field rules of a factor need raised from a failed check.</summary>
+    internal static FieldErrors Validate(CheckFactorBody body) => new FieldErrors()
+        .Require(Liandong.Coordination.CoordinationIds.IsDepartmentId(body.DepartmentId), "departmentId", "A department id is {cityCode}-{slug}.")
+        .Require(body.DueDate is not null, "dueDate", "The due date (yyyy-MM-dd) is required.");
+
+    /// <summary>The field rules of a city's promotion rules: every field required, then the rules' own checks.</summary>
+    internal static FieldErrors Validate(RulesBody body, out PromotionRules? rules)
+    {
+        rules = null;
+        var errors = new FieldErrors()
+            .Require(body.RespondDays is not null, "respondDays", "Required (days).")
+            .Require(body.AssessDays is not null, "assessDays", "Required (days).")
+            .Require(body.AssessDaysLarge is not null, "assessDaysLarge", "Required (days).")
+            .Require(body.LargeLeadThreshold is not null, "largeLeadThreshold", "Required (万元).")
+            .Require(body.FeedbackDays is not null, "feedbackDays", "Required (days).")
+            .Require(body.ProgressDays is not null, "progressDays", "Required (days).")
+            .Require(body.StartWithinMonths is not null, "startWithinMonths", "Required (months).");
+        if (errors.Any)
+        {
+            return errors;
+        }
+
+        var candidate = new PromotionRules(body.RespondDays!.Value, body.AssessDays!.Value, body.AssessDaysLarge!.Value, body.LargeLeadThreshold!.Value,
+            body.FeedbackDays!.Value, body.ProgressDays!.Value, body.StartWithinMonths!.Value);
+        foreach (var (field, message) in candidate.Problems())
+        {
+            errors.Add(field, message);
+        }
+
+        rules = errors.Any ? null : candidate;
+        return errors;
+    }
+
+    /// <summary>Adds another validator's errors to these.</summary>
+    private static FieldErrors Merge(this FieldErrors errors, FieldErrors other)
+    {
+        foreach (var (field, messages) in other.Fields)
+        {
+            foreach (var message in messages)
+            {
+                errors.Add(field, message);
+            }
+        }
+
+        return errors;
     }
 
     private static bool IsDivisionOf(string code, string cityCode) =>

@@ -178,6 +178,13 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
         return await project.GetAsync(PeriodQuery.Latest);
     }
 
+    /// <summary>Whether the user may apply for a project of the town, submit its drafts and raise needs from failed checks.</summary>
+    public bool CanApply(CurrentUser user, string townCode) => jurisdiction.Allows(user, Access.Write, Resource.Division(townCode));
+
+    /// <summary>Whether the user records the city's decisions on applications of a project of the town (the command office).</summary>
+    public bool CanDecide(CurrentUser user, string townCode) =>
+        jurisdiction.Allows(user, Access.Write, new Resource { City = DivisionCodes.CityOf(DivisionCodes.CountyOf(townCode)) });
+
     /// <summary>Drafts a key-list application for a project of the user's jurisdiction.</summary>
     public async Task<ListApplicationView> ApplyAsync(CurrentUser user, string projectCode, KeyList list, int year, KeyListKind kind, string actor)
     {

@@ -266,12 +266,16 @@ public sealed class LeadGrain(
         {
             var rules = await RulesAsync();
             var next = WithFlags(State, rules);
-            if (next.Overdue != State.Overdue || next.Stalled != State.Stalled)
+            if (next.Overdue != State.Overdue || next.Stalled != State.Stalled || next.OverdueSince != State.OverdueSince)
             {
+                // OverdueSince alone changes when the city's rules move a missed deadline, or for a lead stored before it
+                // was kept (its first tick then puts it in the work lists).
                 var now = Time.GetUtcNow();
                 var what = next.Overdue != State.Overdue
                     ? next.Overdue ? "overdue: a deadline passed" : "no longer overdue"
-                    : next.Stalled ? $"signed and not started within {rules.StartWithinMonths} months" : "no longer stalled";
+                    : next.Stalled != State.Stalled
+                        ? next.Stalled ? $"signed and not started within {rules.StartWithinMonths} months" : "no longer stalled"
+                        : $"overdue since {next.OverdueSince:yyyy-MM-dd}";
                 await CommitWithRemindersAsync(next with { History = next.History.Add(new AuditEntry(now, DeadlineActor, what)) });
                 logger.LogInformation("Lead {Lead}: {What}", Id, what);
             }
