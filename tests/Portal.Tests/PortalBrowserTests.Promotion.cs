@@ -141,7 +141,7 @@ public sealed partial class PortalBrowserTests
         await WaitInteractiveAsync();
         await Expect(_page.GetByTestId("rules-respondDays")).ToHaveValueAsync("1");
 
-        // A zero is refused on its field, nothing stored; the defaults set again become a version with who set it.
+        // A zero is refused on its field, nothing stored; two days to respond become the next version, with who set it.
         var before = (await rules.GetAsync()).Version;
         await _page.GetByTestId("rules-respondDays").FillAsync("0");
         await _page.GetByTestId("rules-respondDays").PressAsync("Tab");
@@ -149,12 +149,13 @@ public sealed partial class PortalBrowserTests
         await Expect(Field("rules-respondDays")).ToContainTextAsync("Between 1");
         Assert.Equal(before, (await rules.GetAsync()).Version);
 
-        await _page.GetByTestId("rules-respondDays").FillAsync("1");
+        await _page.GetByTestId("rules-respondDays").FillAsync("2");
         await _page.GetByTestId("rules-respondDays").PressAsync("Tab");
         await _page.GetByTestId("rules-submit").ClickAsync();
         await Expect(_page.GetByTestId("promotion-rules-version")).ToContainTextAsync("city.admin");
         var after = await rules.GetAsync();
-        Assert.Equal((before + 1, PromotionRules.Default, "city.admin"), (after.Version, after.Rules, after.History[^1].By));
+        Assert.Equal((before + 1, PromotionRules.Default with { RespondDays = 2 }, "city.admin"), (after.Version, after.Rules, after.History[^1].By));
+        await rules.SetAsync(PromotionRules.Default, "test"); // the demo's rules again, for the tests that follow
     }
 }
 
