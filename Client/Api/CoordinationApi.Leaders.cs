@@ -4,6 +4,7 @@ using Liandong.Client.Services;
 using Liandong.Coordination;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liandong.Client.Api;
 
@@ -20,103 +21,85 @@ public static partial class CoordinationApi
 
     public sealed record LeaderJson(string Id, string Title, LeadingBody Body, string CityCode);
 
-    private static void MapLeadersAndVisits(RouteGroupBuilder api)
+    private static async Task<Results<Created<LeaderJson>, Ok<LeaderJson>, ValidationProblem>> PutLeader(
+        string id, LeaderBody body, CoordinationService coordination, HttpContext http)
     {
-        api.MapPut("/leaders/{id}", async (string id, LeaderBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                var errors = new FieldErrors()
-                    .Require(CoordinationIds.IsWellFormed(id), "id", "A leader id is letters, digits and dashes, at most 64.")
-                    .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Length <= 100, "title", "The title is required (e.g. 市委书记).")
-                    .Require(body.Body is { } b && Enum.IsDefined(b), "body", "body is partyCommittee, peoplesCongress, government or cppcc.")
-                    .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00.");
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
+        var errors = new FieldErrors()
+            .Require(CoordinationIds.IsWellFormed(id), "id", "A leader id is letters, digits and dashes, at most 64.")
+            .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Length <= 100, "title", "The title is required (e.g. 市委书记).")
+            .Require(body.Body is { } b && Enum.IsDefined(b), "body", "body is partyCommittee, peoplesCongress, government or cppcc.")
+            .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00.");
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
 
-                access.EnsureDivision(http.CurrentUser(), Access.Write, body.CityCode!);
-                var info = await cluster.GetGrain<ILeaderGrain>(id).RegisterAsync(body.Title!, body.Body!.Value, body.CityCode!, Actor.Of(http));
-                var json = new LeaderJson(info.Id, info.Title, info.Body, info.CityCode);
-                return info.Created ? Results.Created($"/api/v1/leaders/{id}", json) : Results.Ok(json);
-            })
-            .WithName("PutLeader").WithSummary("Registers a leader of the four leading bodies, by title.").WithTags(LeadersTag);
+        var info = await coordination.RegisterLeaderAsync(http.CurrentUser(), id, body.Title!, body.Body!.Value, body.CityCode!);
+        var json = new LeaderJson(info.Id, info.Title, info.Body, info.CityCode);
+        return info.Created ? TypedResults.Created($"/api/v1/leaders/{id}", json) : TypedResults.Ok(json);
+    }
 
-        api.MapGet("/leaders/{id}", async (string id, int? year, int? month, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                if (!CoordinationIds.IsWellFormed(id))
-                {
-                    return new FieldErrors().Add("id", "A leader id is letters, digits and dashes.").ToResult();
-                }
+    private static async Task<Results<Ok<LeaderView>, ValidationProblem>> GetLeader(
+        string id, int? year, int? month, CoordinationService coordination, HttpContext http)
+    {
+        if (!CoordinationIds.IsWellFormed(id))
+        {
+            return new FieldErrors().Add("id", "A leader id is letters, digits and dashes.").ToResult();
+        }
 
-                if (!Period.TryRead(year, month, out var period, out var error))
-                {
-                    return error!;
-                }
+        if (!Period.TryRead(year, month, out var period, out var error))
+        {
+            return error!;
+        }
 
-                await access.EnsureLeaderAsync(http.CurrentUser(), Access.Read, id);
-                return Results.Ok(await cluster.GetGrain<ILeaderGrain>(id).GetAsync(period));
-            })
-            .WithName("GetLeader").WithSummary("The leader's page: linked projects with lights and open matters, and site visits.").WithTags(LeadersTag)
-            .Produces<LeaderView>();
+        return TypedResults.Ok(await coordination.GetLeaderAsync(http.CurrentUser(), id, period));
+    }
 
-        api.MapPut("/projects/{code}/leader", async (string code, ProjectLeaderBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                var errors = new FieldErrors()
-                    .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
-                    .Require(CoordinationIds.IsWellFormed(body.LeaderId), "leaderId", "The id of a registered leader of the project's city.");
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
+    private static async Task<Results<Ok<ProjectJson>, ValidationProblem>> PutProjectLeader(
+        string code, ProjectLeaderBody body, CoordinationService coordination, HttpContext http)
+    {
+        var errors = new FieldErrors()
+            .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
+            .Require(CoordinationIds.IsWellFormed(body.LeaderId), "leaderId", "The id of a registered leader of the project's city.");
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
 
-                await access.EnsureCanLinkLeaderAsync(http.CurrentUser(), code);
-                var view = await cluster.GetGrain<IProjectCoordinationGrain>(code).SetLeaderAsync(body.LeaderId!, Actor.Of(http));
-                return Results.Ok(ProjectJson.From(view));
-            })
-            .WithName("PutProjectLeader").WithSummary("Links the project to a leader (四套班子领导联系重点项目制度).").WithTags(LeadersTag);
+        return TypedResults.Ok(ProjectJson.From(await coordination.SetProjectLeaderAsync(http.CurrentUser(), code, body.LeaderId!)));
+    }
 
-        MapJurisdictionList(api, "leaders", "GetLeaders", "The city's leaders with their linked projects.", LeadersTag,
-            async (cluster, code, _) => Results.Ok(await cluster.GetGrain<ILeaderIndexGrain>(code).ListAsync()), withStatus: false, counties: false, towns: false);
+    private static async Task<Results<Created<VisitView>, ValidationProblem>> RecordVisit(VisitBody body, CoordinationService coordination, HttpContext http)
+    {
+        var errors = new FieldErrors()
+            .Require(CoordinationIds.IsWellFormed(body.LeaderId), "leaderId", "The id of a registered leader.")
+            .Require(body.Date is { Year: >= 2000 and <= 2100 }, "date", "The date of the visit is required (yyyy-MM-dd).")
+            .Require(!string.IsNullOrWhiteSpace(body.Findings) && body.Findings.Length <= 4000, "findings", "The findings are required (at most 4000 characters).")
+            .Require(body.Place is null || body.Place.Length <= 200, "place", "At most 200 characters.")
+            .Require(body.ProjectCodes is null || body.ProjectCodes.Count <= 50, "projectCodes", "At most fifty projects.");
+        var codes = body.ProjectCodes ?? [];
+        for (var i = 0; i < codes.Count; i++)
+        {
+            errors.Require(ProjectsApi.IsProjectCode(codes[i]), $"projectCodes[{i}]", "A project code is letters, digits and dashes, at most 64.");
+        }
 
-        api.MapPost("/visits", async (VisitBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                var errors = new FieldErrors()
-                    .Require(CoordinationIds.IsWellFormed(body.LeaderId), "leaderId", "The id of a registered leader.")
-                    .Require(body.Date is { Year: >= 2000 and <= 2100 }, "date", "The date of the visit is required (yyyy-MM-dd).")
-                    .Require(!string.IsNullOrWhiteSpace(body.Findings) && body.Findings.Length <= 4000, "findings", "The findings are required (at most 4000 characters).")
-                    .Require(body.Place is null || body.Place.Length <= 200, "place", "At most 200 characters.")
-                    .Require(body.ProjectCodes is null || body.ProjectCodes.Count <= 50, "projectCodes", "At most fifty projects.");
-                var codes = body.ProjectCodes ?? [];
-                for (var i = 0; i < codes.Count; i++)
-                {
-                    errors.Require(ProjectsApi.IsProjectCode(codes[i]), $"projectCodes[{i}]", "A project code is letters, digits and dashes, at most 64.");
-                }
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
 
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
+        var view = await coordination.RecordVisitAsync(http.CurrentUser(),
+            new VisitDraft(body.LeaderId!, body.Date!.Value, codes.Select(c => c!).ToImmutableArray(), body.Findings!, body.Place));
+        return TypedResults.Created($"/api/v1/visits/{view.Id}", view);
+    }
 
-                await access.EnsureLeaderAsync(http.CurrentUser(), Access.Write, body.LeaderId!);
-                var id = CoordinationIds.New(CoordinationIds.Visit);
-                var view = await cluster.GetGrain<IVisitGrain>(id).RecordAsync(
-                    new VisitDraft(body.LeaderId!, body.Date!.Value, codes.Select(c => c!).ToImmutableArray(), body.Findings!, body.Place), Actor.Of(http));
-                return Results.Created($"/api/v1/visits/{id}", view);
-            })
-            .WithName("RecordVisit").WithSummary("Records a leader's site visit; matters may then name it with visitId.").WithTags(LeadersTag)
-            .Produces<VisitView>(StatusCodes.Status201Created);
+    private static async Task<Results<Ok<VisitView>, ValidationProblem>> GetVisit(string id, CoordinationService coordination, HttpContext http)
+    {
+        if (!CoordinationIds.IsWellFormed(id))
+        {
+            return new FieldErrors().Add("id", "Not a visit id.").ToResult();
+        }
 
-        api.MapGet("/visits/{id}", async (string id, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                if (!CoordinationIds.IsWellFormed(id))
-                {
-                    return new FieldErrors().Add("id", "Not a visit id.").ToResult();
-                }
-
-                await access.EnsureCanReadVisitAsync(http.CurrentUser(), id);
-                return Results.Ok(await cluster.GetGrain<IVisitGrain>(id).GetAsync());
-            })
-            .WithName("GetVisit").WithSummary("The visit with its findings and the matters that arose from it.").WithTags(LeadersTag)
-            .Produces<VisitView>();
+        return TypedResults.Ok(await coordination.GetVisitAsync(http.CurrentUser(), id));
     }
 }

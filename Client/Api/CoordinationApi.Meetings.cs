@@ -4,6 +4,7 @@ using Liandong.Client.Services;
 using Liandong.Coordination;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liandong.Client.Api;
 
@@ -62,141 +63,97 @@ public static partial class CoordinationApi
 
     public sealed record ProgressBody(decimal? Percent, string? Note);
 
-    private static void MapMeetings(RouteGroupBuilder api)
+    private static async Task<Results<Created<MeetingJson>, ValidationProblem>> OpenMeeting(MeetingBody body, CoordinationService coordination, HttpContext http)
     {
-        api.MapPost("/meetings", async (MeetingBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                var errors = ValidateMeeting(body);
-                var attendees = body.Attendees ?? [];
+        var errors = ValidateMeeting(body);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
 
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                access.EnsureDivision(http.CurrentUser(), Access.Write, body.CityCode!);
-                var id = CoordinationIds.New(CoordinationIds.Meeting);
-                var draft = new MeetingDraft(body.CityCode!, body.CountyCode!, body.Date!.Value, body.Title!, body.Host!,
-                    attendees.Select(a => a!).ToImmutableArray(), body.Year!.Value, body.Month!.Value, body.Place);
-                var view = await cluster.GetGrain<IMeetingGrain>(id).OpenAsync(draft, Actor.Of(http));
-                return Results.Created($"/api/v1/meetings/{id}", MeetingJsonOf(view));
-            })
-            .WithName("OpenMeeting").WithSummary("Opens an on-site office meeting at a county and freezes the county's report for 1–M月 of Y.").WithTags(MeetingsTag)
-            .Produces<MeetingJson>(StatusCodes.Status201Created);
-
-        api.MapPost("/meetings/{id}/matters", async (string id, MatterBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                var errors = Validate(body).Require(CoordinationIds.IsWellFormed(id), "id", "Not a meeting id.");
-                errors.Require(body.MeetingId is null || body.MeetingId == id, "meetingId", "A matter raised at a meeting takes the meeting from the path.");
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                await access.EnsureCanRaiseAsync(http.CurrentUser(), body.RaisedBy!, body.ProjectCode, body.VisitId);
-                var matterId = CoordinationIds.New(CoordinationIds.Matter);
-                var view = await cluster.GetGrain<IMatterGrain>(matterId).RaiseAsync(Draft(body, id), Actor.Of(http));
-                return Results.Created($"/api/v1/matters/{matterId}", view);
-            })
-            .WithName("RaiseMeetingMatter").WithSummary("Raises a matter at the meeting; it is linked to the meeting and appears in its minutes.").WithTags(MeetingsTag)
-            .Produces<MatterView>(StatusCodes.Status201Created);
-
-        api.MapGet("/meetings/{id}", async (string id, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                if (!CoordinationIds.IsWellFormed(id))
-                {
-                    return new FieldErrors().Add("id", "Not a meeting id.").ToResult();
-                }
-
-                await access.EnsureMeetingAsync(http.CurrentUser(), id);
-                return Results.Ok(MeetingJsonOf(await cluster.GetGrain<IMeetingGrain>(id).GetAsync()));
-            })
-            .WithName("GetMeeting").WithSummary("The meeting with its frozen county report and its matters.").WithTags(MeetingsTag)
-            .Produces<MeetingJson>();
-
-        api.MapGet("/meetings/{id}/minutes", async (string id, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                if (!CoordinationIds.IsWellFormed(id))
-                {
-                    return new FieldErrors().Add("id", "Not a meeting id.").ToResult();
-                }
-
-                await access.EnsureMeetingAsync(http.CurrentUser(), id);
-                return Results.Text(await cluster.GetGrain<IMeetingGrain>(id).GetMinutesAsync(), "text/markdown; charset=utf-8");
-            })
-            .WithName("GetMeetingMinutes").WithSummary("The minutes (纪要) as Chinese Markdown: every matter with every answer and its status.").WithTags(MeetingsTag)
-            .Produces<string>(StatusCodes.Status200OK, "text/markdown");
-
-        MapJurisdictionList(api, "meetings", "GetMeetings", "The meetings held in the city or at the county, newest first.", MeetingsTag,
-            async (cluster, code, _) => Results.Ok(await cluster.GetGrain<IMeetingIndexGrain>(code).ListAsync()), withStatus: false, towns: false);
+        var view = await coordination.OpenMeetingAsync(http.CurrentUser(), body);
+        return TypedResults.Created($"/api/v1/meetings/{view.Id}", MeetingJsonOf(view));
     }
 
-    private static void MapDirectives(RouteGroupBuilder api)
+    private static async Task<Results<Created<MatterView>, ValidationProblem>> RaiseMeetingMatter(
+        string id, MatterBody body, CoordinationService coordination, HttpContext http)
     {
-        api.MapPost("/directives", async (DirectiveBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                var errors = ValidateDirective(body);
-                var counties = body.CountyCodes ?? [];
+        var errors = Validate(body).Require(CoordinationIds.IsWellFormed(id), "id", "Not a meeting id.");
+        errors.Require(body.MeetingId is null || body.MeetingId == id, "meetingId", "A matter raised at a meeting takes the meeting from the path.");
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
 
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
+        var view = await coordination.RaiseAsync(http.CurrentUser(), body, id);
+        return TypedResults.Created($"/api/v1/matters/{view.Id}", view);
+    }
 
-                access.EnsureDivision(http.CurrentUser(), Access.Write, body.CityCode!);
-                var id = CoordinationIds.New(CoordinationIds.Directive);
-                var view = await cluster.GetGrain<IDirectiveGrain>(id).IssueAsync(
-                    new DirectiveDraft(body.CityCode!, body.Title!, body.Detail, body.DueDate!.Value, counties.Select(c => c!).ToImmutableArray()), Actor.Of(http));
-                return Results.Created($"/api/v1/directives/{id}", view);
-            })
-            .WithName("IssueDirective").WithSummary("The city issues a directive (联动任务) to chosen counties.").WithTags(DirectivesTag)
-            .Produces<DirectiveView>(StatusCodes.Status201Created);
+    private static async Task<Results<Ok<MeetingJson>, ValidationProblem>> GetMeeting(string id, CoordinationService coordination, HttpContext http)
+    {
+        if (!CoordinationIds.IsWellFormed(id))
+        {
+            return new FieldErrors().Add("id", "Not a meeting id.").ToResult();
+        }
 
-        api.MapPost("/directives/{id}/counties/{countyCode}/towns", async (string id, string countyCode, SplitBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                var errors = ValidateSplit(id, countyCode, body);
-                var towns = body.TownCodes ?? [];
+        return TypedResults.Ok(MeetingJsonOf(await coordination.GetMeetingViewAsync(http.CurrentUser(), id)));
+    }
 
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
+    private static async Task<Results<ContentHttpResult, ValidationProblem>> GetMeetingMinutes(string id, CoordinationService coordination, HttpContext http)
+    {
+        if (!CoordinationIds.IsWellFormed(id))
+        {
+            return new FieldErrors().Add("id", "Not a meeting id.").ToResult();
+        }
 
-                access.EnsureDivision(http.CurrentUser(), Access.Write, countyCode);
-                return Results.Ok(await cluster.GetGrain<IDirectiveGrain>(id).SplitAsync(countyCode, towns.Select(t => t!).ToImmutableArray(), Actor.Of(http)));
-            })
-            .WithName("SplitDirective").WithSummary("A county splits its share among its towns; a town outside the county is a 400.").WithTags(DirectivesTag)
-            .Produces<DirectiveView>();
+        return TypedResults.Text(await coordination.GetMinutesAsync(http.CurrentUser(), id), "text/markdown; charset=utf-8");
+    }
 
-        api.MapPut("/directives/{id}/progress/{code}", async (string id, string code, ProgressBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                var errors = ValidateProgress(id, code, body);
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
+    private static async Task<Results<Created<DirectiveView>, ValidationProblem>> IssueDirective(DirectiveBody body, CoordinationService coordination, HttpContext http)
+    {
+        var errors = ValidateDirective(body);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
 
-                access.EnsureDivision(http.CurrentUser(), Access.Write, code);
-                return Results.Ok(await cluster.GetGrain<IDirectiveGrain>(id).ReportProgressAsync(code, body.Percent!.Value, body.Note, Actor.Of(http)));
-            })
-            .WithName("ReportDirectiveProgress").WithSummary("An assigned county, or a town it split to, reports progress; any other code is a 409.").WithTags(DirectivesTag)
-            .Produces<DirectiveView>();
+        var view = await coordination.IssueDirectiveAsync(http.CurrentUser(), body);
+        return TypedResults.Created($"/api/v1/directives/{view.Id}", view);
+    }
 
-        api.MapGet("/directives/{id}", async (string id, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                if (!CoordinationIds.IsWellFormed(id))
-                {
-                    return new FieldErrors().Add("id", "Not a directive id.").ToResult();
-                }
+    private static async Task<Results<Ok<DirectiveView>, ValidationProblem>> SplitDirective(
+        string id, string countyCode, SplitBody body, CoordinationService coordination, HttpContext http)
+    {
+        var errors = ValidateSplit(id, countyCode, body);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
 
-                await access.EnsureCanReadDirectiveAsync(http.CurrentUser(), id);
-                return Results.Ok(await cluster.GetGrain<IDirectiveGrain>(id).GetAsync());
-            })
-            .WithName("GetDirective").WithSummary("The directive: the mean of its counties, each county the mean of its towns once split, and what is overdue.").WithTags(DirectivesTag)
-            .Produces<DirectiveView>();
+        var towns = body.TownCodes!.Select(t => t!).ToList();
+        return TypedResults.Ok(await coordination.SplitDirectiveAsync(http.CurrentUser(), id, countyCode, towns));
+    }
 
-        MapJurisdictionList(api, "directives", "GetDirectives", "Directives that reach that jurisdiction, with its own share's progress.", DirectivesTag,
-            async (cluster, code, _) => Results.Ok(await cluster.GetGrain<IDirectiveIndexGrain>(code).ListAsync()), withStatus: false);
+    private static async Task<Results<Ok<DirectiveView>, ValidationProblem>> ReportDirectiveProgress(
+        string id, string code, ProgressBody body, CoordinationService coordination, HttpContext http)
+    {
+        var errors = ValidateProgress(id, code, body);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        return TypedResults.Ok(await coordination.ReportProgressAsync(http.CurrentUser(), id, code, body.Percent!.Value, body.Note));
+    }
+
+    private static async Task<Results<Ok<DirectiveView>, ValidationProblem>> GetDirective(string id, CoordinationService coordination, HttpContext http)
+    {
+        if (!CoordinationIds.IsWellFormed(id))
+        {
+            return new FieldErrors().Add("id", "Not a directive id.").ToResult();
+        }
+
+        return TypedResults.Ok(await coordination.GetDirectiveAsync(http.CurrentUser(), id));
     }
 
     private static MeetingJson MeetingJsonOf(MeetingView v) => new(

@@ -3,6 +3,7 @@ using Liandong.Client.Auth;
 using Liandong.Client.Services;
 using Liandong.Coordination;
 using Liandong.Hierarchy;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -38,151 +39,176 @@ public static partial class CoordinationApi
 
     public sealed record DepartmentJson(string Id, string Name, string CityCode);
 
+    /// <summary>The coordination route table; the handlers follow, each going through <see cref="CoordinationService"/>.</summary>
     public static RouteGroupBuilder MapCoordinationApi(this RouteGroupBuilder api)
     {
-        MapDepartmentsAndMatters(api);
-        MapMeetings(api);
-        MapDirectives(api);
-        MapLeadersAndVisits(api);
+        api.MapPut("/departments/{id}", PutDepartment)
+            .WithName("PutDepartment").WithSummary("Registers a city department (市直单位) or renames it.").WithTags(MattersTag);
+        api.MapGet("/departments/{id}", GetDepartment)
+            .WithName("GetDepartment").WithSummary("The department.").WithTags(MattersTag);
+        api.MapGet("/departments/{id}/matters", GetDepartmentMatters)
+            .WithName("GetDepartmentMatters").WithSummary("The matters assigned to the department, newest first; ?status=open|answered|resolved|reopened.").WithTags(MattersTag);
+        api.MapPost("/matters", RaiseMatter)
+            .WithName("RaiseMatter").WithSummary("Raises a matter (事项) to the level above the raiser, or to the city.").WithTags(MattersTag);
+        api.MapGet("/matters/{id}", GetMatter)
+            .WithName("GetMatter").WithSummary("The matter with every department's answer, its escalations and its history.").WithTags(MattersTag);
+        api.MapPost("/matters/{id}/answers", AnswerMatter)
+            .WithName("AnswerMatter").WithSummary("Records a department's answer; a department the matter is not assigned to is a 409.").WithTags(MattersTag);
+        api.MapPost("/matters/{id}/resolve", ResolveMatter)
+            .WithName("ResolveMatter").WithSummary("The raiser confirms the matter resolved (办结); resolving a resolved matter is a 409.").WithTags(MattersTag);
+        api.MapPost("/matters/{id}/reopen", ReopenMatter)
+            .WithName("ReopenMatter").WithSummary("The raiser reopens an answered or resolved matter, optionally with a new due date.").WithTags(MattersTag);
+        MapJurisdictionList(api, "matters", "GetMatters", "Matters raised in or addressed to that jurisdiction and below; ?status=S.", MattersTag,
+            (coordination, user, code, status) => coordination.MattersOfAsync(user, code, status), withStatus: true);
+
+        api.MapPost("/meetings", OpenMeeting)
+            .WithName("OpenMeeting").WithSummary("Opens an on-site office meeting at a county and freezes the county's report for 1–M月 of Y.").WithTags(MeetingsTag);
+        api.MapPost("/meetings/{id}/matters", RaiseMeetingMatter)
+            .WithName("RaiseMeetingMatter").WithSummary("Raises a matter at the meeting; it is linked to the meeting and appears in its minutes.").WithTags(MeetingsTag);
+        api.MapGet("/meetings/{id}", GetMeeting)
+            .WithName("GetMeeting").WithSummary("The meeting with its frozen county report and its matters.").WithTags(MeetingsTag);
+        api.MapGet("/meetings/{id}/minutes", GetMeetingMinutes)
+            .WithName("GetMeetingMinutes").WithSummary("The minutes (纪要) as Chinese Markdown: every matter with every answer and its status.").WithTags(MeetingsTag)
+            .Produces<string>(StatusCodes.Status200OK, "text/markdown");
+        MapJurisdictionList(api, "meetings", "GetMeetings", "The meetings held in the city or at the county, newest first.", MeetingsTag,
+            (coordination, user, code, _) => coordination.MeetingsOfRegisteredAsync(user, code), withStatus: false, towns: false);
+
+        api.MapPost("/directives", IssueDirective)
+            .WithName("IssueDirective").WithSummary("The city issues a directive (联动任务) to chosen counties.").WithTags(DirectivesTag);
+        api.MapPost("/directives/{id}/counties/{countyCode}/towns", SplitDirective)
+            .WithName("SplitDirective").WithSummary("A county splits its share among its towns; a town outside the county is a 400.").WithTags(DirectivesTag);
+        api.MapPut("/directives/{id}/progress/{code}", ReportDirectiveProgress)
+            .WithName("ReportDirectiveProgress").WithSummary("An assigned county, or a town it split to, reports progress; any other code is a 409.").WithTags(DirectivesTag);
+        api.MapGet("/directives/{id}", GetDirective)
+            .WithName("GetDirective").WithSummary("The directive: the mean of its counties, each county the mean of its towns once split, and what is overdue.").WithTags(DirectivesTag);
+        MapJurisdictionList(api, "directives", "GetDirectives", "Directives that reach that jurisdiction, with its own share's progress.", DirectivesTag,
+            (coordination, user, code, _) => coordination.DirectivesOfRegisteredAsync(user, code), withStatus: false);
+
+        api.MapPut("/leaders/{id}", PutLeader)
+            .WithName("PutLeader").WithSummary("Registers a leader of the four leading bodies, by title.").WithTags(LeadersTag);
+        api.MapGet("/leaders/{id}", GetLeader)
+            .WithName("GetLeader").WithSummary("The leader's page: linked projects with lights and open matters, and site visits.").WithTags(LeadersTag);
+        api.MapPut("/projects/{code}/leader", PutProjectLeader)
+            .WithName("PutProjectLeader").WithSummary("Links the project to a leader (四套班子领导联系重点项目制度).").WithTags(LeadersTag);
+        MapJurisdictionList(api, "leaders", "GetLeaders", "The city's leaders with their linked projects.", LeadersTag,
+            (coordination, user, code, _) => coordination.LeadersOfRegisteredAsync(user, code), withStatus: false, counties: false, towns: false);
+        api.MapPost("/visits", RecordVisit)
+            .WithName("RecordVisit").WithSummary("Records a leader's site visit; matters may then name it with visitId.").WithTags(LeadersTag);
+        api.MapGet("/visits/{id}", GetVisit)
+            .WithName("GetVisit").WithSummary("The visit with its findings and the matters that arose from it.").WithTags(LeadersTag);
         return api;
     }
 
-    private static void MapDepartmentsAndMatters(RouteGroupBuilder api)
+    private static async Task<Results<Created<DepartmentJson>, Ok<DepartmentJson>, ValidationProblem>> PutDepartment(
+        string id, DepartmentBody body, CoordinationService coordination, HttpContext http)
     {
-        api.MapPut("/departments/{id}", async (string id, DepartmentBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                var errors = new FieldErrors()
-                    .Require(CoordinationIds.IsDepartmentId(id), "id", "A department id is {cityCode}-{slug}, the slug lower-case letters, digits and dashes, e.g. 440800-zrzyj.")
-                    .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Length <= 100, "name", "Name is required (at most 100 characters).")
-                    .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00.");
-                if (!errors.Any && CoordinationIds.CityOfDepartment(id) != body.CityCode)
-                {
-                    errors.Add("cityCode", "A department id starts with its city's code.");
-                }
+        var errors = new FieldErrors()
+            .Require(CoordinationIds.IsDepartmentId(id), "id", "A department id is {cityCode}-{slug}, the slug lower-case letters, digits and dashes, e.g. 440800-zrzyj.")
+            .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Length <= 100, "name", "Name is required (at most 100 characters).")
+            .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00.");
+        if (!errors.Any && CoordinationIds.CityOfDepartment(id) != body.CityCode)
+        {
+            errors.Add("cityCode", "A department id starts with its city's code.");
+        }
 
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
 
-                access.EnsureDepartment(http.CurrentUser(), Access.Write, id);
-                var info = await cluster.GetGrain<IDepartmentGrain>(id).RegisterAsync(body.Name!.Trim(), body.CityCode!, Actor.Of(http));
-                var json = new DepartmentJson(info.Id, info.Name, info.CityCode);
-                return info.Created ? Results.Created($"/api/v1/departments/{id}", json) : Results.Ok(json);
-            })
-            .WithName("PutDepartment").WithSummary("Registers a city department (市直单位) or renames it.").WithTags(MattersTag);
-
-        api.MapGet("/departments/{id}", async (string id, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                if (!CoordinationIds.IsDepartmentId(id))
-                {
-                    return new FieldErrors().Add("id", "A department id is {cityCode}-{slug}.").ToResult();
-                }
-
-                access.EnsureDepartment(http.CurrentUser(), Access.Read, id);
-                var info = await cluster.GetGrain<IDepartmentGrain>(id).GetInfoAsync()
-                    ?? throw DomainException.NotFound($"Department {id} is not registered.");
-                return Results.Ok(new DepartmentJson(info.Id, info.Name, info.CityCode));
-            })
-            .WithName("GetDepartment").WithSummary("The department.").WithTags(MattersTag);
-
-        api.MapGet("/departments/{id}/matters", async (string id, string? status, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                var errors = new FieldErrors().Require(CoordinationIds.IsDepartmentId(id), "id", "A department id is {cityCode}-{slug}.");
-                var filter = ReadStatus(status, errors);
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                access.EnsureDepartment(http.CurrentUser(), Access.Read, id);
-                return Results.Ok(await cluster.GetGrain<IDepartmentGrain>(id).GetMattersAsync(filter));
-            })
-            .WithName("GetDepartmentMatters").WithSummary("The matters assigned to the department, newest first; ?status=open|answered|resolved|reopened.").WithTags(MattersTag);
-
-        api.MapPost("/matters", async (MatterBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                var errors = Validate(body);
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                await access.EnsureCanRaiseAsync(http.CurrentUser(), body.RaisedBy!, body.ProjectCode, body.VisitId);
-                var id = CoordinationIds.New(CoordinationIds.Matter);
-                var view = await cluster.GetGrain<IMatterGrain>(id).RaiseAsync(Draft(body, body.MeetingId), Actor.Of(http));
-                return Results.Created($"/api/v1/matters/{id}", view);
-            })
-            .WithName("RaiseMatter").WithSummary("Raises a matter (事项) to the level above the raiser, or to the city.").WithTags(MattersTag)
-            .Produces<MatterView>(StatusCodes.Status201Created);
-
-        api.MapGet("/matters/{id}", async (string id, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                if (!CoordinationIds.IsWellFormed(id))
-                {
-                    return new FieldErrors().Add("id", "Not a matter id.").ToResult();
-                }
-
-                await access.EnsureMatterAsync(http.CurrentUser(), Access.Read, id);
-                return Results.Ok(await cluster.GetGrain<IMatterGrain>(id).GetAsync());
-            })
-            .WithName("GetMatter").WithSummary("The matter with every department's answer, its escalations and its history.").WithTags(MattersTag)
-            .Produces<MatterView>();
-
-        api.MapPost("/matters/{id}/answers", async (string id, AnswerBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                var errors = new FieldErrors()
-                    .Require(CoordinationIds.IsWellFormed(id), "id", "Not a matter id.")
-                    .Require(CoordinationIds.IsDepartmentId(body.DepartmentId), "departmentId", "The answering department's id, e.g. 440800-zrzyj.")
-                    .Require(!string.IsNullOrWhiteSpace(body.Text) && body.Text.Length <= 4000, "text", "The answer is required (at most 4000 characters).");
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                access.EnsureCanAnswer(http.CurrentUser(), body.DepartmentId!);
-                return Results.Ok(await cluster.GetGrain<IMatterGrain>(id).AnswerAsync(body.DepartmentId!, body.Text!, Actor.Of(http)));
-            })
-            .WithName("AnswerMatter").WithSummary("Records a department's answer; a department the matter is not assigned to is a 409.").WithTags(MattersTag)
-            .Produces<MatterView>();
-
-        api.MapPost("/matters/{id}/resolve", async (string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ResolveBody? body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                var errors = new FieldErrors()
-                    .Require(CoordinationIds.IsWellFormed(id), "id", "Not a matter id.")
-                    .Require(body?.Note is null || body.Note.Length <= 4000, "note", "At most 4000 characters.");
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                await access.EnsureMatterAsync(http.CurrentUser(), Access.Write, id);
-                return Results.Ok(await cluster.GetGrain<IMatterGrain>(id).ResolveAsync(body?.Note, Actor.Of(http)));
-            })
-            .WithName("ResolveMatter").WithSummary("The raiser confirms the matter resolved (办结); resolving a resolved matter is a 409.").WithTags(MattersTag)
-            .Produces<MatterView>();
-
-        api.MapPost("/matters/{id}/reopen", async (string id, ReopenBody body, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
-            {
-                var errors = ValidateReopen(id, body);
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                await access.EnsureMatterAsync(http.CurrentUser(), Access.Write, id);
-                return Results.Ok(await cluster.GetGrain<IMatterGrain>(id).ReopenAsync(body.Reason!, body.DueDate, Actor.Of(http)));
-            })
-            .WithName("ReopenMatter").WithSummary("The raiser reopens an answered or resolved matter, optionally with a new due date.").WithTags(MattersTag)
-            .Produces<MatterView>();
-
-        MapJurisdictionList(api, "matters", "GetMatters", "Matters raised in or addressed to that jurisdiction and below; ?status=S.", MattersTag,
-            async (cluster, code, status) => Results.Ok(await cluster.GetGrain<IMatterIndexGrain>(code).ListAsync(status)), withStatus: true);
+        var info = await coordination.RegisterDepartmentAsync(http.CurrentUser(), id, body.Name!.Trim(), body.CityCode!);
+        var json = new DepartmentJson(info.Id, info.Name, info.CityCode);
+        return info.Created ? TypedResults.Created($"/api/v1/departments/{id}", json) : TypedResults.Ok(json);
     }
 
-    /// <summary>Maps GET /{cities,counties,towns}/{code}/{what}: the code is checked for its level and the division must exist.</summary>
-    private static void MapJurisdictionList(RouteGroupBuilder api, string what, string name, string summary, string tag,
-        Func<IClusterClient, string, MatterStatus?, Task<IResult>> list, bool withStatus, bool counties = true, bool towns = true)
+    private static async Task<Results<Ok<DepartmentJson>, ValidationProblem>> GetDepartment(string id, CoordinationService coordination, HttpContext http)
+    {
+        if (!CoordinationIds.IsDepartmentId(id))
+        {
+            return new FieldErrors().Add("id", "A department id is {cityCode}-{slug}.").ToResult();
+        }
+
+        var info = await coordination.GetDepartmentAsync(http.CurrentUser(), id);
+        return TypedResults.Ok(new DepartmentJson(info.Id, info.Name, info.CityCode));
+    }
+
+    private static async Task<Results<Ok<ImmutableArray<MatterSummary>>, ValidationProblem>> GetDepartmentMatters(
+        string id, string? status, CoordinationService coordination, HttpContext http)
+    {
+        var errors = new FieldErrors().Require(CoordinationIds.IsDepartmentId(id), "id", "A department id is {cityCode}-{slug}.");
+        var filter = ReadStatus(status, errors);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        return TypedResults.Ok(await coordination.MattersOfDepartmentAsync(http.CurrentUser(), id, filter));
+    }
+
+    private static async Task<Results<Created<MatterView>, ValidationProblem>> RaiseMatter(MatterBody body, CoordinationService coordination, HttpContext http)
+    {
+        var errors = Validate(body);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var view = await coordination.RaiseAsync(http.CurrentUser(), body, body.MeetingId);
+        return TypedResults.Created($"/api/v1/matters/{view.Id}", view);
+    }
+
+    private static async Task<Results<Ok<MatterView>, ValidationProblem>> GetMatter(string id, CoordinationService coordination, HttpContext http)
+    {
+        if (!CoordinationIds.IsWellFormed(id))
+        {
+            return new FieldErrors().Add("id", "Not a matter id.").ToResult();
+        }
+
+        return TypedResults.Ok(await coordination.GetMatterAsync(http.CurrentUser(), id));
+    }
+
+    private static async Task<Results<Ok<MatterView>, ValidationProblem>> AnswerMatter(string id, AnswerBody body, CoordinationService coordination, HttpContext http)
+    {
+        var errors = new FieldErrors()
+            .Require(CoordinationIds.IsWellFormed(id), "id", "Not a matter id.")
+            .Require(CoordinationIds.IsDepartmentId(body.DepartmentId), "departmentId", "The answering department's id, e.g. 440800-zrzyj.")
+            .Require(!string.IsNullOrWhiteSpace(body.Text) && body.Text.Length <= 4000, "text", "The answer is required (at most 4000 characters).");
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        return TypedResults.Ok(await coordination.AnswerAsync(http.CurrentUser(), id, body.DepartmentId!, body.Text!));
+    }
+
+    private static async Task<Results<Ok<MatterView>, ValidationProblem>> ResolveMatter(
+        string id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] ResolveBody? body, CoordinationService coordination, HttpContext http)
+    {
+        var errors = new FieldErrors()
+            .Require(CoordinationIds.IsWellFormed(id), "id", "Not a matter id.")
+            .Require(body?.Note is null || body.Note.Length <= 4000, "note", "At most 4000 characters.");
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        return TypedResults.Ok(await coordination.ResolveAsync(http.CurrentUser(), id, body?.Note));
+    }
+
+    private static async Task<Results<Ok<MatterView>, ValidationProblem>> ReopenMatter(string id, ReopenBody body, CoordinationService coordination, HttpContext http)
+    {
+        var errors = ValidateReopen(id, body);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        return TypedResults.Ok(await coordination.ReopenAsync(http.CurrentUser(), id, body.Reason!, body.DueDate));
+    }
+
+    /// <summary>Maps GET /{cities,counties,towns}/{code}/{what}: the code is checked for its level; the service checks access, then that the division exists.</summary>
+    private static void MapJurisdictionList<T>(RouteGroupBuilder api, string what, string name, string summary, string tag,
+        Func<CoordinationService, CurrentUser, string, MatterStatus?, Task<T>> list, bool withStatus, bool counties = true, bool towns = true)
     {
         var levels = new List<(string Segment, string Name, Func<string, bool> IsCode, string Rule)>
         {
@@ -200,7 +226,7 @@ public static partial class CoordinationApi
 
         foreach (var level in levels)
         {
-            api.MapGet($"/{level.Segment}/{{code}}/{what}", async (string code, string? status, IClusterClient cluster, CoordinationAccess access, HttpContext http) =>
+            api.MapGet($"/{level.Segment}/{{code}}/{what}", async Task<Results<Ok<T>, ValidationProblem>> (string code, string? status, CoordinationService coordination, HttpContext http) =>
                 {
                     var errors = new FieldErrors().Require(level.IsCode(code), "code", level.Rule);
                     var filter = withStatus ? ReadStatus(status, errors) : null;
@@ -209,22 +235,9 @@ public static partial class CoordinationApi
                         return errors.ToResult();
                     }
 
-                    access.EnsureDivision(http.CurrentUser(), Access.Read, code);
-                    await EnsureDivisionAsync(cluster, code);
-                    return await list(cluster, code, filter);
+                    return TypedResults.Ok(await list(coordination, http.CurrentUser(), code, filter));
                 })
                 .WithName(name + "Of" + level.Name).WithSummary(summary).WithTags(tag);
-        }
-    }
-
-    private static async Task EnsureDivisionAsync(IClusterClient cluster, string code)
-    {
-        var info = DivisionCodes.IsTown(code) ? await cluster.GetGrain<ITownGrain>(code).GetInfoAsync()
-            : DivisionCodes.IsCity(code) ? await cluster.GetGrain<ICityGrain>(code).GetInfoAsync()
-            : await cluster.GetGrain<ICountyGrain>(code).GetInfoAsync();
-        if (info is null)
-        {
-            throw DomainException.NotFound($"{code} is not registered.");
         }
     }
 
@@ -233,21 +246,8 @@ public static partial class CoordinationApi
         DivisionCodes.IsTown(code) || (DivisionCodes.IsCounty(code) && !DivisionCodes.IsCity(code)) ||
         (ProjectsApi.IsProjectCode(code) && !code!.All(char.IsAsciiDigit));
 
-    private static MatterStatus? ReadStatus(string? status, FieldErrors errors)
-    {
-        if (string.IsNullOrEmpty(status))
-        {
-            return null;
-        }
-
-        if (EnumText.TryParse<MatterStatus>(status, out var parsed, ignoreCase: true))
-        {
-            return parsed;
-        }
-
-        errors.Add("status", "status is open, answered, resolved or reopened.");
-        return null;
-    }
+    private static MatterStatus? ReadStatus(string? status, FieldErrors errors) =>
+        EnumText.ReadOptional<MatterStatus>(status, errors, "status", ignoreCase: true, "status is open, answered, resolved or reopened.");
 
     /// <summary>The field rules of a matter body: the API and the portal's matter form check with this one list.</summary>
     internal static FieldErrors Validate(MatterBody body)

@@ -24,5 +24,26 @@ internal static class EnumText
         return false;
     }
 
+    /// <summary>
+    /// An optional query value such as ?status=: absent or empty is null; an unknown name is an error on
+    /// <paramref name="field"/> ("Status is one of …" unless <paramref name="message"/> says otherwise).
+    /// </summary>
+    public static T? ReadOptional<T>(string? text, FieldErrors errors, string field, bool ignoreCase = false, string? message = null)
+        where T : struct, Enum
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (TryParse<T>(text, out var parsed, ignoreCase))
+        {
+            return parsed;
+        }
+
+        errors.Add(field, message ?? $"{char.ToUpperInvariant(field[0])}{field[1..]} is one of {List<T>()}.");
+        return null;
+    }
+
     public static string List<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(Of));
 }

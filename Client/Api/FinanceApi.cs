@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using Liandong.Client.Auth;
 using Liandong.Client.Services;
 using Liandong.Finance;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liandong.Client.Api;
 
@@ -31,285 +31,260 @@ public static class FinanceApi
 
     private const string Tag = "Finance";
 
-    /// <summary>Maps the financing routes (the factor-supply routes are FactorsApi's).</summary>
+    /// <summary>The financing route table (the factor-supply routes are FactorsApi's); the handlers follow.</summary>
     public static RouteGroupBuilder MapFinanceApi(this RouteGroupBuilder api)
     {
-        api.MapPut("/enterprises/{creditCode}", async (string creditCode, EnterpriseBody body, FinanceService finance, HttpContext http) =>
-            {
-                var code = CreditCodes.Normalize(creditCode);
-                var errors = new FieldErrors()
-                    .Text("name", body.Name?.Trim(), InputLimits.MaxName, required: true)
-                    .Require(DivisionCodes.IsCounty(body.CountyCode), "countyCode", "A county code is six digits, e.g. 440883.");
-                if (CreditCodes.Problem(code) is { } problem)
-                {
-                    errors.Add("creditCode", problem);
-                }
-
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                var view = await finance.RegisterEnterpriseAsync(http.CurrentUser(), code, body.Name!.Trim(), body.CountyCode!, Actor.Of(http));
-                var json = FinanceJson.Enterprise(view);
-                return view.Created ? Results.Created($"/api/v1/enterprises/{code}", json) : Results.Ok(json);
-            })
+        api.MapPut("/enterprises/{creditCode}", PutEnterprise)
             .WithName("PutEnterprise").WithSummary("Registers an enterprise under its unified social credit code (check character verified).").WithTags(Tag);
-
-        api.MapGet("/enterprises/{creditCode}", async (string creditCode, FinanceService finance, HttpContext http) =>
-            {
-                var code = CreditCodes.Normalize(creditCode);
-                if (CreditCodes.Problem(code) is { } problem)
-                {
-                    return new FieldErrors().Add("creditCode", problem).ToResult();
-                }
-
-                return Results.Ok(FinanceJson.Enterprise(await finance.GetEnterpriseAsync(http.CurrentUser(), code)));
-            })
+        api.MapGet("/enterprises/{creditCode}", GetEnterprise)
             .WithName("GetEnterprise").WithSummary("The enterprise with the projects it owns and its financing requests.").WithTags(Tag);
-
-        api.MapPut("/banks/{code}", async (string code, BankBody body, FinanceService finance, HttpContext http) =>
-            {
-                var errors = new FieldErrors()
-                    .Require(BankCodes.IsValid(code), "code", "A bank code is a slug of lower-case letters, digits and dashes, e.g. icbc-zhanjiang.")
-                    .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Trim().Length <= 200, "name", "Name is required (at most 200 characters).")
-                    .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00, e.g. 440800.");
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                var view = await finance.RegisterBankAsync(http.CurrentUser(), code, body.Name!.Trim(), body.CityCode!, Actor.Of(http));
-                var json = FinanceJson.Bank(view);
-                return view.Created ? Results.Created($"/api/v1/banks/{code}", json) : Results.Ok(json);
-            })
+        api.MapPut("/banks/{code}", PutBank)
             .WithName("PutBank").WithSummary("Registers a bank (branch) in its city, or renames it.").WithTags(Tag);
-
-        api.MapGet("/banks/{code}", async (string code, FinanceService finance, HttpContext http) =>
-            {
-                if (!BankCodes.IsValid(code))
-                {
-                    return new FieldErrors().Add("code", "A bank code is a slug of lower-case letters, digits and dashes.").ToResult();
-                }
-
-                return Results.Ok(FinanceJson.Bank(await finance.GetBankAsync(http.CurrentUser(), code)));
-            })
+        api.MapGet("/banks/{code}", GetBank)
             .WithName("GetBank").WithSummary("The bank with its amounts offered, accepted and disbursed.").WithTags(Tag);
-
-        api.MapGet("/banks/{code}/financing", async (string code, string? status, FinanceService finance, HttpContext http) =>
-            {
-                var errors = new FieldErrors()
-                    .Require(BankCodes.IsValid(code), "code", "A bank code is a slug of lower-case letters, digits and dashes.");
-                BankRequestStatus? filter = null;
-                if (!string.IsNullOrEmpty(status))
-                {
-                    if (EnumText.TryParse<BankRequestStatus>(status, out var parsed))
-                    {
-                        filter = parsed;
-                    }
-                    else
-                    {
-                        errors.Add("status", $"Status is one of {EnumText.List<BankRequestStatus>()}.");
-                    }
-                }
-
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                var (view, inbox) = await finance.GetInboxAsync(http.CurrentUser(), code, filter);
-                return Results.Ok(new
-                {
-                    code = view.Code,
-                    name = view.Name,
-                    status = filter,
-                    totals = FinanceJson.BankTotals(view.Totals),
-                    requests = inbox.Select(FinanceJson.InboxEntry),
-                });
-            })
+        api.MapGet("/banks/{code}/financing", GetBankInbox)
             .WithName("GetBankInbox").WithSummary("The bank's inbox: the requests recommended to it, with its own status (recommended, offered, declined, accepted, disbursed, closed).").WithTags(Tag);
-
-        api.MapPut("/projects/{code}/owner", async (string code, OwnerBody body, FinanceService finance, HttpContext http) =>
-            {
-                var creditCode = CreditCodes.Normalize(body.CreditCode);
-                var errors = new FieldErrors()
-                    .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.");
-                if (CreditCodes.Problem(creditCode) is { } problem)
-                {
-                    errors.Add("creditCode", problem);
-                }
-
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                var view = await finance.SetOwnerAsync(http.CurrentUser(), code, creditCode, Actor.Of(http));
-                return Results.Ok(ProjectJson.From(view));
-            })
+        api.MapPut("/projects/{code}/owner", PutProjectOwner)
             .WithName("PutProjectOwner").WithSummary("Sets the project's owner enterprise (项目业主).").WithTags(Tag);
-
-        api.MapPost("/financing", async (FinancingBody body, FinanceService finance, HttpContext http) =>
-            {
-                var creditCode = CreditCodes.Normalize(body.CreditCode);
-                var errors = ValidateFinancing(body, creditCode);
-
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                var time = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
-                var id = FinancingIds.New(time.GetLocalNow());
-                var view = await finance.SubmitFinancingAsync(http.CurrentUser(), id,
-                    new FinancingSubmission(body.ProjectCode!, creditCode, body.Amount!.Value, body.Purpose!.Trim(), body.TermMonths!.Value), Actor.Of(http));
-                return Results.Created($"/api/v1/financing/{id}", FinanceJson.Request(view));
-            })
+        api.MapPost("/financing", SubmitFinancing)
             .WithName("SubmitFinancing").WithSummary("The owner enterprise posts a financing need for its project: status submitted.").WithTags(Tag);
-
-        api.MapGet("/financing/{id}", async (string id, FinanceService finance, HttpContext http) =>
-            {
-                if (!FinancingIds.IsValid(id))
-                {
-                    return BadId();
-                }
-
-                return Results.Ok(FinanceJson.Request(await finance.GetFinancingAsync(http.CurrentUser(), id)));
-            })
+        api.MapGet("/financing/{id}", GetFinancing)
             .WithName("GetFinancing").WithSummary("The request with its banks, offers, declines, disbursements and history.").WithTags(Tag);
-
-        api.MapPost("/financing/{id}/recommend", async (string id, RecommendBody body, FinanceService finance, HttpContext http) =>
-            {
-                var codes = body.BankCodes ?? [];
-                var errors = ValidateRecommend(id, body);
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                var view = await finance.RecommendAsync(http.CurrentUser(), id, [.. codes.Select(c => c!)], body.Note, Actor.Of(http));
-                return Results.Ok(FinanceJson.Request(view));
-            })
+        api.MapPost("/financing/{id}/recommend", RecommendFinancing)
             .WithName("RecommendFinancing").WithSummary("The county recommends the request to banks: status recommended; it reaches each bank's inbox.").WithTags(Tag);
-
-        api.MapPost("/financing/{id}/offers", async (string id, OfferBody body, FinanceService finance, HttpContext http) =>
-            {
-                var errors = ValidateOffer(id, body);
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                var view = await finance.OfferAsync(http.CurrentUser(), id,
-                    new OfferInput(body.BankCode!, body.Amount!.Value, body.RatePercent!.Value, body.TermMonths!.Value), Actor.Of(http));
-                var offer = view.Offers.Last(o => o.BankCode == body.BankCode);
-                return Results.Created($"/api/v1/financing/{id}", FinanceJson.Offer(offer, view));
-            })
+        api.MapPost("/financing/{id}/offers", OfferFinancing)
             .WithName("OfferFinancing").WithSummary("A bank the request was sent to makes an offer: status offered.").WithTags(Tag);
-
-        api.MapPost("/financing/{id}/decline", async (string id, DeclineBody body, FinanceService finance, HttpContext http) =>
-            {
-                var errors = ValidateDecline(id, body);
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                var view = await finance.DeclineAsync(http.CurrentUser(), id, body.BankCode!, body.Reason, Actor.Of(http));
-                return Results.Ok(FinanceJson.Request(view));
-            })
+        api.MapPost("/financing/{id}/decline", DeclineFinancing)
             .WithName("DeclineFinancing").WithSummary("A bank the request was sent to declines; when every bank has declined, status declined.").WithTags(Tag);
-
-        api.MapPost("/financing/{id}/accept", async (string id, AcceptBody body, FinanceService finance, HttpContext http) =>
-            {
-                var errors = ValidateAccept(id, body);
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                var view = await finance.AcceptAsync(http.CurrentUser(), id, body.OfferId!.Trim(), Actor.Of(http));
-                return Results.Ok(FinanceJson.Request(view));
-            })
+        api.MapPost("/financing/{id}/accept", AcceptFinancingOffer)
             .WithName("AcceptFinancingOffer").WithSummary("The enterprise accepts one offer: status accepted; the other offers close.").WithTags(Tag);
-
-        api.MapPost("/financing/{id}/disbursements", async (string id, DisbursementBody body, FinanceService finance, HttpContext http) =>
-            {
-                var errors = ValidateDisbursement(id, body);
-                if (errors.Any)
-                {
-                    return errors.ToResult();
-                }
-
-                var view = await finance.DisburseAsync(http.CurrentUser(), id, new DisbursementInput(body.Amount!.Value, body.Date!.Value), Actor.Of(http));
-                return Results.Created($"/api/v1/financing/{id}", FinanceJson.Request(view));
-            })
+        api.MapPost("/financing/{id}/disbursements", DisburseFinancing)
             .WithName("DisburseFinancing").WithSummary("The accepting bank records a payment; more than the accepted amount in all is a 409; status disbursed once paid in full.").WithTags(Tag);
-
-        api.MapGet("/cities/{code}/financing", async (string code, string? status, IClusterClient cluster, FinanceService finance, HttpContext http) =>
-            {
-                if (!DivisionCodes.IsCity(code))
-                {
-                    return new FieldErrors().Add("code", "A city code is six digits ending in 00.").ToResult();
-                }
-
-                if (!TryStatus(status, out var filter, out var error))
-                {
-                    return error!;
-                }
-
-                finance.EnsureCanReadFinancing(http.CurrentUser(), code);
-                var overview = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
-
-                // One read per county index, none of which calls another grain: safe to ask side by side.
-                var lists = await Task.WhenAll(overview.Children.Select(c => cluster.GetGrain<ICountyFinanceIndexGrain>(c.Code).GetFinancingAsync(filter)));
-                return Results.Ok(FinanceJson.Jurisdiction(overview, lists.SelectMany(l => l), filter));
-            })
+        api.MapGet("/cities/{code}/financing", GetCityFinancing)
             .WithName("GetCityFinancing").WithSummary("The financing requests in the city, and its totals from the roll-up.").WithTags(Tag);
-
-        api.MapGet("/counties/{code}/financing", async (string code, string? status, IClusterClient cluster, FinanceService finance, HttpContext http) =>
-            {
-                if (!DivisionCodes.IsCounty(code))
-                {
-                    return new FieldErrors().Add("code", "A county code is six digits.").ToResult();
-                }
-
-                if (!TryStatus(status, out var filter, out var error))
-                {
-                    return error!;
-                }
-
-                finance.EnsureCanReadFinancing(http.CurrentUser(), code);
-                var overview = await cluster.GetGrain<ICountyGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
-                var list = await cluster.GetGrain<ICountyFinanceIndexGrain>(code).GetFinancingAsync(filter);
-                return Results.Ok(FinanceJson.Jurisdiction(overview, list, filter));
-            })
+        api.MapGet("/counties/{code}/financing", GetCountyFinancing)
             .WithName("GetCountyFinancing").WithSummary("The financing requests in the county, and its totals from the roll-up.").WithTags(Tag);
-
         return api;
     }
 
-    private static IResult BadId() => new FieldErrors().Add("id", "A financing request id is letters, digits and dashes.").ToResult();
-
-    private static bool TryStatus(string? status, out FinancingStatus? filter, out IResult? error)
+    private static async Task<Results<Created<EnterpriseJson>, Ok<EnterpriseJson>, ValidationProblem>> PutEnterprise(
+        string creditCode, EnterpriseBody body, FinanceService finance, HttpContext http)
     {
-        filter = null;
-        error = null;
-        if (string.IsNullOrEmpty(status))
+        var code = CreditCodes.Normalize(creditCode);
+        var errors = new FieldErrors()
+            .Text("name", body.Name?.Trim(), InputLimits.MaxName, required: true)
+            .Require(DivisionCodes.IsCounty(body.CountyCode), "countyCode", "A county code is six digits, e.g. 440883.");
+        if (CreditCodes.Problem(code) is { } problem)
         {
-            return true;
+            errors.Add("creditCode", problem);
         }
 
-        if (EnumText.TryParse<FinancingStatus>(status, out var parsed))
+        if (errors.Any)
         {
-            filter = parsed;
-            return true;
+            return errors.ToResult();
         }
 
-        error = new FieldErrors().Add("status", $"Status is one of {EnumText.List<FinancingStatus>()}.").ToResult();
-        return false;
+        var view = await finance.RegisterEnterpriseAsync(http.CurrentUser(), code, body.Name!.Trim(), body.CountyCode!, Actor.Of(http));
+        var json = FinanceJson.Enterprise(view);
+        return view.Created ? TypedResults.Created($"/api/v1/enterprises/{code}", json) : TypedResults.Ok(json);
     }
+
+    private static async Task<Results<Ok<EnterpriseJson>, ValidationProblem>> GetEnterprise(string creditCode, FinanceService finance, HttpContext http)
+    {
+        var code = CreditCodes.Normalize(creditCode);
+        if (CreditCodes.Problem(code) is { } problem)
+        {
+            return new FieldErrors().Add("creditCode", problem).ToResult();
+        }
+
+        return TypedResults.Ok(FinanceJson.Enterprise(await finance.GetEnterpriseAsync(http.CurrentUser(), code)));
+    }
+
+    private static async Task<Results<Created<BankJson>, Ok<BankJson>, ValidationProblem>> PutBank(string code, BankBody body, FinanceService finance, HttpContext http)
+    {
+        var errors = new FieldErrors()
+            .Require(BankCodes.IsValid(code), "code", "A bank code is a slug of lower-case letters, digits and dashes, e.g. icbc-zhanjiang.")
+            .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Trim().Length <= 200, "name", "Name is required (at most 200 characters).")
+            .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00, e.g. 440800.");
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var view = await finance.RegisterBankAsync(http.CurrentUser(), code, body.Name!.Trim(), body.CityCode!, Actor.Of(http));
+        var json = FinanceJson.Bank(view);
+        return view.Created ? TypedResults.Created($"/api/v1/banks/{code}", json) : TypedResults.Ok(json);
+    }
+
+    private static async Task<Results<Ok<BankJson>, ValidationProblem>> GetBank(string code, FinanceService finance, HttpContext http)
+    {
+        if (!BankCodes.IsValid(code))
+        {
+            return new FieldErrors().Add("code", "A bank code is a slug of lower-case letters, digits and dashes.").ToResult();
+        }
+
+        return TypedResults.Ok(FinanceJson.Bank(await finance.GetBankAsync(http.CurrentUser(), code)));
+    }
+
+    private static async Task<Results<Ok<BankInboxJson>, ValidationProblem>> GetBankInbox(string code, string? status, FinanceService finance, HttpContext http)
+    {
+        var errors = new FieldErrors()
+            .Require(BankCodes.IsValid(code), "code", "A bank code is a slug of lower-case letters, digits and dashes.");
+        var filter = EnumText.ReadOptional<BankRequestStatus>(status, errors, "status");
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var (view, inbox) = await finance.GetInboxAsync(http.CurrentUser(), code, filter);
+        return TypedResults.Ok(new BankInboxJson(view.Code, view.Name, filter, FinanceJson.BankTotals(view.Totals), [.. inbox.Select(FinanceJson.InboxEntry)]));
+    }
+
+    private static async Task<Results<Ok<ProjectJson>, ValidationProblem>> PutProjectOwner(string code, OwnerBody body, FinanceService finance, HttpContext http)
+    {
+        var creditCode = CreditCodes.Normalize(body.CreditCode);
+        var errors = new FieldErrors()
+            .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.");
+        if (CreditCodes.Problem(creditCode) is { } problem)
+        {
+            errors.Add("creditCode", problem);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var view = await finance.SetOwnerAsync(http.CurrentUser(), code, creditCode, Actor.Of(http));
+        return TypedResults.Ok(ProjectJson.From(view));
+    }
+
+    private static async Task<Results<Created<FinancingRequestJson>, ValidationProblem>> SubmitFinancing(FinancingBody body, FinanceService finance, HttpContext http)
+    {
+        var creditCode = CreditCodes.Normalize(body.CreditCode);
+        var errors = ValidateFinancing(body, creditCode);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var time = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+        var id = FinancingIds.New(time.GetLocalNow());
+        var view = await finance.SubmitFinancingAsync(http.CurrentUser(), id,
+            new FinancingSubmission(body.ProjectCode!, creditCode, body.Amount!.Value, body.Purpose!.Trim(), body.TermMonths!.Value), Actor.Of(http));
+        return TypedResults.Created($"/api/v1/financing/{id}", FinanceJson.Request(view));
+    }
+
+    private static async Task<Results<Ok<FinancingRequestJson>, ValidationProblem>> GetFinancing(string id, FinanceService finance, HttpContext http)
+    {
+        if (!FinancingIds.IsValid(id))
+        {
+            return BadId();
+        }
+
+        return TypedResults.Ok(FinanceJson.Request(await finance.GetFinancingAsync(http.CurrentUser(), id)));
+    }
+
+    private static async Task<Results<Ok<FinancingRequestJson>, ValidationProblem>> RecommendFinancing(
+        string id, RecommendBody body, FinanceService finance, HttpContext http)
+    {
+        var codes = body.BankCodes ?? [];
+        var errors = ValidateRecommend(id, body);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var view = await finance.RecommendAsync(http.CurrentUser(), id, [.. codes.Select(c => c!)], body.Note, Actor.Of(http));
+        return TypedResults.Ok(FinanceJson.Request(view));
+    }
+
+    private static async Task<Results<Created<OfferJson>, ValidationProblem>> OfferFinancing(string id, OfferBody body, FinanceService finance, HttpContext http)
+    {
+        var errors = ValidateOffer(id, body);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var view = await finance.OfferAsync(http.CurrentUser(), id,
+            new OfferInput(body.BankCode!, body.Amount!.Value, body.RatePercent!.Value, body.TermMonths!.Value), Actor.Of(http));
+        var offer = view.Offers.Last(o => o.BankCode == body.BankCode);
+        return TypedResults.Created($"/api/v1/financing/{id}", FinanceJson.Offer(offer, view));
+    }
+
+    private static async Task<Results<Ok<FinancingRequestJson>, ValidationProblem>> DeclineFinancing(string id, DeclineBody body, FinanceService finance, HttpContext http)
+    {
+        var errors = ValidateDecline(id, body);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var view = await finance.DeclineAsync(http.CurrentUser(), id, body.BankCode!, body.Reason, Actor.Of(http));
+        return TypedResults.Ok(FinanceJson.Request(view));
+    }
+
+    private static async Task<Results<Ok<FinancingRequestJson>, ValidationProblem>> AcceptFinancingOffer(string id, AcceptBody body, FinanceService finance, HttpContext http)
+    {
+        var errors = ValidateAccept(id, body);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var view = await finance.AcceptAsync(http.CurrentUser(), id, body.OfferId!.Trim(), Actor.Of(http));
+        return TypedResults.Ok(FinanceJson.Request(view));
+    }
+
+    private static async Task<Results<Created<FinancingRequestJson>, ValidationProblem>> DisburseFinancing(
+        string id, DisbursementBody body, FinanceService finance, HttpContext http)
+    {
+        var errors = ValidateDisbursement(id, body);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var view = await finance.DisburseAsync(http.CurrentUser(), id, new DisbursementInput(body.Amount!.Value, body.Date!.Value), Actor.Of(http));
+        return TypedResults.Created($"/api/v1/financing/{id}", FinanceJson.Request(view));
+    }
+
+    private static async Task<Results<Ok<FinancingJurisdictionJson>, ValidationProblem>> GetCityFinancing(
+        string code, string? status, IClusterClient cluster, FinanceService finance, HttpContext http)
+    {
+        var errors = new FieldErrors().Require(DivisionCodes.IsCity(code), "code", "A city code is six digits ending in 00.");
+        var filter = errors.Any ? null : EnumText.ReadOptional<FinancingStatus>(status, errors, "status");
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        finance.EnsureCanReadFinancing(http.CurrentUser(), code);
+        var overview = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
+
+        // One read per county index, none of which calls another grain: safe to ask side by side.
+        var lists = await Task.WhenAll(overview.Children.Select(c => cluster.GetGrain<ICountyFinanceIndexGrain>(c.Code).GetFinancingAsync(filter)));
+        return TypedResults.Ok(FinanceJson.Jurisdiction(overview, lists.SelectMany(l => l), filter));
+    }
+
+    private static async Task<Results<Ok<FinancingJurisdictionJson>, ValidationProblem>> GetCountyFinancing(
+        string code, string? status, IClusterClient cluster, FinanceService finance, HttpContext http)
+    {
+        var errors = new FieldErrors().Require(DivisionCodes.IsCounty(code), "code", "A county code is six digits.");
+        var filter = errors.Any ? null : EnumText.ReadOptional<FinancingStatus>(status, errors, "status");
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        finance.EnsureCanReadFinancing(http.CurrentUser(), code);
+        var overview = await cluster.GetGrain<ICountyGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
+        var list = await cluster.GetGrain<ICountyFinanceIndexGrain>(code).GetFinancingAsync(filter);
+        return TypedResults.Ok(FinanceJson.Jurisdiction(overview, list, filter));
+    }
+
+    private static ValidationProblem BadId() => new FieldErrors().Add("id", "A financing request id is letters, digits and dashes.").ToResult();
 
     /// <summary>The field rules of a financing request (the API and the portal's financing form); <paramref name="creditCode"/> normalized.</summary>
     internal static FieldErrors ValidateFinancing(FinancingBody body, string creditCode)
@@ -367,142 +342,4 @@ public static class FinanceApi
             .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
             .Amount("amount", body.Amount, positive: true)
             .Require(body.Date is not null, "date", "The date of the disbursement (yyyy-MM-dd) is required.");
-}
-
-/// <summary>The JSON shapes of enterprises, banks and financing requests.</summary>
-internal static class FinanceJson
-{
-    public static object Totals(FinanceFigures f) => new
-    {
-        requested = f.Requested,
-        offered = f.Offered,
-        accepted = f.Accepted,
-        disbursed = f.Disbursed,
-        count = f.Count,
-    };
-
-    public static object Row(FinancingRow r) => new
-    {
-        id = r.Id,
-        projectCode = r.ProjectCode,
-        projectName = r.ProjectName,
-        townCode = r.TownCode,
-        countyCode = r.CountyCode,
-        creditCode = r.CreditCode,
-        enterpriseName = r.EnterpriseName,
-        status = r.Status,
-        requested = r.Requested,
-        offered = r.Offered,
-        accepted = r.Accepted,
-        disbursed = r.Disbursed,
-        purpose = r.Purpose,
-        termMonths = r.TermMonths,
-        submittedAt = r.SubmittedAt,
-        updatedAt = r.UpdatedAt,
-        version = r.Version,
-    };
-
-    public static object Enterprise(EnterpriseView e) => new
-    {
-        creditCode = e.CreditCode,
-        name = e.Name,
-        countyCode = e.CountyCode,
-        organizationCodeChecks = e.OrganizationCodeChecks,
-        registeredAt = e.RegisteredAt,
-        projects = e.Projects,
-        financing = e.Financing.Select(Row),
-        totals = Totals(e.Totals),
-        history = e.History,
-    };
-
-    public static object BankTotals(BankTotals t) => new
-    {
-        received = t.Received,
-        offered = t.Offered,
-        accepted = t.Accepted,
-        disbursed = t.Disbursed,
-        byStatus = Enum.GetValues<BankRequestStatus>().ToDictionary(EnumText.Of, s => t.ByStatus.GetValueOrDefault(s)),
-    };
-
-    public static object Bank(BankView b) => new
-    {
-        code = b.Code,
-        name = b.Name,
-        cityCode = b.CityCode,
-        registeredAt = b.RegisteredAt,
-        totals = BankTotals(b.Totals),
-        history = b.History,
-    };
-
-    public static object InboxEntry(BankInboxEntry e) => new
-    {
-        id = e.Request.Id,
-        status = e.Status,
-        requestStatus = e.Request.Status,
-        sentAt = e.SentAt,
-        offerId = e.OfferId,
-        offered = e.Offered,
-        accepted = e.Accepted,
-        disbursed = e.Disbursed,
-        declineReason = e.DeclineReason,
-        request = Row(e.Request),
-    };
-
-    public static object Request(FinancingRequestView v) => new
-    {
-        id = v.Id,
-        projectCode = v.ProjectCode,
-        projectName = v.ProjectName,
-        townCode = v.TownCode,
-        countyCode = v.CountyCode,
-        creditCode = v.CreditCode,
-        enterpriseName = v.EnterpriseName,
-        amount = v.Amount,
-        purpose = v.Purpose,
-        termMonths = v.TermMonths,
-        status = v.Status,
-        submittedAt = v.SubmittedAt,
-        banks = v.Banks,
-        recommendations = v.Recommendations,
-        offers = v.Offers,
-        acceptedOfferId = v.AcceptedOfferId,
-        declines = v.Banks.Where(b => b.Status == BankRequestStatus.Declined)
-            .Select(b => new { bankCode = b.BankCode, bankName = b.BankName, at = b.AnsweredAt, reason = b.DeclineReason }),
-        disbursements = v.Disbursements,
-        totals = new
-        {
-            requested = v.Figures.Requested,
-            offered = v.Figures.Offered,
-            accepted = v.Figures.Accepted,
-            disbursed = v.Figures.Disbursed,
-            remaining = v.Figures.Accepted - v.Figures.Disbursed,
-        },
-        history = v.History,
-        version = v.Version,
-    };
-
-    public static object Offer(FinancingOffer o, FinancingRequestView v) => new
-    {
-        id = o.Id,
-        financingId = v.Id,
-        bankCode = o.BankCode,
-        bankName = o.BankName,
-        amount = o.Amount,
-        ratePercent = o.RatePercent,
-        termMonths = o.TermMonths,
-        status = o.Status,
-        madeAt = o.MadeAt,
-        madeBy = o.MadeBy,
-        requestStatus = v.Status,
-    };
-
-    public static object Jurisdiction(DivisionOverview o, IEnumerable<FinancingRow> rows, FinancingStatus? filter) => new
-    {
-        code = o.Code,
-        name = o.Name,
-        level = o.Level.ToString().ToLowerInvariant(),
-        status = filter,
-        totals = Totals(o.Finance),
-        requests = rows.OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(Row).ToImmutableArray(),
-    };
 }

@@ -5,7 +5,7 @@ namespace Liandong.Client.Api;
 /// <summary>Reads the optional ?year=&amp;month= pair.</summary>
 internal static class Period
 {
-    public static bool TryRead(int? year, int? month, out PeriodQuery period, out IResult? error)
+    public static bool TryRead(int? year, int? month, out PeriodQuery period, out Microsoft.AspNetCore.Http.HttpResults.ValidationProblem? error)
     {
         var errors = new FieldErrors();
         errors.Require(month is null || month is >= 1 and <= 12, "month", "Month must be between 1 and 12.");

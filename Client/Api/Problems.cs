@@ -90,7 +90,8 @@ internal sealed class FieldErrors
         return errors;
     }
 
-    public IResult ToResult() => TypedResults.ValidationProblem(
+    /// <summary>The 400 problem+json naming every field; a typed result, so a handler can declare it in its <c>Results&lt;…&gt;</c>.</summary>
+    public Microsoft.AspNetCore.Http.HttpResults.ValidationProblem ToResult() => TypedResults.ValidationProblem(
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
         title: "The request is not valid");
 }

@@ -8,8 +8,8 @@ using Liandong.Reporting;
 namespace Liandong.Client.Services;
 
 /// <summary>
-/// The coordination flows as the portal reads and changes them: every call goes through
-/// <see cref="CoordinationAccess"/>, the same checks the coordination API routes make.
+/// The coordination flows as the portal and the coordination API routes read and change them: every call goes
+/// through <see cref="CoordinationAccess"/> first, so both front doors make the same checks.
 /// </summary>
 public sealed class CoordinationService(IClusterClient cluster, CoordinationAccess access)
 {
@@ -184,6 +184,114 @@ public sealed class CoordinationService(IClusterClient cluster, CoordinationAcce
     {
         await access.EnsureCanReadDirectiveAsync(user, id);
         return await cluster.GetGrain<IDirectiveGrain>(id).GetAsync();
+    }
+
+    /// <summary>Registers a city department or renames it (PUT /api/v1/departments/{id}).</summary>
+    public async Task<DepartmentInfo> RegisterDepartmentAsync(CurrentUser user, string id, string name, string cityCode)
+    {
+        access.EnsureDepartment(user, Access.Write, id);
+        return await cluster.GetGrain<IDepartmentGrain>(id).RegisterAsync(name, cityCode, user.Username);
+    }
+
+    /// <summary>The department, or a 404 when it was never registered.</summary>
+    public async Task<DepartmentInfo> GetDepartmentAsync(CurrentUser user, string id)
+    {
+        access.EnsureDepartment(user, Access.Read, id);
+        return await cluster.GetGrain<IDepartmentGrain>(id).GetInfoAsync()
+            ?? throw DomainException.NotFound($"Department {id} is not registered.");
+    }
+
+    /// <summary>The matters assigned to a department, newest first, optionally of one status.</summary>
+    public async Task<ImmutableArray<MatterSummary>> MattersOfDepartmentAsync(CurrentUser user, string id, MatterStatus? status)
+    {
+        access.EnsureDepartment(user, Access.Read, id);
+        return await cluster.GetGrain<IDepartmentGrain>(id).GetMattersAsync(status);
+    }
+
+    /// <summary>Matters raised in or addressed to a registered division and below (GET /api/v1/{level}/{code}/matters).</summary>
+    public async Task<ImmutableArray<MatterSummary>> MattersOfAsync(CurrentUser user, string code, MatterStatus? status)
+    {
+        access.EnsureDivision(user, Access.Read, code);
+        await EnsureRegisteredAsync(code);
+        return await cluster.GetGrain<IMatterIndexGrain>(code).ListAsync(status);
+    }
+
+    /// <summary>The meetings of a registered city or county, newest first (the API's list: an unknown division is a 404).</summary>
+    public async Task<ImmutableArray<MeetingSummary>> MeetingsOfRegisteredAsync(CurrentUser user, string code)
+    {
+        access.EnsureDivision(user, Access.Read, code);
+        await EnsureRegisteredAsync(code);
+        return await cluster.GetGrain<IMeetingIndexGrain>(code).ListAsync();
+    }
+
+    /// <summary>The directives that reach a registered division (the API's list: an unknown division is a 404).</summary>
+    public async Task<ImmutableArray<DirectiveSummary>> DirectivesOfRegisteredAsync(CurrentUser user, string code)
+    {
+        access.EnsureDivision(user, Access.Read, code);
+        await EnsureRegisteredAsync(code);
+        return await cluster.GetGrain<IDirectiveIndexGrain>(code).ListAsync();
+    }
+
+    /// <summary>The leaders of a registered city (the API's list: an unknown city is a 404).</summary>
+    public async Task<ImmutableArray<LeaderSummary>> LeadersOfRegisteredAsync(CurrentUser user, string cityCode)
+    {
+        access.EnsureDivision(user, Access.Read, cityCode);
+        await EnsureRegisteredAsync(cityCode);
+        return await cluster.GetGrain<ILeaderIndexGrain>(cityCode).ListAsync();
+    }
+
+    /// <summary>The meeting alone (GET /api/v1/meetings/{id}).</summary>
+    public async Task<MeetingView> GetMeetingViewAsync(CurrentUser user, string id)
+    {
+        await access.EnsureMeetingAsync(user, id);
+        return await cluster.GetGrain<IMeetingGrain>(id).GetAsync();
+    }
+
+    /// <summary>The meeting's minutes (纪要) as Chinese Markdown.</summary>
+    public async Task<string> GetMinutesAsync(CurrentUser user, string id)
+    {
+        await access.EnsureMeetingAsync(user, id);
+        return await cluster.GetGrain<IMeetingGrain>(id).GetMinutesAsync();
+    }
+
+    /// <summary>Registers a leader of the four leading bodies, by title (PUT /api/v1/leaders/{id}).</summary>
+    public async Task<LeaderInfo> RegisterLeaderAsync(CurrentUser user, string id, string title, LeadingBody body, string cityCode)
+    {
+        access.EnsureDivision(user, Access.Write, cityCode);
+        return await cluster.GetGrain<ILeaderGrain>(id).RegisterAsync(title, body, cityCode, user.Username);
+    }
+
+    /// <summary>Links a project to a leader (PUT /api/v1/projects/{code}/leader).</summary>
+    public async Task<ProjectView> SetProjectLeaderAsync(CurrentUser user, string projectCode, string leaderId)
+    {
+        await access.EnsureCanLinkLeaderAsync(user, projectCode);
+        return await cluster.GetGrain<IProjectCoordinationGrain>(projectCode).SetLeaderAsync(leaderId, user.Username);
+    }
+
+    /// <summary>Records a leader's site visit (POST /api/v1/visits).</summary>
+    public async Task<VisitView> RecordVisitAsync(CurrentUser user, VisitDraft draft)
+    {
+        await access.EnsureLeaderAsync(user, Access.Write, draft.LeaderId);
+        var id = CoordinationIds.New(CoordinationIds.Visit);
+        return await cluster.GetGrain<IVisitGrain>(id).RecordAsync(draft, user.Username);
+    }
+
+    public async Task<VisitView> GetVisitAsync(CurrentUser user, string id)
+    {
+        await access.EnsureCanReadVisitAsync(user, id);
+        return await cluster.GetGrain<IVisitGrain>(id).GetAsync();
+    }
+
+    /// <summary>A 404 for a city, county or town that was never registered.</summary>
+    private async Task EnsureRegisteredAsync(string code)
+    {
+        var info = DivisionCodes.IsTown(code) ? await cluster.GetGrain<ITownGrain>(code).GetInfoAsync()
+            : DivisionCodes.IsCity(code) ? await cluster.GetGrain<ICityGrain>(code).GetInfoAsync()
+            : await cluster.GetGrain<ICountyGrain>(code).GetInfoAsync();
+        if (info is null)
+        {
+            throw DomainException.NotFound($"{code} is not registered.");
+        }
     }
 
     public async Task<LeaderView> GetLeaderAsync(CurrentUser user, string id, PeriodQuery period)

@@ -373,6 +373,25 @@ public sealed class CoordinationApiTests(ApiFixture fixture)
         return json!["id"].Text();
     }
 
+    [Fact]
+    public async Task JurisdictionListsCheckAccessFirstThenThatTheDivisionIsRegistered()
+    {
+        // 99xx00 is never one of Hierarchy's cities: its command office may read it, but nothing is registered there.
+        var own = fixture.AdminOf("999900");
+        foreach (var url in new[]
+                 {
+                     "/api/v1/cities/999900/matters", "/api/v1/cities/999900/meetings", "/api/v1/cities/999900/directives",
+                     "/api/v1/cities/999900/leaders", "/api/v1/counties/999901/matters", "/api/v1/counties/999901/meetings",
+                     "/api/v1/counties/999901/directives", "/api/v1/towns/999901101/matters", "/api/v1/towns/999901101/directives",
+                 })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await own.GetJsonAsync(url)).Status);
+
+            // Another city's office learns nothing, not even whether the division exists.
+            Assert.Equal(HttpStatusCode.Forbidden, (await fixture.AdminOf("440800").GetJsonAsync(url)).Status);
+        }
+    }
+
     /// <summary>A fresh city for this test; from here on the test acts as its command office.</summary>
     private async Task<Hierarchy> NewHierarchyAsync()
     {
