@@ -210,7 +210,7 @@ public static class PromotionApi
                 var (_, project) = await promotion.ConvertAsync(http.CurrentUser(), id, conversion, Actor.Of(http));
                 return Results.Created($"/api/v1/projects/{Uri.EscapeDataString(project.Profile.Code)}", ProjectJson.From(project));
             })
-            .WithName("ConvertLead").WithSummary("Turns a registered (or later) lead into a project in a town of its county, linked both ways.").WithTags(Tag);
+            .WithName("ConvertLead").WithSummary("Turns a registered (or later) lead into a project in a town of its county, linked both ways.").Produces<ProjectJson>(StatusCodes.Status201Created).WithTags(Tag);
 
         api.MapGet("/cities/{code}/leads", async (string code, string? stage, bool? overdue, string? county, PromotionService promotion, HttpContext http) =>
             {
@@ -261,7 +261,7 @@ public static class PromotionApi
                     body.FundsSecured!.Value, body.PlannedStart);
                 return Results.Ok(ProjectJson.From(await promotion.SetPreparationAsync(http.CurrentUser(), code, record, Actor.Of(http))));
             })
-            .WithName("PutProjectPreparation").WithSummary("Records the project's preparation record (前期工作) that the key lists check.").WithTags(Tag);
+            .WithName("PutProjectPreparation").WithSummary("Records the project's preparation record (前期工作) that the key lists check.").Produces<ProjectJson>().WithTags(Tag);
 
         api.MapPost("/projects/{code}/list-applications", async (string code, ListApplicationBody body, PromotionService promotion, HttpContext http) =>
             {
