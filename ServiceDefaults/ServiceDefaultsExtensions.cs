@@ -48,7 +48,7 @@ public static class ServiceDefaultsExtensions
                 .AddService(serviceName, serviceNamespace: "liandong", serviceInstanceId: settings.InstanceId ?? Environment.MachineName + "-" + Environment.ProcessId)
                 .AddAttributes([new("deployment.environment.name", builder.Environment.EnvironmentName)]))
             .WithMetrics(metrics => metrics
-                .AddMeter(TelemetryNames.OrleansMeter, TelemetryNames.LiandongMeter)
+                .AddMeter(TelemetryNames.OrleansMeter, TelemetryNames.LiandongMeter, TelemetryNames.StorageMeter)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()

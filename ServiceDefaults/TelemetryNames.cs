@@ -9,6 +9,9 @@ public static class TelemetryNames
     /// <summary>Liandong's business meter (Grains/Telemetry/LiandongMetrics.cs and the front tier's API metrics).</summary>
     public const string LiandongMeter = "Liandong";
 
+    /// <summary>The silo's grain-state writer (Silo/Storage/GroupCommitGrainStorage.cs): wait, hold and writes per commit.</summary>
+    public const string StorageMeter = "Liandong.Storage";
+
     /// <summary>
     /// Orleans 10's activity sources (Orleans.Diagnostics.ActivitySources): grain calls made by application
     /// code, runtime calls, activation and deactivation, and grain-storage reads and writes.

@@ -154,7 +154,7 @@ public sealed class DatabaseRun(BenchOptions options, Workload workload, BenchTa
         var number = 0;
         var (grainCpu, baselineCpu) = (TimeSpan.Zero, TimeSpan.Zero);
         var (grainAllocated, baselineAllocated) = (0L, 0L);
-        var (held, waited) = ((0.0, 0L), (0.0, 0L));
+        var (held, waited, commits) = ((0.0, 0L), (0.0, 0L), (0.0, 0L));
         using var counters = new StorageCounters();
         foreach (var slice in slices)
         {
@@ -172,8 +172,9 @@ public sealed class DatabaseRun(BenchOptions options, Workload workload, BenchTa
 
             using var stopProbes = new CancellationTokenSource();
             var probes = ProbeAsync(grains, stopProbes.Token);
-            var heldBefore = counters.Read("liandong.storage.sqlite.write_held");
-            var waitedBefore = counters.Read("liandong.storage.sqlite.write_wait");
+            var heldBefore = counters.Read("liandong.storage.write_held");
+            var waitedBefore = counters.Read("liandong.storage.write_wait");
+            var commitsBefore = counters.Read("liandong.storage.commit_batch");
             var run = await Measure.RunAsync(slice, options.Concurrency, async job =>
             {
                 await grains.GetGrain<IProjectGrain>(workload.Projects[job.Project].Code).SubmitReportAsync(Workload.Input(job), Actor);
@@ -182,8 +183,10 @@ public sealed class DatabaseRun(BenchOptions options, Workload workload, BenchTa
             await stopProbes.CancelAsync();
             await probes;
 
-            var heldAfter = counters.Read("liandong.storage.sqlite.write_held");
-            var waitedAfter = counters.Read("liandong.storage.sqlite.write_wait");
+            var heldAfter = counters.Read("liandong.storage.write_held");
+            var waitedAfter = counters.Read("liandong.storage.write_wait");
+            var commitsAfter = counters.Read("liandong.storage.commit_batch");
+            commits = (commits.Item1 + commitsAfter.Sum - commitsBefore.Sum, commits.Item2 + commitsAfter.Count - commitsBefore.Count);
             held = (held.Item1 + heldAfter.Sum - heldBefore.Sum, held.Item2 + heldAfter.Count - heldBefore.Count);
             waited = (waited.Item1 + waitedAfter.Sum - waitedBefore.Sum, waited.Item2 + waitedAfter.Count - waitedBefore.Count);
             grainTime += run.Elapsed;
@@ -205,7 +208,8 @@ public sealed class DatabaseRun(BenchOptions options, Workload workload, BenchTa
             Measure.Percentile(baselineLatencies, 0.5), Measure.Percentile(baselineLatencies, 0.99), errors, firstError,
             grainCpu.TotalMilliseconds / reports, baselineCpu.TotalMilliseconds / reports,
             grainCpu / grainTime, baselineCpu / baselineTime, grainAllocated / reports, baselineAllocated / reports,
-            held.Item2 / (double)reports, held.Item2 == 0 ? 0 : held.Item1 / held.Item2, waited.Item2 == 0 ? 0 : waited.Item1 / waited.Item2);
+            held.Item2 / (double)reports, held.Item2 == 0 ? 0 : held.Item1 / held.Item2, waited.Item2 == 0 ? 0 : waited.Item1 / waited.Item2,
+            commits.Item2 == 0 ? 0 : commits.Item1 / commits.Item2);
     }
 
     /// <summary>

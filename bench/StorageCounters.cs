@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace Liandong.Bench;
 
-/// <summary>Adds up the silo's SQLite write-lock histograms (Liandong.Storage meter) while the benchmark runs.</summary>
+/// <summary>Adds up the silo's grain-state writer histograms (Liandong.Storage meter: wait, hold, writes per commit) while the benchmark runs.</summary>
 public sealed class StorageCounters : IDisposable
 {
     private readonly MeterListener _listener = new();
@@ -19,6 +19,14 @@ public sealed class StorageCounters : IDisposable
             }
         };
         _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            lock (_gate)
+            {
+                var (sum, count) = _totals.GetValueOrDefault(instrument.Name);
+                _totals[instrument.Name] = (sum + value, count + 1);
+            }
+        });
+        _listener.SetMeasurementEventCallback<int>((instrument, value, _, _) =>
         {
             lock (_gate)
             {

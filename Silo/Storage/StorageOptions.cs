@@ -11,6 +11,13 @@ public sealed class StorageOptions
     public SqliteStorageOptions Sqlite { get; set; } = new();
 
     public PostgresStorageOptions Postgres { get; set; } = new();
+
+    /// <summary>
+    /// Commit the grain-state writes that are waiting together, in one transaction (<c>GroupCommitGrainStorage</c>).
+    /// Off: on PostgreSQL every write goes through Orleans' provider in a transaction of its own; on SQLite the writes
+    /// still take turns on one writer, one write per transaction.
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
 }
 
 /// <summary>The databases the silo can store into.</summary>

@@ -75,7 +75,7 @@ public static class StorageSiloBuilderExtensions
             o.ConnectionString = db.ConnectionString;
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
         }));
-        SingleWriterGrainStorage.Decorate(services, Main);
+        GroupCommitGrainStorage.Decorate(services, Main);
 
         silo.UseAdoNetReminderService(reminders => reminders.Configure<StorageDatabase>((o, db) =>
         {
