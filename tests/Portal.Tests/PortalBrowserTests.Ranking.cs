@@ -79,7 +79,7 @@ public sealed partial class PortalBrowserTests
     [Fact]
     public async Task ACountyOfficerDownloadsTheWorkListAsExcelWithTheRowsThePageShows()
     {
-        await SignInAsync("wuchuan.officer");
+        await _session.SignInAsync("wuchuan.officer");
         await _page.GotoAsync("/tasks");
         var rows = _page.GetByTestId("task-table").Locator("tbody tr");
         await Expect(rows.First).ToBeVisibleAsync();
