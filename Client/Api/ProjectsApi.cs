@@ -159,7 +159,7 @@ public sealed record ProjectJson(
     string? ReferrerId,
     Liandong.Promotion.PreparationRecord? Preparation,
     // PromotionJson.Application is the promotion helper's to type (issue 10): until then its shape is open here.
-    IReadOnlyList<object> ListApplications,
+    IReadOnlyList<ListApplicationResponse> ListApplications,
     Light? Light,
     Totals Totals,
     IReadOnlyList<ReportJson> Reports,

@@ -50,6 +50,9 @@ public static class PromotionApi
 
     public sealed record CheckFactorBody(string? DepartmentId, DateOnly? DueDate);
 
+    public sealed record RulesBody(int? RespondDays, int? AssessDays, int? AssessDaysLarge, decimal? LargeLeadThreshold, int? FeedbackDays,
+        int? ProgressDays, int? StartWithinMonths);
+
     private const string Tag = "Promotion";
 
     public static RouteGroupBuilder MapPromotionApi(this RouteGroupBuilder api)
@@ -82,7 +85,7 @@ public static class PromotionApi
                     body.Contact, Actor.Of(http));
                 return info.Created ? Results.Created($"/api/v1/referrers/{id}", info) : Results.Ok(info);
             })
-            .WithName("PutReferrer").WithSummary("Registers a referrer (乡贤, chamber of commerce, agency, enterprise) or updates it.").WithTags(Tag);
+            .WithName("PutReferrer").WithSummary("Registers a referrer (乡贤, chamber of commerce, agency, enterprise) or updates it.").Produces<ReferrerInfo>().Produces<ReferrerInfo>(StatusCodes.Status201Created).WithTags(Tag);
 
         api.MapGet("/referrers/{id}", async (string id, PromotionService promotion, HttpContext http) =>
             {
@@ -93,12 +96,13 @@ public static class PromotionApi
 
                 return Results.Ok(PromotionJson.Referrer(await promotion.GetReferrerAsync(http.CurrentUser(), id)));
             })
-            .WithName("GetReferrer").WithSummary("The referrer with its leads and what they became: signed amount, projects and their investment.").WithTags(Tag);
+            .WithName("GetReferrer").WithSummary("The referrer with its leads and what they became: signed amount, projects and their investment.").Produces<ReferrerResponse>().WithTags(Tag);
 
         api.MapPost("/leads", async (LeadBody body, PromotionService promotion, HttpContext http) =>
             {
                 var errors = new FieldErrors()
-                    .Require(DivisionCodes.IsCounty(body.CountyCode) && !DivisionCodes.IsCity(body.CountyCode), "countyCode", "A county code is six digits, e.g. 440883.")
+                    .Require(DivisionCodes.IsCounty(body.CountyCode), "countyCode",
+                        "A county code is six digits, e.g. 440883; a city-level lead names its city, e.g. 440800.")
                     .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Trim().Length <= PromotionLimits.MaxName, "name", "Name is required (at most 200 characters).")
                     .Require(!string.IsNullOrWhiteSpace(body.Investor) && body.Investor.Trim().Length <= PromotionLimits.MaxName, "investor", "Investor is required (at most 200 characters).")
                     .Require(!string.IsNullOrWhiteSpace(body.IndustryChain) && body.IndustryChain.Trim().Length <= 64, "industryChain", "Industry chain is required (at most 64 characters).")
@@ -122,7 +126,7 @@ public static class PromotionApi
                 var view = await promotion.CreateLeadAsync(http.CurrentUser(), draft, Actor.Of(http));
                 return Results.Created($"/api/v1/leads/{view.Id}", PromotionJson.Lead(view));
             })
-            .WithName("CreateLead").WithSummary("Records a lead (招商线索) of a county; a lead matching an active one of the city is a 409 naming it.").WithTags(Tag);
+            .WithName("CreateLead").WithSummary("Records a lead (招商线索) of a county, or of the city itself (countyCode = the city's code); a lead matching an active one of the city is a 409 naming it.").Produces<LeadResponse>(StatusCodes.Status201Created).WithTags(Tag);
 
         api.MapGet("/leads/{id}", async (string id, PromotionService promotion, HttpContext http) =>
             {
@@ -133,7 +137,7 @@ public static class PromotionApi
 
                 return Results.Ok(PromotionJson.Lead(await promotion.GetLeadAsync(http.CurrentUser(), id)));
             })
-            .WithName("GetLead").WithSummary("The lead: stages with dates, follow-ups, deadlines, overdue, projectCode once converted.").WithTags(Tag);
+            .WithName("GetLead").WithSummary("The lead: stages with dates, follow-ups, deadlines, overdue, projectCode once converted.").Produces<LeadResponse>().WithTags(Tag);
 
         api.MapPost("/leads/{id}/stage", async (string id, StageBody body, PromotionService promotion, HttpContext http) =>
             {
@@ -154,7 +158,7 @@ public static class PromotionApi
                     new StageMove(body.Stage!.Value, body.Date!.Value, body.Note, body.SignedAmount, creditCode, body.FundsArrived), Actor.Of(http));
                 return Results.Ok(PromotionJson.Lead(view));
             })
-            .WithName("MoveLead").WithSummary("Moves the lead to its next stage, or drops it (with the reason) before it starts; a skipped stage is a 409, a date before the last stage's a 400.").WithTags(Tag);
+            .WithName("MoveLead").WithSummary("Moves the lead to its next stage, or drops it (with the reason) before it starts; a skipped stage is a 409, a date before the last stage's a 400.").Produces<LeadResponse>().WithTags(Tag);
 
         api.MapPost("/leads/{id}/followups", async (string id, FollowUpBody body, PromotionService promotion, HttpContext http) =>
             {
@@ -171,7 +175,7 @@ public static class PromotionApi
                 var view = await promotion.FollowUpAsync(http.CurrentUser(), id, body.Kind!.Value, body.Date!.Value, body.Note!.Trim(), Actor.Of(http));
                 return Results.Created($"/api/v1/leads/{id}", PromotionJson.Lead(view));
             })
-            .WithName("FollowUpLead").WithSummary("Records a follow-up (response, assessment, feedback to the referrer, progress), which may meet a deadline.").WithTags(Tag);
+            .WithName("FollowUpLead").WithSummary("Records a follow-up (response, assessment, feedback to the referrer, progress), which may meet a deadline.").Produces<LeadResponse>(StatusCodes.Status201Created).WithTags(Tag);
 
         api.MapPost("/leads/{id}/convert", async (string id, ConvertBody body, PromotionService promotion, HttpContext http) =>
             {
@@ -206,7 +210,7 @@ public static class PromotionApi
                 var (_, project) = await promotion.ConvertAsync(http.CurrentUser(), id, conversion, Actor.Of(http));
                 return Results.Created($"/api/v1/projects/{Uri.EscapeDataString(project.Profile.Code)}", ProjectJson.From(project));
             })
-            .WithName("ConvertLead").WithSummary("Turns a registered (or later) lead into a project in a town of its county, linked both ways.").WithTags(Tag);
+            .WithName("ConvertLead").WithSummary("Turns a registered (or later) lead into a project in a town of its county, linked both ways.").Produces<ProjectJson>(StatusCodes.Status201Created).WithTags(Tag);
 
         api.MapGet("/cities/{code}/leads", async (string code, string? stage, bool? overdue, string? county, PromotionService promotion, HttpContext http) =>
             {
@@ -220,9 +224,9 @@ public static class PromotionApi
                 }
 
                 var leads = await promotion.ListAsync(http.CurrentUser(), code, new LeadFilter(county, filterStage, overdue));
-                return Results.Ok(new { code, leads = leads.Select(PromotionJson.Summary) });
+                return Results.Ok(new LeadListResponse(code, [.. leads.Select(PromotionJson.Summary)]));
             })
-            .WithName("GetCityLeads").WithSummary("The city's leads, filtered by stage, overdue and county.").WithTags(Tag);
+            .WithName("GetCityLeads").WithSummary("The city's leads, filtered by stage, overdue and county.").Produces<LeadListResponse>().WithTags(Tag);
 
         api.MapGet("/counties/{code}/leads", async (string code, string? stage, bool? overdue, PromotionService promotion, HttpContext http) =>
             {
@@ -234,9 +238,9 @@ public static class PromotionApi
                 }
 
                 var leads = await promotion.ListAsync(http.CurrentUser(), code, new LeadFilter(code, filterStage, overdue));
-                return Results.Ok(new { code, leads = leads.Select(PromotionJson.Summary) });
+                return Results.Ok(new LeadListResponse(code, [.. leads.Select(PromotionJson.Summary)]));
             })
-            .WithName("GetCountyLeads").WithSummary("The county's leads, filtered by stage and overdue.").WithTags(Tag);
+            .WithName("GetCountyLeads").WithSummary("The county's leads, filtered by stage and overdue.").Produces<LeadListResponse>().WithTags(Tag);
 
         api.MapPut("/projects/{code}/preparation", async (string code, PreparationBody body, PromotionService promotion, HttpContext http) =>
             {
@@ -257,15 +261,13 @@ public static class PromotionApi
                     body.FundsSecured!.Value, body.PlannedStart);
                 return Results.Ok(ProjectJson.From(await promotion.SetPreparationAsync(http.CurrentUser(), code, record, Actor.Of(http))));
             })
-            .WithName("PutProjectPreparation").WithSummary("Records the project's preparation record (前期工作) that the key lists check.").WithTags(Tag);
+            .WithName("PutProjectPreparation").WithSummary("Records the project's preparation record (前期工作) that the key lists check.").Produces<ProjectJson>().WithTags(Tag);
 
         api.MapPost("/projects/{code}/list-applications", async (string code, ListApplicationBody body, PromotionService promotion, HttpContext http) =>
             {
                 var errors = new FieldErrors()
                     .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.")
-                    .Require(body.List is not null, "list", $"List is one of {EnumText.List<KeyList>()}.")
-                    .Require(body.Year is >= 2000 and <= 2100, "year", "Year is required, between 2000 and 2100.")
-                    .Require(body.Kind is not null, "kind", $"Kind is one of {EnumText.List<KeyListKind>()}.");
+                    .Merge(Validate(body));
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -274,22 +276,19 @@ public static class PromotionApi
                 var view = await promotion.ApplyAsync(http.CurrentUser(), code, body.List!.Value, body.Year!.Value, body.Kind!.Value, Actor.Of(http));
                 return Results.Created($"/api/v1/projects/{Uri.EscapeDataString(code)}/list-applications/{view.Id}", PromotionJson.Application(view));
             })
-            .WithName("ApplyToKeyList").WithSummary("Drafts an application to the city, provincial or national key list (盘子), with its readiness checks.").WithTags(Tag);
+            .WithName("ApplyToKeyList").WithSummary("Drafts an application to the city, provincial or national key list (盘子), with its readiness checks.").Produces<ListApplicationResponse>(StatusCodes.Status201Created).WithTags(Tag);
 
         api.MapGet("/projects/{code}/list-applications/{id}", async (string code, string id, PromotionService promotion, HttpContext http) =>
                 Results.Ok(PromotionJson.Application(await promotion.GetApplicationAsync(http.CurrentUser(), code, id))))
-            .WithName("GetListApplication").WithSummary("A key-list application with its checks and decision.").WithTags(Tag);
+            .WithName("GetListApplication").WithSummary("A key-list application with its checks and decision.").Produces<ListApplicationResponse>().WithTags(Tag);
 
         api.MapPost("/projects/{code}/list-applications/{id}/submit", async (string code, string id, PromotionService promotion, HttpContext http) =>
                 Results.Ok(PromotionJson.Application(await promotion.SubmitApplicationAsync(http.CurrentUser(), code, id, Actor.Of(http)))))
-            .WithName("SubmitListApplication").WithSummary("Runs the checks again and submits; a failed check is a 409 naming it.").WithTags(Tag);
+            .WithName("SubmitListApplication").WithSummary("Runs the checks again and submits; a failed check is a 409 naming it.").Produces<ListApplicationResponse>().WithTags(Tag);
 
         api.MapPost("/projects/{code}/list-applications/{id}/decision", async (string code, string id, DecisionBody body, PromotionService promotion, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(body.Included is not null, "included", "Say whether the project is included.")
-                    .Require(body.Date is not null, "date", "The date (yyyy-MM-dd) is required.")
-                    .Require(body.Note is null || body.Note.Length <= PromotionLimits.MaxNote, "note", $"At most {PromotionLimits.MaxNote} characters.");
+                var errors = Validate(body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -298,14 +297,12 @@ public static class PromotionApi
                 return Results.Ok(PromotionJson.Application(await promotion.DecideAsync(http.CurrentUser(), code, id, body.Included!.Value, body.Date!.Value,
                     body.Note, Actor.Of(http))));
             })
-            .WithName("DecideListApplication").WithSummary("The city records whether a submitted project is included in the list.").WithTags(Tag);
+            .WithName("DecideListApplication").WithSummary("The city records whether a submitted project is included in the list.").Produces<ListApplicationResponse>().WithTags(Tag);
 
         api.MapPost("/projects/{code}/list-applications/{id}/checks/{check}/factor-need",
                 async (string code, string id, string check, CheckFactorBody body, PromotionService promotion, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(Liandong.Coordination.CoordinationIds.IsDepartmentId(body.DepartmentId), "departmentId", "A department id is {cityCode}-{slug}.")
-                    .Require(body.DueDate is not null, "dueDate", "The due date (yyyy-MM-dd) is required.");
+                var errors = Validate(body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -314,9 +311,95 @@ public static class PromotionApi
                 var need = await promotion.RaiseFactorNeedAsync(http.CurrentUser(), code, id, check, body.DepartmentId!, body.DueDate!.Value, Actor.Of(http));
                 return Results.Created($"/api/v1/projects/{Uri.EscapeDataString(code)}/factors/{need.Id}", need);
             })
-            .WithName("RaiseFactorNeedFromCheck").WithSummary("Turns a failed readiness check into a factor need of the project in one step.").WithTags(Tag);
+            .WithName("RaiseFactorNeedFromCheck").WithSummary("Turns a failed readiness check into a factor need of the project in one step.").Produces<Liandong.Finance.FactorNeed>(StatusCodes.Status201Created).WithTags(Tag);
+
+        api.MapGet("/cities/{code}/promotion-rules", async (string code, PromotionService promotion, HttpContext http) =>
+            {
+                if (!DivisionCodes.IsCity(code))
+                {
+                    return new FieldErrors().Add("code", "A city code is six digits ending in 00.").ToResult();
+                }
+
+                return Results.Ok(PromotionJson.Rules(await promotion.GetRulesAsync(http.CurrentUser(), code)));
+            })
+            .WithName("GetPromotionRules").WithSummary("The city's timed-handling rules for leads in force (version 0: the deployment's defaults), with every version set.")
+            .Produces<CityPromotionRulesResponse>().WithTags(Tag);
+
+        api.MapPut("/cities/{code}/promotion-rules", async (string code, RulesBody body, PromotionService promotion, HttpContext http) =>
+            {
+                var errors = new FieldErrors()
+                    .Require(DivisionCodes.IsCity(code), "code", "A city code is six digits ending in 00.")
+                    .Merge(Validate(body, out var rules));
+                if (errors.Any)
+                {
+                    return errors.ToResult();
+                }
+
+                return Results.Ok(PromotionJson.Rules(await promotion.SetRulesAsync(http.CurrentUser(), code, rules!, Actor.Of(http))));
+            })
+            .WithName("PutPromotionRules").WithSummary("The city's command office sets its timed-handling rules for leads, as a new version (who and when kept); open leads follow within one reminder period.")
+            .Produces<CityPromotionRulesResponse>().WithTags(Tag);
 
         return api;
+    }
+
+    /// <summary>The field rules of a key-list application (the API's and the portal form's).</summary>
+    internal static FieldErrors Validate(ListApplicationBody body) => new FieldErrors()
+        .Require(body.List is not null, "list", $"List is one of {EnumText.List<KeyList>()}.")
+        .Require(body.Year is >= 2000 and <= 2100, "year", "Year is required, between 2000 and 2100.")
+        .Require(body.Kind is not null, "kind", $"Kind is one of {EnumText.List<KeyListKind>()}.");
+
+    /// <summary>The field rules of the city's decision on an application.</summary>
+    internal static FieldErrors Validate(DecisionBody body) => new FieldErrors()
+        .Require(body.Included is not null, "included", "Say whether the project is included.")
+        .Require(body.Date is not null, "date", "The date (yyyy-MM-dd) is required.")
+        .Require(body.Note is null || body.Note.Length <= PromotionLimits.MaxNote, "note", $"At most {PromotionLimits.MaxNote} characters.");
+
+    /// <summary>The field rules of a factor need raised from a failed check.</summary>
+    internal static FieldErrors Validate(CheckFactorBody body) => new FieldErrors()
+        .Require(Liandong.Coordination.CoordinationIds.IsDepartmentId(body.DepartmentId), "departmentId", "A department id is {cityCode}-{slug}.")
+        .Require(body.DueDate is not null, "dueDate", "The due date (yyyy-MM-dd) is required.");
+
+    /// <summary>The field rules of a city's promotion rules: every field required, then the rules' own checks.</summary>
+    internal static FieldErrors Validate(RulesBody body, out PromotionRules? rules)
+    {
+        rules = null;
+        var errors = new FieldErrors()
+            .Require(body.RespondDays is not null, "respondDays", "Required (days).")
+            .Require(body.AssessDays is not null, "assessDays", "Required (days).")
+            .Require(body.AssessDaysLarge is not null, "assessDaysLarge", "Required (days).")
+            .Require(body.LargeLeadThreshold is not null, "largeLeadThreshold", "Required (万元).")
+            .Require(body.FeedbackDays is not null, "feedbackDays", "Required (days).")
+            .Require(body.ProgressDays is not null, "progressDays", "Required (days).")
+            .Require(body.StartWithinMonths is not null, "startWithinMonths", "Required (months).");
+        if (errors.Any)
+        {
+            return errors;
+        }
+
+        var candidate = new PromotionRules(body.RespondDays!.Value, body.AssessDays!.Value, body.AssessDaysLarge!.Value, body.LargeLeadThreshold!.Value,
+            body.FeedbackDays!.Value, body.ProgressDays!.Value, body.StartWithinMonths!.Value);
+        foreach (var (field, message) in candidate.Problems())
+        {
+            errors.Add(field, message);
+        }
+
+        rules = errors.Any ? null : candidate;
+        return errors;
+    }
+
+    /// <summary>Adds another validator's errors to these.</summary>
+    private static FieldErrors Merge(this FieldErrors errors, FieldErrors other)
+    {
+        foreach (var (field, messages) in other.Fields)
+        {
+            foreach (var message in messages)
+            {
+                errors.Add(field, message);
+            }
+        }
+
+        return errors;
     }
 
     private static bool IsDivisionOf(string code, string cityCode) =>
@@ -352,87 +435,135 @@ public static class PromotionApi
     private static IResult BadId() => new FieldErrors().Add("id", "A lead id is ZS{county}-yyyyMMdd-XXXXXX.").ToResult();
 }
 
-/// <summary>The JSON shapes of leads and referrers.</summary>
+/// <summary>A lead as the API answers it.</summary>
+public sealed record LeadResponse(
+    string Id,
+    string CountyCode,
+    bool CityLevel,
+    string Name,
+    string Investor,
+    string IndustryChain,
+    LeadChannel Channel,
+    decimal PlannedInvestment,
+    decimal? FixedAssetInvestment,
+    decimal? LandMu,
+    decimal? Energy,
+    decimal? ExpectedOutput,
+    decimal? ExpectedTax,
+    string? ReferrerId,
+    string? ResponsibleLeaderId,
+    DateOnly ReceivedDate,
+    LeadStage Stage,
+    IReadOnlyList<LeadStageResponse> Stages,
+    IReadOnlyList<LeadFollowUpResponse> FollowUps,
+    IReadOnlyList<LeadDeadlineResponse> Deadlines,
+    bool Overdue,
+    bool Stalled,
+    decimal SignedAmount,
+    decimal FundsArrived,
+    string? CreditCode,
+    string? TownCode,
+    string? ProjectCode,
+    IReadOnlyList<AuditEntry> History);
+
+public sealed record LeadStageResponse(LeadStage Stage, DateOnly Date, string By, DateTimeOffset At, string? Note, decimal? SignedAmount,
+    string? CreditCode, decimal? FundsArrived);
+
+public sealed record LeadFollowUpResponse(FollowUpKind Kind, DateOnly Date, string Note, string By, DateTimeOffset At);
+
+public sealed record LeadDeadlineResponse(FollowUpKind Kind, DateOnly Due, DateOnly? MetOn, bool Overdue);
+
+/// <summary>A lead in a list.</summary>
+public sealed record LeadSummaryResponse(
+    string Id,
+    string CountyCode,
+    bool CityLevel,
+    string Name,
+    string Investor,
+    string IndustryChain,
+    LeadChannel Channel,
+    LeadStage Stage,
+    DateOnly StageDate,
+    DateOnly ReceivedDate,
+    decimal PlannedInvestment,
+    decimal SignedAmount,
+    decimal FundsArrived,
+    bool Overdue,
+    bool Stalled,
+    string? ReferrerId,
+    string? ResponsibleLeaderId,
+    string? TownCode,
+    string? ProjectCode,
+    decimal? ProjectInvestment);
+
+/// <summary>The leads of a city or county.</summary>
+public sealed record LeadListResponse(string Code, IReadOnlyList<LeadSummaryResponse> Leads);
+
+public sealed record ListCheckResponse(string Check, bool Ok, string Detail);
+
+/// <summary>A key-list application (盘子申报) with its readiness checks and the city's decision.</summary>
+public sealed record ListApplicationResponse(
+    string Id,
+    string ProjectCode,
+    KeyList List,
+    int Year,
+    KeyListKind Kind,
+    ListApplicationStatus Status,
+    IReadOnlyList<ListCheckResponse> Checks,
+    DateOnly? DecisionDate,
+    string? DecisionNote);
+
+/// <summary>A referrer with what its leads became.</summary>
+public sealed record ReferrerResponse(
+    string Id,
+    string Name,
+    ReferrerKind Kind,
+    string CityCode,
+    string? HometownCode,
+    string? Contact,
+    decimal SignedAmount,
+    int Projects,
+    decimal ProjectInvestment,
+    IReadOnlyList<LeadSummaryResponse> Leads);
+
+/// <summary>One version of a city's promotion rules.</summary>
+public sealed record PromotionRulesVersionResponse(int Version, PromotionRulesResponse Rules, string By, DateTimeOffset At);
+
+/// <summary>A city's timed-handling rules for leads (days, months, 万元).</summary>
+public sealed record PromotionRulesResponse(int RespondDays, int AssessDays, int AssessDaysLarge, decimal LargeLeadThreshold, int FeedbackDays,
+    int ProgressDays, int StartWithinMonths);
+
+/// <summary>The rules in force in a city (version 0: the deployment's defaults) and every version its command office set.</summary>
+public sealed record CityPromotionRulesResponse(string CityCode, int Version, PromotionRulesResponse Rules, IReadOnlyList<PromotionRulesVersionResponse> History);
+
+/// <summary>The JSON shapes of leads, referrers, list applications and rules.</summary>
 internal static class PromotionJson
 {
-    public static object Lead(LeadView v) => new
-    {
-        id = v.Id,
-        countyCode = v.Draft.CountyCode,
-        name = v.Draft.Name,
-        investor = v.Draft.Investor,
-        industryChain = v.Draft.IndustryChain,
-        channel = v.Draft.Channel,
-        plannedInvestment = v.Draft.PlannedInvestment,
-        fixedAssetInvestment = v.Draft.FixedAssetInvestment,
-        landMu = v.Draft.LandMu,
-        energy = v.Draft.Energy,
-        expectedOutput = v.Draft.ExpectedOutput,
-        expectedTax = v.Draft.ExpectedTax,
-        referrerId = v.Draft.ReferrerId,
-        responsibleLeaderId = v.Draft.ResponsibleLeaderId,
-        receivedDate = v.Draft.ReceivedDate,
-        stage = v.Stage,
-        stages = v.Stages.Select(s => new { stage = s.Stage, date = s.Date, by = s.By, at = s.At, note = s.Note, signedAmount = s.SignedAmount, creditCode = s.CreditCode, fundsArrived = s.FundsArrived }),
-        followUps = v.FollowUps.Select(f => new { kind = f.Kind, date = f.Date, note = f.Note, by = f.By, at = f.At }),
-        deadlines = v.Deadlines.Select(d => new { kind = d.Kind, due = d.Due, metOn = d.MetOn, overdue = d.Overdue }),
-        overdue = v.Overdue,
-        stalled = v.Stalled,
-        signedAmount = v.SignedAmount,
-        fundsArrived = v.FundsArrived,
-        creditCode = v.CreditCode,
-        townCode = v.TownCode,
-        projectCode = v.ProjectCode,
-        history = v.History,
-    };
+    public static LeadResponse Lead(LeadView v) => new(
+        v.Id, v.Draft.CountyCode, DivisionCodes.IsCity(v.Draft.CountyCode), v.Draft.Name, v.Draft.Investor, v.Draft.IndustryChain, v.Draft.Channel,
+        v.Draft.PlannedInvestment, v.Draft.FixedAssetInvestment, v.Draft.LandMu, v.Draft.Energy, v.Draft.ExpectedOutput, v.Draft.ExpectedTax,
+        v.Draft.ReferrerId, v.Draft.ResponsibleLeaderId, v.Draft.ReceivedDate, v.Stage,
+        [.. v.Stages.Select(s => new LeadStageResponse(s.Stage, s.Date, s.By, s.At, s.Note, s.SignedAmount, s.CreditCode, s.FundsArrived))],
+        [.. v.FollowUps.Select(f => new LeadFollowUpResponse(f.Kind, f.Date, f.Note, f.By, f.At))],
+        [.. v.Deadlines.Select(d => new LeadDeadlineResponse(d.Kind, d.Due, d.MetOn, d.Overdue))],
+        v.Overdue, v.Stalled, v.SignedAmount, v.FundsArrived, v.CreditCode, v.TownCode, v.ProjectCode, v.History);
 
-    public static object Summary(LeadSummary l) => new
-    {
-        id = l.Id,
-        countyCode = l.CountyCode,
-        name = l.Name,
-        investor = l.Investor,
-        industryChain = l.IndustryChain,
-        channel = l.Channel,
-        stage = l.Stage,
-        stageDate = l.StageDate,
-        receivedDate = l.ReceivedDate,
-        plannedInvestment = l.PlannedInvestment,
-        signedAmount = l.SignedAmount,
-        fundsArrived = l.FundsArrived,
-        overdue = l.Overdue,
-        stalled = l.Stalled,
-        referrerId = l.ReferrerId,
-        responsibleLeaderId = l.ResponsibleLeaderId,
-        townCode = l.TownCode,
-        projectCode = l.ProjectCode,
-        projectInvestment = l.ProjectInvestment,
-    };
+    public static LeadSummaryResponse Summary(LeadSummary l) => new(
+        l.Id, l.CountyCode, DivisionCodes.IsCity(l.CountyCode), l.Name, l.Investor, l.IndustryChain, l.Channel, l.Stage, l.StageDate, l.ReceivedDate,
+        l.PlannedInvestment, l.SignedAmount, l.FundsArrived, l.Overdue, l.Stalled, l.ReferrerId, l.ResponsibleLeaderId, l.TownCode, l.ProjectCode,
+        l.ProjectInvestment);
 
-    public static object Application(ListApplicationView a) => new
-    {
-        id = a.Id,
-        projectCode = a.ProjectCode,
-        list = a.List,
-        year = a.Year,
-        kind = a.Kind,
-        status = a.Status,
-        checks = a.Checks.Select(c => new { check = c.Check, ok = c.Ok, detail = c.Detail }),
-        decisionDate = a.DecisionDate,
-        decisionNote = a.DecisionNote,
-    };
+    public static ListApplicationResponse Application(ListApplicationView a) => new(
+        a.Id, a.ProjectCode, a.List, a.Year, a.Kind, a.Status, [.. a.Checks.Select(c => new ListCheckResponse(c.Check, c.Ok, c.Detail))],
+        a.DecisionDate, a.DecisionNote);
 
-    public static object Referrer(ReferrerView v) => new
-    {
-        id = v.Info.Id,
-        name = v.Info.Name,
-        kind = v.Info.Kind,
-        cityCode = v.Info.CityCode,
-        hometownCode = v.Info.HometownCode,
-        contact = v.Info.Contact,
-        signedAmount = v.SignedAmount,
-        projects = v.Projects,
-        projectInvestment = v.ProjectInvestment,
-        leads = v.Leads.Select(Summary),
-    };
+    public static ReferrerResponse Referrer(ReferrerView v) => new(
+        v.Info.Id, v.Info.Name, v.Info.Kind, v.Info.CityCode, v.Info.HometownCode, v.Info.Contact, v.SignedAmount, v.Projects, v.ProjectInvestment,
+        [.. v.Leads.Select(Summary)]);
+
+    public static PromotionRulesResponse Rules(PromotionRules r) =>
+        new(r.RespondDays, r.AssessDays, r.AssessDaysLarge, r.LargeLeadThreshold, r.FeedbackDays, r.ProgressDays, r.StartWithinMonths);
+
+    public static CityPromotionRulesResponse Rules(PromotionRulesView v) =>
+        new(v.CityCode, v.Version, Rules(v.Rules), [.. v.History.Select(h => new PromotionRulesVersionResponse(h.Version, Rules(h.Rules), h.By, h.At))]);
 }

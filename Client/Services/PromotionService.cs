@@ -116,9 +116,9 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
 
         if (string.IsNullOrEmpty(conversion.ProjectCode))
         {
-            if (!DivisionCodes.TownBelongsTo(conversion.TownCode, LeadIds.CountyOf(id)))
+            if (!LeadIds.MayConvertInto(conversion.TownCode, LeadIds.CountyOf(id)))
             {
-                throw DomainException.Invalid("townCode", $"The town must belong to the lead's county {LeadIds.CountyOf(id)}.");
+                throw DomainException.Invalid("townCode", $"The town must belong to the lead's division {LeadIds.CountyOf(id)}.");
             }
 
             // Refused before a code is handed out, so that a lead that cannot convert uses up no serial.
@@ -179,6 +179,13 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
         return await project.GetAsync(PeriodQuery.Latest);
     }
 
+    /// <summary>Whether the user may apply for a project of the town, submit its drafts and raise needs from failed checks.</summary>
+    public bool CanApply(CurrentUser user, string townCode) => jurisdiction.Allows(user, Access.Write, Resource.Division(townCode));
+
+    /// <summary>Whether the user records the city's decisions on applications of a project of the town (the command office).</summary>
+    public bool CanDecide(CurrentUser user, string townCode) =>
+        jurisdiction.Allows(user, Access.Write, new Resource { City = DivisionCodes.CityOf(DivisionCodes.CountyOf(townCode)) });
+
     /// <summary>Drafts a key-list application for a project of the user's jurisdiction.</summary>
     public async Task<ListApplicationView> ApplyAsync(CurrentUser user, string projectCode, KeyList list, int year, KeyListKind kind, string actor)
     {
@@ -230,6 +237,23 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
         var input = new Liandong.Finance.FactorNeedInput(KeyListChecks.FactorKindOf(check),
             $"盘子申报（{view.List}/{view.Year}）：{check} — {failed.Detail}", null, null, departmentId, dueDate);
         return await cluster.GetGrain<IProjectGrain>(projectCode).AddFactorNeedAsync(input, actor);
+    }
+
+    /// <summary>The city's timed-handling rules in force and their versions: every official of the city reads them.</summary>
+    public async Task<PromotionRulesView> GetRulesAsync(CurrentUser user, string cityCode)
+    {
+        jurisdiction.Ensure(user, Access.Read, Resource.Published(cityCode));
+        return await cluster.GetGrain<IPromotionRulesGrain>(cityCode).GetAsync();
+    }
+
+    /// <summary>Whether the user may change the city's rules: its command office only.</summary>
+    public bool CanSetRules(CurrentUser user, string cityCode) => jurisdiction.Allows(user, Access.Write, new Resource { City = cityCode });
+
+    /// <summary>Sets the city's rules as a new version: its command office only.</summary>
+    public async Task<PromotionRulesView> SetRulesAsync(CurrentUser user, string cityCode, PromotionRules rules, string actor)
+    {
+        jurisdiction.Ensure(user, Access.Write, new Resource { City = cityCode });
+        return await cluster.GetGrain<IPromotionRulesGrain>(cityCode).SetAsync(rules, actor);
     }
 
     private static void EnsureWellFormed(string id)

@@ -7,7 +7,7 @@ namespace Liandong.Client.Services;
 
 /// <summary>
 /// The work list (待办) of the signed-in account: one read of the task index its role and jurisdiction own
-/// (a division's for the command office and county and town officers, its department's, bank's or enterprise's),
+/// (a division's for the command office and county and town officers, its department's, bank's, enterprise's or leader's office's),
 /// kept up to date by the grains whose work it is. Nothing is scanned per request.
 /// </summary>
 public sealed class TaskService(IClusterClient cluster, Jurisdiction jurisdiction)
@@ -19,6 +19,7 @@ public sealed class TaskService(IClusterClient cluster, Jurisdiction jurisdictio
         UserRole.Department => TaskOwners.Department(user.Jurisdiction),
         UserRole.BankOfficer => TaskOwners.Bank(user.Jurisdiction),
         UserRole.ProjectOwner => TaskOwners.Enterprise(user.Jurisdiction),
+        UserRole.Leader => TaskOwners.Leader(user.Jurisdiction),
         _ => null,
     };
 
@@ -73,6 +74,7 @@ public sealed class TaskService(IClusterClient cluster, Jurisdiction jurisdictio
         UserRole.Department => Resource.Department(user.Jurisdiction),
         UserRole.BankOfficer => new Resource { Banks = [user.Jurisdiction], City = user.CityCode },
         UserRole.ProjectOwner => new Resource { Owners = [user.Jurisdiction], City = user.CityCode },
+        UserRole.Leader => new Resource { Leaders = [user.Jurisdiction], City = user.CityCode },
         _ => Resource.Division(user.Jurisdiction),
     };
 }

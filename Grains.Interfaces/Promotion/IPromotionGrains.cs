@@ -84,3 +84,23 @@ public interface IProjectPromotion
     [Alias("AcceptLead")]
     Task AcceptLeadAsync(ProjectLeadLink link);
 }
+
+/// <summary>
+/// A city's timed-handling rules for leads, keyed by the city code: the command office changes them at run time (each
+/// change a new version, with who and when); until it does, the deployment's defaults are in force.
+/// </summary>
+[Alias("Liandong.IPromotionRulesGrain")]
+public interface IPromotionRulesGrain : IGrainWithStringKey
+{
+    /// <summary>The rules in force with their versions.</summary>
+    [Alias("Get")]
+    Task<PromotionRulesView> GetAsync();
+
+    /// <summary>The rules in force (what a lead judges its deadlines by).</summary>
+    [Alias("GetRules")]
+    Task<PromotionRules> GetRulesAsync();
+
+    /// <summary>Adopts new rules as the next version; rules with a problem are refused (400 naming the field), nothing changed.</summary>
+    [Alias("Set")]
+    Task<PromotionRulesView> SetAsync(PromotionRules rules, string actor);
+}

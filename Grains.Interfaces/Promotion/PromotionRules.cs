@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Liandong.Hierarchy;
 
 namespace Liandong.Promotion;
 
@@ -20,7 +21,60 @@ public sealed record PromotionRules(
     [property: Id(6)] int StartWithinMonths)
 {
     public static PromotionRules Default { get; } = new(1, 3, 7, 50_000m, 7, 14, 6);
+
+    /// <summary>The longest deadline a city may set, in days (a year).</summary>
+    public const int MaxDays = 366;
+
+    /// <summary>The longest signed-not-started limit a city may set, in months (five years).</summary>
+    public const int MaxMonths = 60;
+
+    /// <summary>What is wrong with the rules, field by field (the API's names); empty when a city may adopt them.</summary>
+    public IEnumerable<(string Field, string Message)> Problems()
+    {
+        foreach (var (field, days) in new[] { ("respondDays", RespondDays), ("assessDays", AssessDays), ("assessDaysLarge", AssessDaysLarge),
+                     ("feedbackDays", FeedbackDays), ("progressDays", ProgressDays) })
+        {
+            if (days is < 1 or > MaxDays)
+            {
+                yield return (field, $"Between 1 and {MaxDays} days.");
+            }
+        }
+
+        if (AssessDaysLarge < AssessDays)
+        {
+            yield return ("assessDaysLarge", "Large leads cannot have less time to assess than the others.");
+        }
+
+        if (LargeLeadThreshold is <= 0m or > PromotionLimits.MaxAmount)
+        {
+            yield return ("largeLeadThreshold", $"More than 0 and at most {PromotionLimits.MaxAmount:0} (万元).");
+        }
+
+        if (StartWithinMonths is < 1 or > MaxMonths)
+        {
+            yield return ("startWithinMonths", $"Between 1 and {MaxMonths} months.");
+        }
+    }
 }
+
+/// <summary>One version of a city's promotion rules: who set it and when.</summary>
+[GenerateSerializer, Immutable, Alias("Liandong.PromotionRulesVersion")]
+public sealed record PromotionRulesVersion(
+    [property: Id(0)] int Version,
+    [property: Id(1)] PromotionRules Rules,
+    [property: Id(2)] string By,
+    [property: Id(3)] DateTimeOffset At);
+
+/// <summary>
+/// A city's promotion rules in force (<see cref="Version"/> 0: the deployment's defaults, never changed by the city),
+/// with every version the command office set.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Liandong.PromotionRulesView")]
+public sealed record PromotionRulesView(
+    [property: Id(0)] string CityCode,
+    [property: Id(1)] PromotionRules Rules,
+    [property: Id(2)] int Version,
+    [property: Id(3)] System.Collections.Immutable.ImmutableArray<PromotionRulesVersion> History);
 
 /// <summary>Bounds on what a lead carries (万元 unless said), checked before anything is stored; the shared ones are <see cref="InputLimits"/>'s.</summary>
 public static class PromotionLimits
@@ -68,6 +122,16 @@ public static class LeadIds
     public static string CountyOf(string id) => id.Substring(2, 6);
 
     public static bool BelongsTo(string? id, string countyCode) => IsLead(id) && CountyOf(id!) == countyCode;
+
+    /// <summary>
+    /// Whether a lead of the division (a county, or the city itself for a city-level lead) may become a project in the
+    /// town: a town of its county, or any town of its city.
+    /// </summary>
+    public static bool MayConvertInto(string? townCode, string divisionCode) =>
+        DivisionCodes.IsTown(townCode)
+        && (DivisionCodes.IsCity(divisionCode)
+            ? DivisionCodes.CityOf(DivisionCodes.CountyOf(townCode!)) == divisionCode
+            : DivisionCodes.TownBelongsTo(townCode!, divisionCode));
 }
 
 /// <summary>Referrer ids are <c>{cityCode}-{slug}</c>, like departments.</summary>

@@ -24,14 +24,17 @@ public static class TaskKinds
     public const string ReportsDueSoon = "reports.dueSoon";
     public const string ReportsMissing = "reports.missing";
 
+    // Investment promotion (docs/promotion.md): a lead past one of its timed-handling deadlines.
+    public const string FollowUpLead = "lead.followup";
+
     public static ImmutableArray<string> All { get; } =
         [AnswerMatter, ConfirmMatter, SplitDirective, ReportDirective, RecommendFinancing, OfferFinancing, AcceptOffer, Disburse,
-            ReportsDueSoon, ReportsMissing];
+            ReportsDueSoon, ReportsMissing, FollowUpLead];
 }
 
 /// <summary>
 /// Who work waits on: the key of a task index grain. One index per division (its county or town officers and the
-/// command office of a city), department, bank and enterprise (project owner).
+/// command office of a city), department, bank, enterprise (project owner) and leader.
 /// </summary>
 public static class TaskOwners
 {
@@ -42,6 +45,9 @@ public static class TaskOwners
     public static string Bank(string code) => "bank:" + code;
 
     public static string Enterprise(string creditCode) => "enterprise:" + creditCode;
+
+    /// <summary>A leader's office (its leader id): the leads it is responsible for.</summary>
+    public static string Leader(string id) => "leader:" + id;
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Liandong.Hierarchy;
+using Liandong.Promotion;
 using Liandong.Reporting;
 using Microsoft.Extensions.Logging;
 
@@ -31,12 +32,19 @@ public sealed class CityGrain(
     public Task<DivisionOverview> GetOverviewAsync(PeriodQuery period)
     {
         EnsureRegistered();
-        return Task.FromResult(Overview(period, withProjects: false));
+
+        // City-level leads (docs/promotion.md) are children of the city too; the list shows counties only.
+        var overview = Overview(period, withProjects: false);
+        return Task.FromResult(overview.Children.Any(c => LeadIds.IsLead(c.Code))
+            ? overview with { Children = [.. overview.Children.Where(c => !LeadIds.IsLead(c.Code))] }
+            : overview);
     }
 
-    protected override IRollupChild ChildGrain(string childCode) => GrainFactory.GetGrain<ICountyGrain>(childCode);
+    protected override IRollupChild ChildGrain(string childCode) =>
+        LeadIds.IsLead(childCode) ? GrainFactory.GetGrain<ILeadGrain>(childCode) : GrainFactory.GetGrain<ICountyGrain>(childCode);
 
-    protected override bool IsChildCode(string childCode) => DivisionCodes.CountyBelongsTo(childCode, Code);
+    protected override bool IsChildCode(string childCode) =>
+        DivisionCodes.CountyBelongsTo(childCode, Code) || LeadIds.BelongsTo(childCode, Code);
 
     private void EnsureRegistered()
     {

@@ -31,8 +31,6 @@ public sealed class LeadGrain(
 
     private WakeUpReminder? _deadlineReminder;
 
-    private PromotionRules Rules => options.Value.Rules;
-
     private WakeUpReminder DeadlineReminder => _deadlineReminder ??= new WakeUpReminder(this, DeadlineReminderName, options.Value.ReminderPeriod);
 
     public async Task<LeadView> CreateAsync(LeadDraft draft, string actor)
@@ -53,12 +51,16 @@ public sealed class LeadGrain(
         LeadRules.Validate(draft, Today);
         if (!LeadIds.BelongsTo(Id, draft.CountyCode))
         {
-            throw DomainException.Invalid("countyCode", $"Lead {Id} does not belong to county {draft.CountyCode}.");
+            throw DomainException.Invalid("countyCode", $"Lead {Id} does not belong to division {draft.CountyCode}.");
         }
 
-        if (await GrainFactory.GetGrain<ICountyGrain>(draft.CountyCode).GetInfoAsync() is null)
+        // A city-level lead (the city's own teams, e.g. its airport economic zone) names the city as its division.
+        var registered = DivisionCodes.IsCity(draft.CountyCode)
+            ? await GrainFactory.GetGrain<ICityGrain>(draft.CountyCode).GetInfoAsync()
+            : await GrainFactory.GetGrain<ICountyGrain>(draft.CountyCode).GetInfoAsync();
+        if (registered is null)
         {
-            throw DomainException.NotFound($"County {draft.CountyCode} is not registered.");
+            throw DomainException.NotFound($"{(DivisionCodes.IsCity(draft.CountyCode) ? "City" : "County")} {draft.CountyCode} is not registered.");
         }
 
         if (draft.ReferrerId is { } referrer && await GrainFactory.GetGrain<IReferrerGrain>(referrer).GetInfoAsync() is null)
@@ -88,7 +90,8 @@ public sealed class LeadGrain(
             Stages = [new LeadStageEntry(LeadStage.Contact, draft.ReceivedDate, actor, now, null, null, null, null)],
             History = [new AuditEntry(now, actor, $"lead recorded: {draft.Investor} {draft.Name}, {draft.PlannedInvestment} 万元")],
         };
-        next = WithFlags(next);
+        var rules = await RulesAsync();
+        next = WithFlags(next, rules);
         try
         {
             await CommitWithRemindersAsync(next);
@@ -99,14 +102,14 @@ public sealed class LeadGrain(
             throw;
         }
 
-        logger.LogInformation("Lead {Lead} recorded in county {County}", Id, draft.CountyCode);
-        return View();
+        logger.LogInformation("Lead {Lead} recorded in division {County}", Id, draft.CountyCode);
+        return View(rules);
     }
 
-    public Task<LeadView> GetAsync()
+    public async Task<LeadView> GetAsync()
     {
         EnsureCreated();
-        return Task.FromResult(View());
+        return View(await RulesAsync());
     }
 
     public Task<LeadScope> GetScopeAsync()
@@ -119,6 +122,7 @@ public sealed class LeadGrain(
     {
         EnsureCreated();
         LeadRules.ValidateMove(State, move, Today);
+        var rules = await RulesAsync();
         var now = Time.GetUtcNow();
         var entry = new LeadStageEntry(move.Stage, move.Date, actor, now, string.IsNullOrWhiteSpace(move.Note) ? null : move.Note.Trim(),
             move.SignedAmount, move.CreditCode is null ? null : CreditCodes(move.CreditCode), move.FundsArrived);
@@ -130,8 +134,8 @@ public sealed class LeadGrain(
         {
             Stages = State.Stages.Add(entry),
             History = State.History.Add(new AuditEntry(now, actor, action)),
-        }));
-        return View();
+        }, rules));
+        return View(rules);
     }
 
     public async Task<LeadView> FollowUpAsync(FollowUpKind kind, DateOnly date, string note, string actor)
@@ -157,13 +161,14 @@ public sealed class LeadGrain(
             throw DomainException.Invalid("kind", "Feedback goes to the referrer, and this lead has none.");
         }
 
+        var rules = await RulesAsync();
         var now = Time.GetUtcNow();
         await CommitWithRemindersAsync(WithFlags(State with
         {
             FollowUps = State.FollowUps.Add(new LeadFollowUp(kind, date, note.Trim(), actor, now)),
             History = State.History.Add(new AuditEntry(now, actor, $"follow-up ({kind.ToString().ToLowerInvariant()}) on {date:yyyy-MM-dd}")),
-        }));
-        return View();
+        }, rules));
+        return View(rules);
     }
 
     public async Task<LeadView> ConvertAsync(LeadConversion conversion, string actor)
@@ -180,9 +185,9 @@ public sealed class LeadGrain(
             throw DomainException.Conflict($"The lead is {LeadRules.Name(State.Stage)}: only a registered lead (or later) becomes a project.");
         }
 
-        if (!DivisionCodes.TownBelongsTo(conversion.TownCode, draft.CountyCode))
+        if (!LeadIds.MayConvertInto(conversion.TownCode, draft.CountyCode))
         {
-            throw DomainException.Invalid("townCode", $"The town must belong to the lead's county {draft.CountyCode}.");
+            throw DomainException.Invalid("townCode", $"The town must belong to the lead's division {draft.CountyCode}.");
         }
 
         if (conversion.NationalCode
@@ -221,7 +226,7 @@ public sealed class LeadGrain(
         await project.AcceptLeadAsync(LinkOf(next with { Version = State.Version + 1 }));
         await CommitWithRemindersAsync(next);
         logger.LogInformation("Lead {Lead} converted into project {Project}", Id, conversion.ProjectCode);
-        return View();
+        return View(await RulesAsync());
     }
 
     public Task<ChildSnapshot?> GetSnapshotAsync() =>
@@ -232,11 +237,16 @@ public sealed class LeadGrain(
         var draft = persisted.Draft!;
         var summary = Summary(persisted);
 
-        // Four different grains, none of which calls a lead back while it answers: safe side by side.
+        // Different grains, none of which calls a lead back while it answers: safe side by side. A city-level lead
+        // rolls up straight into its city.
+        IRollupParent parent = DivisionCodes.IsCity(draft.CountyCode)
+            ? GrainFactory.GetGrain<ICityGrain>(draft.CountyCode)
+            : GrainFactory.GetGrain<ICountyGrain>(draft.CountyCode);
         var pushes = new List<Task>
         {
-            GrainFactory.GetGrain<ICountyGrain>(draft.CountyCode).AcceptSnapshotAsync(CountySnapshot(persisted)),
+            parent.AcceptSnapshotAsync(CountySnapshot(persisted)),
             GrainFactory.GetGrain<ILeadIndexGrain>(DivisionCodes.CityOf(draft.CountyCode)).TrackAsync(summary),
+            Tasks.TaskRules.PushAsync(GrainFactory, Tasks.TaskRules.OfLead(Id, persisted)),
         };
         if (draft.ReferrerId is { } referrer)
         {
@@ -260,13 +270,18 @@ public sealed class LeadGrain(
 
         if (State.Created && !State.Closed)
         {
-            var next = WithFlags(State);
-            if (next.Overdue != State.Overdue || next.Stalled != State.Stalled)
+            var rules = await RulesAsync();
+            var next = WithFlags(State, rules);
+            if (next.Overdue != State.Overdue || next.Stalled != State.Stalled || next.OverdueSince != State.OverdueSince)
             {
+                // OverdueSince alone changes when the city's rules move a missed deadline, or for a lead stored before it
+                // was kept (its first tick then puts it in the work lists).
                 var now = Time.GetUtcNow();
                 var what = next.Overdue != State.Overdue
                     ? next.Overdue ? "overdue: a deadline passed" : "no longer overdue"
-                    : next.Stalled ? $"signed and not started within {Rules.StartWithinMonths} months" : "no longer stalled";
+                    : next.Stalled != State.Stalled
+                        ? next.Stalled ? $"signed and not started within {rules.StartWithinMonths} months" : "no longer stalled"
+                        : $"overdue since {next.OverdueSince:yyyy-MM-dd}";
                 await CommitWithRemindersAsync(next with { History = next.History.Add(new AuditEntry(now, DeadlineActor, what)) });
                 logger.LogInformation("Lead {Lead}: {What}", Id, what);
             }
@@ -286,12 +301,17 @@ public sealed class LeadGrain(
 
     private ProjectLeadLink LinkOf(LeadState s) => new(Id, s.Draft!.Name, s.Draft.ReferrerId, s.Version, LeadRules.Figures(s));
 
-    /// <summary>Sets the overdue and stalled flags as of today; they are what rolls up.</summary>
-    private LeadState WithFlags(LeadState s)
+    /// <summary>Sets the overdue and stalled flags as of today; they are what rolls up (and what the work lists show).</summary>
+    private LeadState WithFlags(LeadState s, PromotionRules rules)
     {
         var today = Today;
-        return s with { Overdue = LeadRules.IsOverdue(s, Rules, today), Stalled = LeadRules.IsStalled(s, Rules, today) };
+        var missed = LeadRules.Deadlines(s, rules, today).Where(d => d.Overdue).Select(d => (DateOnly?)d.Due).Min();
+        return s with { Overdue = missed is not null, OverdueSince = missed, Stalled = LeadRules.IsStalled(s, rules, today) };
     }
+
+    /// <summary>The rules in force in the lead's city (its command office's latest version, else the deployment's).</summary>
+    private Task<PromotionRules> RulesAsync() =>
+        GrainFactory.GetGrain<IPromotionRulesGrain>(DivisionCodes.CityOf(LeadIds.CountyOf(Id))).GetRulesAsync();
 
     /// <summary>Commits with the deadline reminder in step: kept while the lead is open, cleared once it is closed.</summary>
     private async Task CommitWithRemindersAsync(LeadState next)
@@ -326,12 +346,12 @@ public sealed class LeadGrain(
             s.TownCode, s.ProjectCode, s.ProjectInvestment, s.DedupeKey, d.ReceivedDate);
     }
 
-    private LeadView View()
+    private LeadView View(PromotionRules rules)
     {
         var s = State;
         var today = Today;
-        var deadlines = LeadRules.Deadlines(s, Rules, today);
+        var deadlines = LeadRules.Deadlines(s, rules, today);
         return new LeadView(Id, s.Draft!, s.Stage, s.Stages, s.FollowUps, deadlines, deadlines.Any(d => d.Overdue),
-            LeadRules.IsStalled(s, Rules, today), s.SignedAmount, s.FundsArrived, s.CreditCode, s.TownCode, s.ProjectCode, s.History, s.Version);
+            LeadRules.IsStalled(s, rules, today), s.SignedAmount, s.FundsArrived, s.CreditCode, s.TownCode, s.ProjectCode, s.History, s.Version);
     }
 }

@@ -13,7 +13,7 @@ public static class LeadRules
     {
         if (!DivisionCodes.IsCounty(d.CountyCode))
         {
-            throw DomainException.Invalid("countyCode", "A county code is six digits, e.g. 440883.");
+            throw DomainException.Invalid("countyCode", "A county code is six digits, e.g. 440883 (or the city's code, e.g. 440800, for a city-level lead).");
         }
 
         Text("name", d.Name, PromotionLimits.MaxName);

@@ -35,6 +35,9 @@ public sealed record LeadState : ISyncedState<LeadState>
 
     [Id(11)] public long SyncedVersion { get; init; }
 
+    /// <summary>The due date of the earliest deadline missed, as of the last check (the date the work list shows); null when not overdue.</summary>
+    [Id(12)] public DateOnly? OverdueSince { get; init; }
+
     public bool Created => Draft is not null;
 
     public LeadStage Stage => Stages.IsDefaultOrEmpty ? LeadStage.Contact : Stages[^1].Stage;

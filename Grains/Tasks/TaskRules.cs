@@ -139,6 +139,32 @@ public static class TaskRules
         return (month, new DateOnly(today.Year, today.Month, day));
     }
 
+    // ---- Investment promotion (issue 11) ----
+
+    /// <summary>
+    /// A lead past one of its timed-handling deadlines (docs/promotion.md): its county's officers (the city's command
+    /// office for a city-level lead) and its responsible leader's office follow it up, from the earliest deadline it
+    /// missed, until a follow-up or a stage move meets it (or the lead closes). The link opens the lead's follow-up form.
+    /// </summary>
+    public static IEnumerable<(string Owner, WorkTask Task)> OfLead(string id, Liandong.Grains.Promotion.LeadState s)
+    {
+        if (s.Draft is not { } d)
+        {
+            yield break;
+        }
+
+        var link = "/leads/" + id + "#followup";
+        var open = s.Overdue && !s.Closed;
+        var city = DivisionCodes.CityOf(d.CountyCode);
+        var cityLevel = DivisionCodes.IsCity(d.CountyCode);
+        yield return (TaskOwners.Division(d.CountyCode),
+            new WorkTask(TaskKinds.FollowUpLead, id, d.Name, s.OverdueSince, link, open, s.Version, city, cityLevel ? null : d.CountyCode));
+        if (d.ResponsibleLeaderId is { } leader)
+        {
+            yield return (TaskOwners.Leader(leader), new WorkTask(TaskKinds.FollowUpLead, id, d.Name, s.OverdueSince, link, open, s.Version));
+        }
+    }
+
     /// <summary>The date <paramref name="days"/> working days (Monday to Friday) after <paramref name="from"/>.</summary>
     public static DateOnly AddWorkingDays(DateOnly from, int days)
     {

@@ -98,6 +98,9 @@ public sealed class PromotionDemo(ILogger<PromotionDemo> logger) : IDemoPart
         await design.FollowUpAsync(FollowUpKind.Feedback, new(2023, 6, 9), "已向商会反馈（演示）", Actor);
 
         await KeyListsAsync(grains);
+
+        // The city adopts the published rules as its own first version (who and when kept): what the portal's rules form shows.
+        await grains.GetGrain<IPromotionRulesGrain>(City).SetAsync(PromotionRules.Default, "市重点项目办（演示）");
         logger.LogInformation("Demo: Wuchuan's investment-promotion pipeline and key-list applications loaded (演示数据)");
     }
 

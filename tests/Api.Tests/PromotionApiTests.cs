@@ -219,4 +219,81 @@ public sealed class PromotionApiTests(ApiFixture fixture)
         var city = await h.Http.EventuallyAsync($"/api/v1/cities/{h.City}", b => b["totals"]!["lists"]!["provincial"]!.GetValue<int>() == 1);
         Assert.Equal(1, city["totals"]!["lists"]!["provincial"]!.GetValue<int>());
     }
+
+    private static object Rules(int respond = 1, int assess = 3, int assessLarge = 7, decimal threshold = 50000, int feedback = 7, int progress = 14,
+        int months = 6) => new
+    {
+        respondDays = respond, assessDays = assess, assessDaysLarge = assessLarge, largeLeadThreshold = threshold, feedbackDays = feedback,
+        progressDays = progress, startWithinMonths = months,
+    };
+
+    [Fact]
+    public async Task CityLevelLeadIsAcceptedCountsInTheCityAndWaitsOnTheCommandOfficesWorkListUntilFollowedUp()
+    {
+        var h = await Hierarchy.CreateAsync(fixture);
+        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Lead(h, name: "空港经济区冷链物流项目", receivedOffset: -10)))!.AsObject();
+        body["countyCode"] = h.City;
+        var (status, lead, _) = await h.Http.PostJsonAsync("/api/v1/leads", body.ToJsonString());
+        Assert.True(status == HttpStatusCode.Created, lead.Json());
+        var id = lead!["id"].Text();
+        Assert.StartsWith($"ZS{h.City}-", id, StringComparison.Ordinal);
+        Assert.True(lead["cityLevel"]!.GetValue<bool>());
+        Assert.True(lead["overdue"]!.GetValue<bool>());
+
+        var city = await h.Http.EventuallyAsync($"/api/v1/cities/{h.City}", b => b["totals"]!["promotion"]!["leads"]!.GetValue<int>() == 1);
+        Assert.Equal(1, city["totals"]!["promotion"]!["overdue"]!.GetValue<int>());
+        var county = await h.Http.GetJsonAsync($"/api/v1/counties/{h.County}");
+        Assert.Equal(0, county.Body!["totals"]!["promotion"]!["leads"]!.GetValue<int>());
+        Assert.Contains((await h.Http.GetJsonAsync($"/api/v1/cities/{h.City}/leads")).Body!["leads"]!.AsArray(), l => l!["id"].Text() == id);
+
+        var tasks = await h.Http.GetJsonAsync("/api/v1/me/tasks");
+        var task = tasks.Body!["tasks"]!.AsArray().Single(t => t!["id"].Text() == id && t["kind"].Text() == "lead.followup");
+        Assert.Equal($"/leads/{id}#followup", task!["link"].Text());
+
+        await h.Http.PostJsonAsync($"/api/v1/leads/{id}/followups", new { kind = "response", date = Day(0), note = "已对接" });
+        var done = await h.Http.PostJsonAsync($"/api/v1/leads/{id}/followups", new { kind = "assessment", date = Day(0), note = "已研判" });
+        Assert.False(done.Body!["overdue"]!.GetValue<bool>());
+        Assert.DoesNotContain((await h.Http.GetJsonAsync("/api/v1/me/tasks")).Body!["tasks"]!.AsArray(), t => t!["id"].Text() == id && t["kind"].Text() == "lead.followup");
+    }
+
+    [Theory]
+    [InlineData("respondDays", 0)]
+    [InlineData("assessDaysLarge", 2)]
+    [InlineData("largeLeadThreshold", 0)]
+    [InlineData("startWithinMonths", 61)]
+    [InlineData("progressDays", null)]
+    public async Task BadPromotionRulesAreA400NamingTheFieldAndChangeNothing(string field, object? value)
+    {
+        var h = await Hierarchy.CreateAsync(fixture);
+        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Rules()))!.AsObject();
+        body[field] = value is null ? null : JsonValue.Create(value);
+
+        var (status, problem, contentType) = await h.Http.PutJsonAsync($"/api/v1/cities/{h.City}/promotion-rules", body.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("application/problem+json", contentType);
+        Assert.NotNull(problem!["errors"]![field]);
+        Assert.Equal(0, (await h.Http.GetJsonAsync($"/api/v1/cities/{h.City}/promotion-rules")).Body!["version"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task CityChangesItsDeadlinesAsANewVersionAndLeadsJudgeByThem()
+    {
+        var h = await Hierarchy.CreateAsync(fixture);
+        var (_, id, created) = await CreatedLeadAsync(h: h);
+        Assert.False(created["overdue"]!.GetValue<bool>()); // received yesterday: the response is due today
+        var before = await h.Http.GetJsonAsync($"/api/v1/cities/{h.City}/promotion-rules");
+        Assert.Equal((0, 1), (before.Body!["version"]!.GetValue<int>(), before.Body!["rules"]!["respondDays"]!.GetValue<int>()));
+
+        // The command office tightens assessment to 1 day (large leads too): the lead received yesterday must be assessed today.
+        var set = await h.Http.PutJsonAsync($"/api/v1/cities/{h.City}/promotion-rules", Rules(assess: 1, assessLarge: 1, feedback: 5, progress: 10, months: 3));
+        Assert.Equal(HttpStatusCode.OK, set.Status);
+        Assert.Equal(1, set.Body!["version"]!.GetValue<int>());
+        var version = set.Body!["history"]![0]!;
+        Assert.Equal(1, version["rules"]!["assessDays"]!.GetValue<int>());
+        Assert.False(string.IsNullOrEmpty(version["by"].Text()));
+
+        var lead = await h.Http.GetJsonAsync($"/api/v1/leads/{id}");
+        Assert.Equal(Day(0), lead.Body!["deadlines"]!.AsArray().Single(d => d!["kind"].Text() == "assessment")!["due"].Text());
+    }
 }

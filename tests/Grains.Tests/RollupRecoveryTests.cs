@@ -48,6 +48,30 @@ public sealed class RollupRecoveryTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ACityThatDiedHoldingUnwrittenFiguresAsksItsCityLevelLeadsAgain()
+    {
+        var s = await new Scenario(Grains).BuildAsync(1, 1);
+        var lead = await Liandong.Grains.Tests.Promotion.PromotionSetup.LeadAsync(Grains,
+            Liandong.Grains.Tests.Promotion.PromotionSetup.Draft(s.City, name: "空港经济区恢复测试", received: new DateOnly(2023, 4, 1)));
+        await lead.MoveAsync(Liandong.Grains.Tests.Promotion.PromotionSetup.To(Liandong.Promotion.LeadStage.Negotiating, new DateOnly(2023, 4, 2)), "x");
+        var period = new PeriodQuery(2023, 5);
+        await Scenario.EventuallyAsync(() => Grains.GetGrain<ICityGrain>(s.City).GetOverviewAsync(period), o => o.Totals.Promotion.Negotiating == 1);
+        await fixture.Cluster.DeactivateAsync(Grains.GetGrain<ICityGrain>(s.City));
+
+        // What a city whose silo died leaves behind: marked open, its children's last figures never written.
+        await ChangeStoredAsync<DivisionState>("city", s.City, city => city with
+        {
+            Open = true,
+            Children = city.Children.ToImmutableDictionary(c => c.Key, c => c.Value with { Version = 0, Figures = Figures.Empty }),
+        });
+
+        var rebuilt = await Scenario.EventuallyAsync(() => Grains.GetGrain<ICityGrain>(s.City).GetOverviewAsync(period),
+            o => o.Totals.Promotion.Negotiating == 1 && !o.Rebuilding);
+        Assert.Equal((1, 1), (rebuilt.Totals.Promotion.Leads, rebuilt.Totals.Promotion.Negotiating));
+        Assert.Equal([s.Counties[0]], rebuilt.Children.Select(c => c.Code));
+    }
+
+    [Fact]
     public async Task ATownFetchesTheFiguresOfAnAnnouncedReportWhosePushNeverCame()
     {
         var s = await new Scenario(Grains).BuildAsync(1, 1);

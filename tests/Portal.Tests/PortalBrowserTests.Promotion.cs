@@ -59,4 +59,104 @@ public sealed partial class PortalBrowserTests
         await Expect(_page.GetByTestId("leader-leads")).ToContainTextAsync("空港经济区航空物流分拨中心");
         await Expect(_page.GetByTestId("leader-leads")).ToContainTextAsync("已超期");
     }
+
+    [Fact]
+    public async Task KeyListFormsApplySubmitRaiseANeedFromAFailedCheckAndTheCityDecides()
+    {
+        var shoePark = platform.Grains.GetGrain<Liandong.Reporting.IProjectGrain>(PromotionDemo.ShoePark);
+        await _session.SignInAsync("wuchuan.officer");
+        await _page.GotoAsync($"/projects/{PromotionDemo.ShoePark}");
+        await _session.WaitInteractiveAsync();
+        var provincial = _page.Locator($"[data-application='{PromotionDemo.ShoeParkApplication}']");
+
+        // Submitting with its land not secured is refused, naming the check; nothing changes.
+        await provincial.GetByTestId("listsubmit-submit").ClickAsync();
+        await Expect(_page.GetByTestId("key-lists-error")).ToContainTextAsync("land");
+        await Expect(provincial.GetByTestId("list-status")).ToHaveTextAsync("草稿");
+
+        // The failed land check becomes a factor need of the project in one form.
+        var needsBefore = (await shoePark.GetAsync(Liandong.Reporting.PeriodQuery.Latest)).FactorNeeds.Length;
+        await provincial.Locator("[data-check='land']").GetByTestId("checkneed-open").ClickAsync();
+        await _page.GetByTestId("checkneed-submit").ClickAsync();
+        await Expect(_page.Locator("#checkneed-departmentId + .native-field-message")).ToBeVisibleAsync();
+        await _page.GetByTestId("checkneed-departmentId").SelectOptionAsync([$"440800-zrzyj"]);
+        await _page.GetByTestId("checkneed-dueDate").FillAsync("2023-07-31");
+        await _page.GetByTestId("checkneed-submit").ClickAsync();
+        await Expect(_page.GetByTestId("checkneed-form")).ToHaveCountAsync(0);
+        var needs = (await shoePark.GetAsync(Liandong.Reporting.PeriodQuery.Latest)).FactorNeeds;
+        Assert.Equal(needsBefore + 1, needs.Length);
+        var raised = needs.OrderBy(n => n.RaisedAt).Last();
+        Assert.Equal((Liandong.Finance.FactorKind.Land, "440800-zrzyj", new DateOnly(2023, 7, 31), "wuchuan.officer"),
+            (raised.Kind, raised.DepartmentId, raised.DueDate, raised.RaisedBy));
+
+        // Apply for next year's provincial list: a missing year is refused on its field, then the draft appears with its checks.
+        var next = ListApplicationIds.Of(KeyList.Provincial, 2024, PromotionDemo.ShoePark);
+        await _page.GetByTestId("listapply-list").SelectOptionAsync(["Provincial"]);
+        await _page.GetByTestId("listapply-kind").SelectOptionAsync(["Continuing"]);
+        await _page.GetByTestId("listapply-submit").ClickAsync();
+        await Expect(Field("listapply-year")).ToContainTextAsync("Year");
+        await _page.GetByTestId("listapply-year").FillAsync("2024");
+        await _page.GetByTestId("listapply-year").PressAsync("Tab");
+        await _page.GetByTestId("listapply-submit").ClickAsync();
+        await Expect(_page.Locator($"[data-application='{next}'] [data-testid=list-status]")).ToHaveTextAsync("草稿");
+        Assert.Equal(ListApplicationStatus.Draft, (await platform.Grains.GetGrain<IListApplicationGrain>(next).GetAsync()).Status);
+
+        // A ready project: the county submits it, and only the city's command office sees the decision form and records it.
+        var downApplication = ListApplicationIds.Of(KeyList.Provincial, 2023, PromotionDemo.DownProject);
+        await _page.GotoAsync($"/projects/{PromotionDemo.DownProject}");
+        await _session.WaitInteractiveAsync();
+        await _page.GetByTestId("listapply-list").SelectOptionAsync(["Provincial"]);
+        await _page.GetByTestId("listapply-kind").SelectOptionAsync(["Preparatory"]);
+        await _page.GetByTestId("listapply-year").FillAsync("2023");
+        await _page.GetByTestId("listapply-year").PressAsync("Tab");
+        await _page.GetByTestId("listapply-submit").ClickAsync();
+        var down = _page.Locator($"[data-application='{downApplication}']");
+        await down.GetByTestId("listsubmit-submit").ClickAsync();
+        await Expect(down.GetByTestId("list-status")).ToHaveTextAsync("已申报");
+        await Expect(down.GetByTestId("listdecide-form")).ToHaveCountAsync(0);
+
+        await _session.SignInAsync("city.admin");
+        await _page.GotoAsync($"/projects/{PromotionDemo.DownProject}");
+        await _session.WaitInteractiveAsync();
+        await down.GetByTestId("listdecide-included").SelectOptionAsync(["true"]);
+        await down.GetByTestId("listdecide-date").FillAsync("2023-06-28");
+        await down.GetByTestId("listdecide-note").FillAsync("列入2023年省重点建设前期预备项目（测试）");
+        await down.GetByTestId("listdecide-submit").ClickAsync();
+        await Expect(down.GetByTestId("list-status")).ToHaveTextAsync("已列入");
+        await ShotAsync("promotion-key-list-forms");
+        var decided = await platform.Grains.GetGrain<IListApplicationGrain>(downApplication).GetAsync();
+        Assert.Equal((ListApplicationStatus.Included, new DateOnly(2023, 6, 28)), (decided.Status, decided.DecisionDate));
+    }
+
+    [Fact]
+    public async Task TheCommandOfficeSetsTheCitysDeadlinesThroughThePromotionPageAndACountyOfficerOnlyReadsThem()
+    {
+        var rules = platform.Grains.GetGrain<IPromotionRulesGrain>("440800");
+        await _session.SignInAsync("wuchuan.officer");
+        await _page.GotoAsync("/promotion/440883");
+        await _session.WaitInteractiveAsync();
+        await Expect(_page.GetByTestId("promotion-rules")).ToHaveCountAsync(0); // the city's page carries them
+
+        await _session.SignInAsync("city.admin");
+        await _page.GotoAsync("/promotion/440800");
+        await _session.WaitInteractiveAsync();
+        await Expect(_page.GetByTestId("rules-respondDays")).ToHaveValueAsync("1");
+
+        // A zero is refused on its field, nothing stored; two days to respond become the next version, with who set it.
+        var before = (await rules.GetAsync()).Version;
+        await _page.GetByTestId("rules-respondDays").FillAsync("0");
+        await _page.GetByTestId("rules-respondDays").PressAsync("Tab");
+        await _page.GetByTestId("rules-submit").ClickAsync();
+        await Expect(Field("rules-respondDays")).ToContainTextAsync("Between 1");
+        Assert.Equal(before, (await rules.GetAsync()).Version);
+
+        await _page.GetByTestId("rules-respondDays").FillAsync("2");
+        await _page.GetByTestId("rules-respondDays").PressAsync("Tab");
+        await _page.GetByTestId("rules-submit").ClickAsync();
+        await Expect(_page.GetByTestId("promotion-rules-version")).ToContainTextAsync("city.admin");
+        var after = await rules.GetAsync();
+        Assert.Equal((before + 1, PromotionRules.Default with { RespondDays = 2 }, "city.admin"), (after.Version, after.Rules, after.History[^1].By));
+        await rules.SetAsync(PromotionRules.Default, "test"); // the demo's rules again, for the tests that follow
+    }
 }
+

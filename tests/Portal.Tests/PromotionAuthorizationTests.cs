@@ -37,7 +37,94 @@ public sealed class PromotionAuthorizationTests(PlatformFixture platform)
         { "owner.demo", "/api/v1/counties/440883/leads", 403 },
         { "wuchuan.officer", $"/api/v1/projects/{PromotionDemo.ShoePark}/list-applications/{PromotionDemo.ShoeParkApplication}", 200 },
         { "lianjiang.officer", $"/api/v1/projects/{PromotionDemo.ShoePark}/list-applications/{PromotionDemo.ShoeParkApplication}", 403 },
+        { "city.admin", "/api/v1/cities/440800/promotion-rules", 200 },
+        { "wuchuan.officer", "/api/v1/cities/440800/promotion-rules", 200 },
+        { "tangzhui.officer", "/api/v1/cities/440800/promotion-rules", 200 },
+        { "leader.secretary", "/api/v1/cities/440800/promotion-rules", 200 },
+        { "dept.zrzyj", "/api/v1/cities/440800/promotion-rules", 200 },
+        { "inspector.demo", "/api/v1/cities/440800/promotion-rules", 200 },
+        { "city.admin", $"/api/v1/cities/{PlatformFixture.OtherCity}/promotion-rules", 403 },
+        { "ops.demo", "/api/v1/cities/440800/promotion-rules", 403 },
+        { "bank.icbc", "/api/v1/cities/440800/promotion-rules", 403 },
+        { "owner.demo", "/api/v1/cities/440800/promotion-rules", 403 },
     };
+
+    /// <summary>The deployment's defaults, which the tests that may set the demo city's rules set again (changing no deadline).</summary>
+    private static object DefaultRules => new
+    {
+        respondDays = 1, assessDays = 3, assessDaysLarge = 7, largeLeadThreshold = 50000, feedbackDays = 7, progressDays = 14, startWithinMonths = 6,
+    };
+
+    [Theory]
+    [InlineData("wuchuan.officer", 403)]
+    [InlineData("tangzhui.officer", 403)]
+    [InlineData("leader.secretary", 403)]
+    [InlineData("dept.zrzyj", 403)]
+    [InlineData("inspector.demo", 403)]
+    [InlineData("owner.demo", 403)]
+    [InlineData("city.admin", 200)]
+    public async Task OnlyTheCommandOfficeSetsTheCitysPromotionDeadlines(string username, int expected)
+    {
+        var rules = platform.Grains.GetGrain<IPromotionRulesGrain>("440800");
+        var before = await rules.GetAsync();
+        using var client = await platform.SignedInAsync(username);
+
+        var response = await client.PutAsJsonAsync("/api/v1/cities/440800/promotion-rules", DefaultRules);
+
+        Assert.Equal(expected, (int)response.StatusCode);
+        var after = await rules.GetAsync();
+        Assert.Equal(PromotionRules.Default, after.Rules);
+        if (expected != 200)
+        {
+            Assert.Equal(before.Version, after.Version);
+        }
+    }
+
+    [Theory]
+    [InlineData("leader.secretary", PromotionDemo.AirFreight, true)]
+    [InlineData("leader.secretary", PromotionDemo.JizhaoCamp, false)]
+    [InlineData("wuchuan.officer", PromotionDemo.AirFreight, true)]
+    [InlineData("wuchuan.officer", PromotionDemo.JizhaoCamp, true)]
+    [InlineData("lianjiang.officer", PromotionDemo.AirFreight, false)]
+    [InlineData("city.admin", PromotionDemo.AirFreight, false)]
+    public async Task AnOverdueLeadWaitsInItsCountysAndItsLeadersWorkListsOnly(string username, string leadId, bool listed)
+    {
+        using var client = await platform.SignedInAsync(username);
+
+        var tasks = await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/v1/me/tasks");
+
+        var found = tasks!["tasks"]!.AsArray().Any(t => t!["kind"]!.GetValue<string>() == "lead.followup" && t["id"]!.GetValue<string>() == leadId);
+        Assert.Equal(listed, found);
+    }
+
+    [Fact]
+    public async Task OnlyTheCommandOfficeRecordsACityLevelLeadAndACountyOfficerCannotReadIt()
+    {
+        var lead = new
+        {
+            countyCode = "440800", name = "空港经济区航空食品配餐中心（测试）", investor = "某航空配餐有限公司", industryChain = "空港经济区",
+            plannedInvestment = 20000, channel = "stationed", receivedDate = "2023-06-10",
+        };
+        using var county = await platform.SignedInAsync("wuchuan.officer");
+        Assert.Equal(403, (int)(await county.PostAsJsonAsync("/api/v1/leads", lead)).StatusCode);
+
+        using var admin = await platform.SignedInAsync("city.admin");
+        var created = await admin.PostAsJsonAsync("/api/v1/leads", lead);
+        Assert.Equal(201, (int)created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<string>();
+
+        Assert.Equal(403, (int)(await county.GetAsync($"/api/v1/leads/{id}")).StatusCode);
+        Assert.Equal(403, (int)(await county.PostAsJsonAsync($"/api/v1/leads/{id}/followups",
+            new { kind = "response", date = "2023-06-10", note = "越权" })).StatusCode);
+        using var leader = await platform.SignedInAsync("leader.secretary");
+        Assert.Equal(200, (int)(await leader.GetAsync($"/api/v1/leads/{id}")).StatusCode);
+
+        // Overdue from the start (received long ago): it waits on the command office's work list, not the county's.
+        var mine = await admin.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/v1/me/tasks");
+        Assert.Contains(mine!["tasks"]!.AsArray(), t => t!["id"]!.GetValue<string>() == id);
+        var theirs = await county.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/v1/me/tasks");
+        Assert.DoesNotContain(theirs!["tasks"]!.AsArray(), t => t!["id"]!.GetValue<string>() == id);
+    }
 
     [Theory]
     [InlineData("wuchuan.officer", 403)]

@@ -211,6 +211,49 @@ public sealed class LeadTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task CityPromotionFiguresAreTheSumOfItsCountiesAndItsCityLevelLeads()
+    {
+        var s = await new Scenario(Grains).BuildAsync(2, 1);
+        var county = await LeadAsync(Grains, Draft(s.Counties[0], name: "县级线索", received: new DateOnly(2023, 3, 1)));
+        await county.MoveAsync(To(LeadStage.Negotiating, new DateOnly(2023, 3, 2)), "x");
+        var airport = await LeadAsync(Grains, Draft(s.City, name: "空港经济区航空物流项目", investor: "某供应链公司", received: new DateOnly(2023, 4, 1),
+            chain: "空港经济区"));
+        await airport.MoveAsync(To(LeadStage.Negotiating, new DateOnly(2023, 4, 3)), "x");
+        await airport.MoveAsync(To(LeadStage.Signed, new DateOnly(2023, 5, 3), signed: 40_000m), "x");
+        var zone = await LeadAsync(Grains, Draft(s.City, name: "空港跨境电商监管中心", investor: "某物流公司", received: new DateOnly(2023, 5, 1)));
+
+        var period = new PeriodQuery(2023, 6);
+        var city = await Scenario.EventuallyAsync(() => Grains.GetGrain<ICityGrain>(s.City).GetOverviewAsync(period),
+            o => o.Totals.Promotion is { Leads: 3, Signed: 1 });
+        Assert.Equal([s.Counties[0], s.Counties[1]], city.Children.Select(c => c.Code)); // leads are not listed as counties
+
+        // The city's block is its counties' plus its own leads'.
+        var counties = city.Children.Select(c => c.Totals.Promotion).ToList();
+        var own = new[] { airport, zone }.Select(l => l.GetSnapshotAsync());
+        var ownFigures = (await Task.WhenAll(own)).Aggregate(Liandong.Promotion.PromotionFigures.Empty, (sum, x) => sum.Combine(x!.Figures.Promotion, 1));
+        var ownTotals = PromotionTotals.From(ownFigures, 2023, 6);
+        var p = city.Totals.Promotion;
+        Assert.Equal(counties.Sum(c => c.Leads) + ownTotals.Leads, p.Leads);
+        Assert.Equal(counties.Sum(c => c.Negotiating) + ownTotals.Negotiating, p.Negotiating);
+        Assert.Equal(counties.Sum(c => c.Signed) + ownTotals.Signed, p.Signed);
+        Assert.Equal(counties.Sum(c => c.SignedAmount) + ownTotals.SignedAmount, p.SignedAmount);
+        Assert.Equal(counties.Sum(c => c.Overdue) + ownTotals.Overdue, p.Overdue);
+        Assert.Equal((1, 2, 40_000m), (counties.Sum(c => c.Leads), ownTotals.Leads, p.SignedAmount));
+
+        // A city-level lead converts into a town of any county of the city; its figures then travel with the project.
+        await airport.MoveAsync(To(LeadStage.Registered, new DateOnly(2023, 5, 20)), "x");
+        var outside = await Assert.ThrowsAsync<DomainException>(() => airport.ConvertAsync(new LeadConversion("449901101", $"T-{s.City}-OUT", false,
+            ProjectCategory.Industry, ProjectStage.NewStart, 1m, [], null), "x"));
+        Assert.Equal("townCode", outside.Field);
+        await airport.ConvertAsync(new LeadConversion(s.Towns[1], $"T-{s.City}-AIR", false, ProjectCategory.Industry, ProjectStage.NewStart,
+            40_000m, [new AnnualPlan(2023, 5_000m)], null), "x");
+        city = await Scenario.EventuallyAsync(() => Grains.GetGrain<ICityGrain>(s.City).GetOverviewAsync(period),
+            o => o.Children.Single(c => c.Code == s.Counties[1]).Totals.Promotion.Leads == 1 && o.Totals.Promotion.Leads == 3);
+        Assert.Equal((3, 40_000m), (city.Totals.Promotion.Leads, city.Totals.Promotion.SignedAmount));
+        Assert.Equal(1, city.Children.Single(c => c.Code == s.Counties[1]).Totals.Promotion.Registered);
+    }
+
+    [Fact]
     public async Task ConversionOnlyFromRegisteredWithANationalCodeInTheCity()
     {
         var s = await new Scenario(Grains).BuildAsync(1, 1);
