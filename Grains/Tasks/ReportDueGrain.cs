@@ -45,7 +45,13 @@ public sealed class ReportDueGrain(
 {
     private const string TickReminder = "reports-due";
 
+    private readonly HashSet<string> _changedTowns = new(StringComparer.Ordinal);
+
     private bool _ticking;
+
+    private bool _townsQueued;
+
+    private Task _turn = Task.CompletedTask;
 
     private string County => this.GetPrimaryKeyString();
 
@@ -58,6 +64,13 @@ public sealed class ReportDueGrain(
             throw DomainException.Invalid("code", $"{County} is not a county code.");
         }
 
+        ImmutableArray<WorkTask> open = [];
+        await InTurnAsync(async () => open = await RefreshAllAsync());
+        return open;
+    }
+
+    private async Task<ImmutableArray<WorkTask>> RefreshAllAsync()
+    {
         var (month, due) = await DueAsync();
         var overview = await GrainFactory.GetGrain<ICountyGrain>(County).GetOverviewAsync(new PeriodQuery(month.Year, month.Month));
         var towns = await Task.WhenAll(overview.Children.Select(t => AskAsync(t.Code, t.Name, month)));
@@ -65,31 +78,82 @@ public sealed class ReportDueGrain(
         return await ApplyAsync(month, due, towns.ToImmutableDictionary(t => t.Code, StringComparer.Ordinal));
     }
 
-    public async Task TownChangedAsync(string townCode, int year, int month)
+    /// <summary>
+    /// A town's report of the month arrived. The call only notes the town and returns: a month's reports arrive by
+    /// the thousand within minutes, so while one refresh of the county's tasks is running the towns that change wait
+    /// together for the next one (one persisted change and one push for all of them). The durable tick asks every
+    /// town again if a refresh fails.
+    /// </summary>
+    public Task TownChangedAsync(string townCode, int year, int month)
     {
         if (!DivisionCodes.TownBelongsTo(townCode, County))
         {
             throw DomainException.Invalid("townCode", $"Town {townCode} is not of county {County}.");
         }
 
-        var (due, date) = await DueAsync();
-        if (state.State.Month != due)
+        _changedTowns.Add(townCode);
+        if (!_townsQueued)
         {
-            // A new month (or the first call): every town is asked, not just this one.
-            await RefreshAsync();
-            return;
+            _townsQueued = true;
+            _ = InTurnAsync(RefreshChangedTownsAsync);
         }
 
-        if (due.Year != year || due.Month != month)
-        {
-            return;
-        }
+        return Task.CompletedTask;
+    }
 
-        var name = state.State.Towns.TryGetValue(townCode, out var held) ? held.Name
-            : (await GrainFactory.GetGrain<ITownGrain>(townCode).GetInfoAsync())?.Name ?? townCode;
-        var town = await AskAsync(townCode, name, due);
-        await EnsureTickingAsync();
-        await ApplyAsync(due, date, state.State.Towns.SetItem(townCode, town));
+    private async Task RefreshChangedTownsAsync()
+    {
+        _townsQueued = false;
+        var codes = _changedTowns.ToList();
+        _changedTowns.Clear();
+        try
+        {
+            var (due, date) = await DueAsync();
+            if (state.State.Month != due)
+            {
+                // A new month (or the first call): every town is asked, not just these.
+                await RefreshAllAsync();
+                return;
+            }
+
+            var asked = await Task.WhenAll(codes.Select(async code =>
+            {
+                var name = state.State.Towns.TryGetValue(code, out var held) ? held.Name
+                    : (await GrainFactory.GetGrain<ITownGrain>(code).GetInfoAsync())?.Name ?? code;
+                return await AskAsync(code, name, due);
+            }));
+            await EnsureTickingAsync();
+            await ApplyAsync(due, date, state.State.Towns.SetItems(asked.Select(t => KeyValuePair.Create(t.Code, t))));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "County {County} could not refresh the monthly-report tasks of {Towns}", County, string.Join(",", codes));
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="step"/> after every step queued before it, so a refresh never interleaves with another
+    /// (the grain answers a town's call at once, and its refreshes run between other calls' turns).
+    /// </summary>
+    private Task InTurnAsync(Func<Task> step)
+    {
+        var before = _turn;
+        _turn = RunAfterAsync(before, step);
+        return _turn;
+
+        static async Task RunAfterAsync(Task before, Func<Task> step)
+        {
+            try
+            {
+                await before;
+            }
+            catch
+            {
+                // The step before reported its own failure to its caller.
+            }
+
+            await step();
+        }
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -97,7 +161,7 @@ public sealed class ReportDueGrain(
         if (reminderName == TickReminder)
         {
             _ticking = true;
-            await RefreshAsync();
+            await InTurnAsync(RefreshAllAsync);
         }
     }
 
