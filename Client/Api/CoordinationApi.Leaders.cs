@@ -102,8 +102,8 @@ public static partial class CoordinationApi
         var errors = new FieldErrors()
             .Require(CoordinationIds.IsWellFormed(body.LeaderId), "leaderId", RuleMessage.Of("LeaderId", "The id of a registered leader."))
             .Require(body.Date is { Year: >= 2000 and <= 2100 }, "date", RuleMessage.Of("VisitDate", "The date of the visit is required (yyyy-MM-dd)."))
-            .Require(!string.IsNullOrWhiteSpace(body.Findings) && body.Findings.Length <= 4000, "findings", RuleMessage.Of("FindingsRequired", "The findings are required (at most {0} characters).", 4000))
-            .Require(body.Place is null || body.Place.Length <= 200, "place", RuleMessage.Of("AtMost", "At most {0} characters.", 200))
+            .Require(!string.IsNullOrWhiteSpace(body.Findings) && body.Findings.Length <= InputLimits.MaxText, "findings", RuleMessage.Of("FindingsRequired", "The findings are required (at most {0} characters).", InputLimits.MaxText))
+            .Require(body.Place is null || body.Place.Length <= InputLimits.MaxName, "place", RuleMessage.Of("AtMost", "At most {0} characters.", InputLimits.MaxName))
             .Require(body.ProjectCodes is null || body.ProjectCodes.Count <= 50, "projectCodes", RuleMessage.Of("VisitProjects", "At most fifty projects."));
         var codes = body.ProjectCodes ?? [];
         for (var i = 0; i < codes.Count; i++)

@@ -190,7 +190,7 @@ public static partial class CoordinationApi
         var errors = new FieldErrors()
             .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00.")
             .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Length <= 200, "title", "The title is required (at most 200 characters).")
-            .Require(body.Detail is null || body.Detail.Length <= 4000, "detail", "At most 4000 characters.")
+            .Require(body.Detail is null || body.Detail.Length <= InputLimits.MaxText, "detail", RuleMessage.Of("AtMost", "At most {0} characters.", InputLimits.MaxText))
             .Require(body.DueDate is { Year: >= 2000 and <= 2100 }, "dueDate", "The due date is required (yyyy-MM-dd).")
             .Require(body.CountyCodes is { Count: > 0 and <= 50 }, "countyCodes", "Name between one and fifty counties.");
         var counties = body.CountyCodes ?? [];

@@ -172,7 +172,7 @@ public static partial class CoordinationApi
         var errors = new FieldErrors()
             .Require(CoordinationIds.IsWellFormed(id), "id", "Not a matter id.")
             .Require(CoordinationIds.IsDepartmentId(body.DepartmentId), "departmentId", "The answering department's id, e.g. 440800-zrzyj.")
-            .Require(!string.IsNullOrWhiteSpace(body.Text) && body.Text.Length <= 4000, "text", "The answer is required (at most 4000 characters).");
+            .Require(!string.IsNullOrWhiteSpace(body.Text) && body.Text.Length <= InputLimits.MaxText, "text", "The answer is required (at most " + InputLimits.MaxText + " characters).");
         if (errors.Any)
         {
             return errors.ToResult();
@@ -186,7 +186,7 @@ public static partial class CoordinationApi
     {
         var errors = new FieldErrors()
             .Require(CoordinationIds.IsWellFormed(id), "id", "Not a matter id.")
-            .Require(body?.Note is null || body.Note.Length <= 4000, "note", "At most 4000 characters.");
+            .Require(body?.Note is null || body.Note.Length <= InputLimits.MaxText, "note", RuleMessage.Of("AtMost", "At most {0} characters.", InputLimits.MaxText));
         if (errors.Any)
         {
             return errors.ToResult();
@@ -241,11 +241,6 @@ public static partial class CoordinationApi
         }
     }
 
-    /// <summary>The same rule as the matter grain's: a town or county code, or a project code that is not digits alone.</summary>
-    private static bool IsRaiser(string? code) =>
-        DivisionCodes.IsTown(code) || (DivisionCodes.IsCounty(code) && !DivisionCodes.IsCity(code)) ||
-        (ProjectsApi.IsProjectCode(code) && !code!.All(char.IsAsciiDigit));
-
     private static MatterStatus? ReadStatus(string? status, FieldErrors errors) =>
         EnumText.ReadOptional<MatterStatus>(status, errors, "status", ignoreCase: true, "status is open, answered, resolved or reopened.");
 
@@ -253,9 +248,9 @@ public static partial class CoordinationApi
     internal static FieldErrors Validate(MatterBody body)
     {
         var errors = new FieldErrors()
-            .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Trim().Length <= 200, "title", RuleMessage.Of("TitleRequired", "The title is required (at most {0} characters).", 200))
-            .Require(body.Detail is null || body.Detail.Length <= 4000, "detail", RuleMessage.Of("AtMost", "At most {0} characters.", 4000))
-            .Require(IsRaiser(body.RaisedBy), "raisedBy", RuleMessage.Of("Raiser", "raisedBy is the division code of a town or county (or a project code)."))
+            .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Trim().Length <= InputLimits.MaxName, "title", RuleMessage.Of("TitleRequired", "The title is required (at most {0} characters).", InputLimits.MaxName))
+            .Require(body.Detail is null || body.Detail.Length <= InputLimits.MaxText, "detail", RuleMessage.Of("AtMost", "At most {0} characters.", InputLimits.MaxText))
+            .Require(MatterRules.IsRaiser(body.RaisedBy), "raisedBy", RuleMessage.Of("Raiser", "raisedBy is the division code of a town or county (or a project code)."))
             .Require(body.ProjectCode is null || ProjectsApi.IsProjectCode(body.ProjectCode), "projectCode", RuleMessage.Of("ProjectCode", "A project code is letters, digits and dashes, at most {0}.", 64))
             .Require(DivisionCodes.IsCity(body.AddressedTo) || DivisionCodes.IsCounty(body.AddressedTo) || DivisionCodes.IsTown(body.AddressedTo),
                 "addressedTo", RuleMessage.Of("AddressedTo", "addressedTo is the division code of the level above the raiser, or of the city."))
@@ -280,6 +275,6 @@ public static partial class CoordinationApi
     /// <summary>The field rules of reopening a matter (the API and the portal's reopen form).</summary>
     internal static FieldErrors ValidateReopen(string id, ReopenBody body) => new FieldErrors()
         .Require(CoordinationIds.IsWellFormed(id), "id", "Not a matter id.")
-        .Require(!string.IsNullOrWhiteSpace(body.Reason) && body.Reason.Length <= 4000, "reason", "The reason is required (at most 4000 characters).")
+        .Require(!string.IsNullOrWhiteSpace(body.Reason) && body.Reason.Length <= InputLimits.MaxText, "reason", "The reason is required (at most " + InputLimits.MaxText + " characters).")
         .Require(body.DueDate is null || body.DueDate.Value.Year is >= 2000 and <= 2100, "dueDate", "The due date must fall between 2000 and 2100.");
 }
