@@ -55,6 +55,7 @@ public sealed class RecoveryRun(BenchOptions options, Workload workload, BenchTa
 
         // Reports flow: corrections with ever larger amounts, so the newest acknowledged amount of a project is known.
         var acknowledged = new ConcurrentDictionary<int, long>();
+        var inFlight = new ConcurrentDictionary<int, byte>();
         var sequence = 0L;
         var flowing = true;
         var random = new Random(options.Seed + 7);
@@ -65,6 +66,13 @@ public sealed class RecoveryRun(BenchOptions options, Workload workload, BenchTa
             while (Volatile.Read(ref flowing))
             {
                 var project = picks[Interlocked.Increment(ref pick) & 0xFFFF];
+                if (!inFlight.TryAdd(project, 0))
+                {
+                    // One report in flight per project: two at once may be applied in either order, and the one applied
+                    // last (a correction replaces the month) would make the larger acknowledged amount look lost.
+                    continue;
+                }
+
                 var cents = workload.Projects[project].PlanCents / 24 + Interlocked.Increment(ref sequence);
                 try
                 {
@@ -76,6 +84,10 @@ public sealed class RecoveryRun(BenchOptions options, Workload workload, BenchTa
                 {
                     // The silo is gone: an unacknowledged report may or may not have been written.
                     await Task.Delay(50);
+                }
+                finally
+                {
+                    inFlight.TryRemove(project, out byte _);
                 }
             }
         }).ToList();

@@ -101,8 +101,14 @@ public sealed class ReportDueGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>How long the towns that changed gather before the county asks them: reported work leaves the lists within it.</summary>
+    public static readonly TimeSpan GatherFor = TimeSpan.FromSeconds(2);
+
     private async Task RefreshChangedTownsAsync()
     {
+        // Lets the month's stream of reports gather first: at 100,000 projects a county refreshed after every report
+        // wrote its state and pushed its towns' tasks hundreds of times a second.
+        await Task.Delay(GatherFor);
         _townsQueued = false;
         var codes = _changedTowns.ToList();
         _changedTowns.Clear();
