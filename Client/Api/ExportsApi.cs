@@ -128,6 +128,49 @@ public static class ExportsApi
                     : File(await exports.ProjectTendersAsync(http.CurrentUser(), code), http)),
             named, "ExportProjectTenders", "A project's procurement processes (招标采购), as .xlsx.");
 
+        Describe(group.MapGet("/banks/{code}/financing.xlsx", async (string code, string? status, ExportService exports, HttpContext http) =>
+            {
+                var errors = new FieldErrors().Require(BankCodes.IsValid(code), "code", "A bank code is a slug of lower-case letters, digits and dashes.");
+                var filter = EnumText.ReadOptional<BankRequestStatus>(status, errors, "status");
+                return errors.Any ? errors.ToResult() : File(await exports.BankInboxAsync(http.CurrentUser(), code, filter), http);
+            }),
+            named, "ExportBankInbox", "The bank's inbox (the requests recommended to it, with its own status), as .xlsx; ?status=S.");
+
+        foreach (var (segment, isCode, rule) in new (string, Func<string, bool>, string)[]
+                 {
+                     ("cities", DivisionCodes.IsCity, "A city code is six digits ending in 00."),
+                     ("counties", c => DivisionCodes.IsCounty(c) && !DivisionCodes.IsCity(c), "A county code is six digits."),
+                 })
+        {
+            Describe(group.MapGet($"/{segment}/{{code}}/meetings.xlsx", async (string code, ExportService exports, HttpContext http) =>
+                    !isCode(code) ? new FieldErrors().Add("code", rule).ToResult() : File(await exports.MeetingsAsync(http.CurrentUser(), code), http)),
+                named, $"ExportMeetingsOf{segment}", "The on-site office meetings (现场办公会) held in the city or at the county, newest first, as .xlsx.");
+        }
+
+        foreach (var (segment, isCode, rule) in new (string, Func<string, bool>, string)[]
+                 {
+                     ("cities", DivisionCodes.IsCity, "A city code is six digits ending in 00."),
+                     ("counties", c => DivisionCodes.IsCounty(c) && !DivisionCodes.IsCity(c), "A county code is six digits."),
+                     ("towns", DivisionCodes.IsTown, "A town code is nine digits."),
+                 })
+        {
+            Describe(group.MapGet($"/{segment}/{{code}}/directives.xlsx", async (string code, ExportService exports, HttpContext http) =>
+                    !isCode(code) ? new FieldErrors().Add("code", rule).ToResult() : File(await exports.DirectivesAsync(http.CurrentUser(), code), http)),
+                named, $"ExportDirectivesOf{segment}", "The directives (督办事项) that reach the jurisdiction, with its own share's progress, as .xlsx.");
+        }
+
+        Describe(group.MapGet("/projects/{code}/factors.xlsx", async (string code, ExportService exports, HttpContext http) =>
+                !ProjectsApi.IsProjectCode(code)
+                    ? new FieldErrors().Add("code", "A project code is letters, digits and dashes, at most 64.").ToResult()
+                    : File(await exports.ProjectFactorNeedsAsync(http.CurrentUser(), code), http)),
+            named, "ExportProjectFactorNeeds", "A project's factor needs (要素需求), met ones included, as .xlsx.");
+
+        Describe(group.MapGet("/referrers/{id}/leads.xlsx", async (string id, ExportService exports, HttpContext http) =>
+                !ReferrerIds.IsValid(id)
+                    ? new FieldErrors().Add("id", "A referrer id is {cityCode}-{slug}.").ToResult()
+                    : File(await exports.ReferrerLeadsAsync(http.CurrentUser(), id), http)),
+            named, "ExportReferrerLeads", "The leads a referrer (乡贤, 商会, 中介机构) brought, as its page lists them, as .xlsx.");
+
         return group;
     }
 

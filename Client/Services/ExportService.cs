@@ -174,6 +174,99 @@ public sealed class ExportService(
         ], records), $"tenders-{projectCode}.xlsx", $"招标采购-{projectCode}.xlsx");
     }
 
+    /// <summary>The bank's inbox (the requests recommended to it, with its own status and amounts) as the bank page lists it.</summary>
+    public async Task<ExportFile> BankInboxAsync(CurrentUser user, string bankCode, BankRequestStatus? status)
+    {
+        var (_, inbox) = await finance.GetInboxAsync(user, bankCode, status);
+        return new ExportFile(ListExport.Xlsx<BankInboxEntry>("银行融资需求", [
+            new("编号", e => e.Request.Id),
+            new("项目代码", e => e.Request.ProjectCode),
+            new("项目名称", e => e.Request.ProjectName),
+            new("企业", e => e.Request.EnterpriseName),
+            new("统一社会信用代码", e => e.Request.CreditCode),
+            new("本行状态", e => Zh("BankRequestStatus." + e.Status, e.Status.ToString())),
+            new("需求状态", e => Zh("FinancingStatus." + e.Request.Status, e.Request.Status.ToString())),
+            new("申请金额（万元）", e => e.Request.Requested),
+            new("授信金额（万元）", e => e.Offered),
+            new("签约金额（万元）", e => e.Accepted),
+            new("放款金额（万元）", e => e.Disbursed),
+            new("期限（月）", e => e.Request.TermMonths),
+            new("用途", e => e.Request.Purpose),
+            new("推送时间", e => e.SentAt),
+            new("拒绝理由", e => e.DeclineReason),
+        ], inbox), $"bank-financing-{bankCode}.xlsx", $"银行融资需求-{bankCode}.xlsx");
+    }
+
+    /// <summary>The on-site office meetings (现场办公会) held in the city or at the county, newest first.</summary>
+    public async Task<ExportFile> MeetingsAsync(CurrentUser user, string code)
+    {
+        var meetings = await coordination.MeetingsOfRegisteredAsync(user, code);
+        return new ExportFile(ListExport.Xlsx<MeetingSummary>("现场办公会", [
+            new("编号", m => m.Id),
+            new("会议", m => m.Title),
+            new("日期", m => m.Date),
+            new("县（市、区）", m => m.CountyName),
+            new("县（市、区）代码", m => m.CountyCode),
+            new("主持", m => m.Host),
+            new("事项数", m => m.MatterCount),
+            new("已办结", m => m.ResolvedCount),
+        ], meetings), $"meetings-{code}.xlsx", $"现场办公会-{code}.xlsx");
+    }
+
+    /// <summary>The directives (督办事项) that reach the jurisdiction, with its own share's progress.</summary>
+    public async Task<ExportFile> DirectivesAsync(CurrentUser user, string code)
+    {
+        var directives = await coordination.DirectivesOfRegisteredAsync(user, code);
+        return new ExportFile(ListExport.Xlsx<DirectiveSummary>("督办事项", [
+            new("编号", d => d.Id),
+            new("事项", d => d.Title),
+            new("下达时间", d => d.IssuedAt),
+            new("办理时限", d => d.DueDate),
+            new("进度（%）", d => d.Percent),
+            new("逾期", d => d.Overdue),
+        ], directives), $"directives-{code}.xlsx", $"督办事项-{code}.xlsx");
+    }
+
+    /// <summary>A project's factor needs (要素需求), met ones included, as its page lists them.</summary>
+    public async Task<ExportFile> ProjectFactorNeedsAsync(CurrentUser user, string projectCode)
+    {
+        var needs = await finance.GetFactorNeedsAsync(user, projectCode);
+        return new ExportFile(ListExport.Xlsx<FactorNeed>("要素需求", [
+            new("编号", n => n.Id),
+            new("要素", n => Zh("FactorKind." + n.Kind, n.Kind.ToString())),
+            new("需求内容", n => n.Detail),
+            new("数量", n => n.Quantity),
+            new("单位", n => n.Unit),
+            new("责任部门", n => Zh("Department." + Slug(n.DepartmentId), n.DepartmentId)),
+            new("办理时限", n => n.DueDate),
+            new("状态", n => Zh("FactorStatus." + n.Status, n.Status.ToString())),
+            new("备注", n => n.Note),
+            new("保障日期", n => n.MetOn),
+            new("提出时间", n => n.RaisedAt),
+        ], needs), $"factors-{projectCode}.xlsx", $"要素需求-{projectCode}.xlsx");
+    }
+
+    /// <summary>The leads a referrer (乡贤, 商会, 中介机构) brought, as the referrer's page lists them.</summary>
+    public async Task<ExportFile> ReferrerLeadsAsync(CurrentUser user, string referrerId)
+    {
+        var view = await promotion.GetReferrerAsync(user, referrerId);
+        return new ExportFile(ListExport.Xlsx<LeadSummary>("引荐线索", [
+            new("引荐人", _ => view.Info.Name),
+            new("类型", _ => Zh("Promotion.ReferrerKind." + view.Info.Kind, view.Info.Kind.ToString())),
+            new("编号", l => l.Id),
+            new("项目名称", l => l.Name),
+            new("投资方", l => l.Investor),
+            new("阶段", l => Zh("Promotion.Stage." + l.Stage, l.Stage.ToString())),
+            new("县（市、区）代码", l => l.CountyCode),
+            new("计划投资（万元）", l => l.PlannedInvestment),
+            new("签约金额（万元）", l => l.SignedAmount),
+            new("到位资金（万元）", l => l.FundsArrived),
+            new("转化项目代码", l => l.ProjectCode),
+            new("项目投资（万元）", l => l.ProjectInvestment),
+            new("收到日期", l => l.ReceivedDate),
+        ], view.Leads), $"referrer-leads-{referrerId}.xlsx", $"引荐线索-{referrerId}.xlsx");
+    }
+
     private byte[] Matters(IEnumerable<MatterSummary> matters) => ListExport.Xlsx<MatterSummary>("协调事项", [
         new("编号", m => m.Id),
         new("事项", m => m.Title),

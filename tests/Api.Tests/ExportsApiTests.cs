@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Liandong.Accounts;
 using Liandong.Client.Auth;
+using Liandong.Finance;
 using MiniExcelLibs;
 
 namespace Liandong.Api.Tests;
@@ -175,5 +176,125 @@ public sealed class ExportsApiTests(ApiFixture fixture)
         Assert.Equal(code, row["项目代码"]);
         Assert.Equal(321m, Number(row["本年完成投资（万元）"]));
         Assert.Equal(12000m, Number(row["年度计划投资（万元）"]));
+    }
+
+    [Fact]
+    public async Task MeetingsDirectivesAndAProjectsFactorNeedsExportTheRowsTheirListsShow()
+    {
+        var h = await Hierarchy.CreateAsync(fixture);
+        foreach (var (title, date) in new[] { ("一季度现场办公会", "2023-04-08"), ("二季度现场办公会", "2023-07-08") })
+        {
+            var opened = await h.Http.PostJsonAsync("/api/v1/meetings", new
+            {
+                cityCode = h.City, countyCode = h.County, date, title, host = "市委书记", attendees = new[] { "市领导" }, year = 2023, month = 3,
+            });
+            Assert.Equal(HttpStatusCode.Created, opened.Status);
+        }
+
+        foreach (var segment in new[] { $"cities/{h.City}", $"counties/{h.County}" })
+        {
+            var meetings = (await h.Http.EventuallyAsync($"/api/v1/{segment}/meetings", b => b.AsArray().Count == 2)).AsArray();
+            var meetingRows = await XlsxAsync(h.Http, $"/api/v1/{segment}/meetings.xlsx");
+            Assert.Equal(meetings.Select(m => m!["id"].Text()), meetingRows.Select(r => (string)r["编号"]));
+            Assert.Equal(meetings.Select(m => m!["title"].Text()), meetingRows.Select(r => (string)r["会议"]));
+            Assert.Equal(meetings.Select(m => m!["date"].Text()), meetingRows.Select(r => (string)r["日期"]));
+            Assert.All(meetingRows, r => Assert.Equal("测试县", r["县（市、区）"]));
+        }
+
+        var issued = await h.Http.PostJsonAsync("/api/v1/directives", new
+        {
+            cityCode = h.City, title = "百县千镇万村高质量发展工程", detail = "典型镇培育", dueDate = "2099-12-31", countyCodes = new[] { h.County },
+        });
+        Assert.Equal(HttpStatusCode.Created, issued.Status);
+        var directive = issued.Body!["id"].Text();
+        Assert.Equal(HttpStatusCode.OK, (await h.Http.PutJsonAsync($"/api/v1/directives/{directive}/progress/{h.County}", new { percent = 40 })).Status);
+        var directives = (await h.Http.EventuallyAsync($"/api/v1/cities/{h.City}/directives", b => b.AsArray().Any(d => d!["percent"].Decimal() == 40m))).AsArray();
+        var directiveRows = await XlsxAsync(h.Http, $"/api/v1/cities/{h.City}/directives.xlsx");
+        Assert.Equal(directives.Select(d => d!["id"].Text()), directiveRows.Select(r => (string)r["编号"]));
+        Assert.Equal(directives.Select(d => d!["percent"].Decimal()), directiveRows.Select(r => Number(r["进度（%）"])));
+        Assert.Equal("2099-12-31", directiveRows.Single()["办理时限"]);
+        Assert.Equal("否", directiveRows.Single()["逾期"]);
+
+        var project = $"XF-{h.City}-1";
+        await h.Http.PostJsonAsync("/api/v1/projects", h.Project(project));
+        Assert.Equal(HttpStatusCode.Created, (await h.Http.PostJsonAsync($"/api/v1/projects/{project}/factors",
+            new { kind = "land", detail = "用地报批", quantity = 120, unit = "亩", departmentId = $"{h.City}-zrzyj", dueDate = "2099-08-31" })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await h.Http.PostJsonAsync($"/api/v1/projects/{project}/factors",
+            new { kind = "energy", detail = "专线接电", departmentId = $"{h.City}-gdj", dueDate = "2099-09-30" })).Status);
+        var needs = (await h.Http.GetJsonAsync($"/api/v1/projects/{project}/factors")).Body!.AsArray();
+        var needRows = await XlsxAsync(h.Http, $"/api/v1/projects/{project}/factors.xlsx");
+        Assert.Equal(needs.Select(n => n!["id"].Text()), needRows.Select(r => (string)r["编号"]));
+        Assert.Equal(needs.Select(n => n!["detail"].Text()), needRows.Select(r => (string)r["需求内容"]));
+        var landRow = needRows.Single(r => (string)r["需求内容"] == "用地报批");
+        Assert.Equal(120m, Number(landRow["数量"]));
+        Assert.Equal("亩", landRow["单位"]);
+        Assert.Equal("2099-08-31", landRow["办理时限"]);
+
+        var foreign = fixture.AdminOf("449900");
+        foreach (var url in new[]
+                 {
+                     $"/api/v1/cities/{h.City}/meetings.xlsx", $"/api/v1/counties/{h.County}/meetings.xlsx", $"/api/v1/cities/{h.City}/directives.xlsx",
+                     $"/api/v1/projects/{project}/factors.xlsx",
+                 })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await foreign.GetAsync(url)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await h.Http.GetAsync($"/api/v1/counties/{h.Town}/meetings.xlsx")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await h.Http.GetAsync($"/api/v1/cities/{h.County}/directives.xlsx")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheBanksInboxAndAReferrersLeadsExportTheRowsTheirPagesShow()
+    {
+        var h = await Hierarchy.CreateAsync(fixture);
+        var body = $"EX{h.City}";
+        var enterprise = CreditCodes.Complete("91" + h.County + body + CreditCodes.OrganizationCheckCharacter(body));
+        Assert.Equal(HttpStatusCode.Created, (await h.Http.PutJsonAsync($"/api/v1/enterprises/{enterprise}", new { name = "导出实业有限公司", countyCode = h.County })).Status);
+        var bank = $"bank-{h.City}-x";
+        Assert.Equal(HttpStatusCode.Created, (await h.Http.PutJsonAsync($"/api/v1/banks/{bank}", new { name = "导出测试银行", cityCode = h.City })).Status);
+        foreach (var (project, amount) in new[] { ($"XB-{h.City}-1", 20000), ($"XB-{h.City}-2", 3500) })
+        {
+            await h.Http.PostJsonAsync("/api/v1/projects", h.Project(project));
+            Assert.Equal(HttpStatusCode.OK, (await h.Http.PutJsonAsync($"/api/v1/projects/{project}/owner", new { creditCode = enterprise })).Status);
+            var submit = await h.Http.PostJsonAsync("/api/v1/financing", new { projectCode = project, creditCode = enterprise, amount, purpose = "厂房建设", termMonths = 60 });
+            Assert.Equal(HttpStatusCode.Created, submit.Status);
+            Assert.Equal(HttpStatusCode.OK, (await h.Http.PostJsonAsync($"/api/v1/financing/{submit.Body!["id"].Text()}/recommend", new { bankCodes = new[] { bank }, note = "优先对接" })).Status);
+        }
+
+        var inbox = (await h.Http.EventuallyAsync($"/api/v1/banks/{bank}/financing", b => b["requests"]!.AsArray().Count == 2))["requests"]!.AsArray();
+        var inboxRows = await XlsxAsync(h.Http, $"/api/v1/banks/{bank}/financing.xlsx");
+        Assert.Equal(inbox.Select(e => e!["id"].Text()), inboxRows.Select(r => (string)r["编号"]));
+        Assert.Equal(inbox.Select(e => e!["request"]!["requested"].Decimal()), inboxRows.Select(r => Number(r["申请金额（万元）"])));
+        Assert.Equal([20000m, 3500m], inboxRows.Select(r => Number(r["申请金额（万元）"])).Order().Reverse());
+        Assert.All(inboxRows, r => Assert.Equal("导出实业有限公司", r["企业"]));
+        Assert.Equal(2, (await XlsxAsync(h.Http, $"/api/v1/banks/{bank}/financing.xlsx?status=recommended")).Count);
+        Assert.Empty(await XlsxAsync(h.Http, $"/api/v1/banks/{bank}/financing.xlsx?status=offered"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await h.Http.GetAsync($"/api/v1/banks/{bank}/financing.xlsx?status=pending")).StatusCode);
+
+        var referrer = $"{h.City}-wu-xiangxian";
+        Assert.Equal(HttpStatusCode.Created, (await h.Http.PutJsonAsync($"/api/v1/referrers/{referrer}", new { name = "吴先生", kind = "xiangxian", cityCode = h.City, hometownCode = h.Town })).Status);
+        foreach (var (name, planned) in new[] { ("年产300万件羽绒服项目", 80000), ("羽绒原料仓储项目", 12000) })
+        {
+            var (status, _, _) = await h.Http.PostJsonAsync("/api/v1/leads", new
+            {
+                countyCode = h.County, name, investor = "某某羽绒制品有限公司", industryChain = "羽绒", plannedInvestment = planned, channel = "xiangxian",
+                referrerId = referrer, receivedDate = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                landMu = 150, expectedOutput = 120000, expectedTax = 3000,
+            });
+            Assert.Equal(HttpStatusCode.Created, status);
+        }
+
+        var leads = (await h.Http.EventuallyAsync($"/api/v1/referrers/{referrer}", b => b["leads"]!.AsArray().Count == 2))["leads"]!.AsArray();
+        var leadRows = await XlsxAsync(h.Http, $"/api/v1/referrers/{referrer}/leads.xlsx");
+        Assert.Equal(leads.Select(l => l!["id"].Text()), leadRows.Select(r => (string)r["编号"]));
+        Assert.Equal(leads.Select(l => l!["plannedInvestment"].Decimal()), leadRows.Select(r => Number(r["计划投资（万元）"])));
+        Assert.All(leadRows, r => Assert.Equal("吴先生", r["引荐人"]));
+        Assert.All(leadRows, r => Assert.Equal("乡贤", r["类型"]));
+
+        var foreign = fixture.AdminOf("449900");
+        Assert.Equal(HttpStatusCode.Forbidden, (await foreign.GetAsync($"/api/v1/banks/{bank}/financing.xlsx")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await foreign.GetAsync($"/api/v1/referrers/{referrer}/leads.xlsx")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await h.Http.GetAsync("/api/v1/referrers/NOT A REFERRER/leads.xlsx")).StatusCode);
     }
 }
