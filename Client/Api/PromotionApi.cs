@@ -156,35 +156,13 @@ public static class PromotionApi
 
         api.MapPost("/leads/{id}/convert", async (string id, ConvertBody body, PromotionService promotion, HttpContext http) =>
             {
-                var projectCode = string.IsNullOrWhiteSpace(body.ProjectCode) ? null : body.ProjectCode.Trim();
-                var errors = new FieldErrors()
-                    .Require(LeadIds.IsLead(id), "id", "A lead id is ZS{county}-yyyyMMdd-XXXXXX.")
-                    .Require(DivisionCodes.IsTown(body.TownCode), "townCode", "A town code is nine digits starting with its county's code.")
-                    .Require(body.Category is not null, "category", "Category is one of infrastructure, industry, livelihood, urbanRenewal.")
-                    .Require(body.Stage is not null, "stage", "Stage is one of reserve, preparation, newStart, continuing, completed, operating.");
-                Amount(errors, "totalInvestment", body.TotalInvestment, required: true);
-                var plans = body.AnnualPlans ?? [];
-                for (var i = 0; i < plans.Count; i++)
-                {
-                    errors.Require(plans[i] is { Year: >= 2000 and <= 2100 }, $"annualPlans[{i}].year", "Year must be between 2000 and 2100.");
-                    Amount(errors, $"annualPlans[{i}].amount", plans[i]?.Amount, required: true);
-                }
-
-                errors.Require(plans.Select(p => p?.Year).Distinct().Count() == plans.Count, "annualPlans", "One plan per year.");
-                if (LeadIds.IsLead(id) && projectCode is not null
-                    && NationalProjectCodes.Problem(projectCode, DivisionCodes.CityOf(LeadIds.CountyOf(id)), DateTime.UtcNow.AddHours(8).Year) is { } problem)
-                {
-                    errors.Add("projectCode", problem);
-                }
-
+                var errors = Validate(id, body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
                 }
 
-                var conversion = new LeadConversion(body.TownCode!, projectCode ?? "", projectCode is not null, body.Category!.Value, body.Stage!.Value,
-                    body.TotalInvestment!.Value, [.. plans.Select(p => new AnnualPlan(p!.Year!.Value, p.Amount!.Value)).OrderBy(p => p.Year)], body.StartDate);
-                var (_, project) = await promotion.ConvertAsync(http.CurrentUser(), id, conversion, Actor.Of(http));
+                var (_, project) = await promotion.ConvertAsync(http.CurrentUser(), id, Conversion(body), Actor.Of(http));
                 return Results.Created($"/api/v1/projects/{Uri.EscapeDataString(project.Profile.Code)}", ProjectJson.From(project));
             })
             .WithName("ConvertLead").WithSummary("Turns a registered (or later) lead into a project in a town of its county, linked both ways.").Produces<ProjectJson>(StatusCodes.Status201Created).WithTags(Tag);
@@ -351,6 +329,42 @@ public static class PromotionApi
         Amount(errors, "signedAmount", body.SignedAmount);
         Amount(errors, "fundsArrived", body.FundsArrived);
         return errors;
+    }
+
+    /// <summary>The field rules of a lead's conversion into a project (the API's and the lead page's 转为项目 form); a given project code is a national code.</summary>
+    internal static FieldErrors Validate(string id, ConvertBody body)
+    {
+        var projectCode = string.IsNullOrWhiteSpace(body.ProjectCode) ? null : body.ProjectCode.Trim();
+        var errors = new FieldErrors()
+            .Require(LeadIds.IsLead(id), "id", "A lead id is ZS{county}-yyyyMMdd-XXXXXX.")
+            .Require(DivisionCodes.IsTown(body.TownCode), "townCode", "A town code is nine digits starting with its county's code.")
+            .Require(body.Category is not null, "category", "Category is one of infrastructure, industry, livelihood, urbanRenewal.")
+            .Require(body.Stage is not null, "stage", "Stage is one of reserve, preparation, newStart, continuing, completed, operating.");
+        Amount(errors, "totalInvestment", body.TotalInvestment, required: true);
+        var plans = body.AnnualPlans ?? [];
+        for (var i = 0; i < plans.Count; i++)
+        {
+            errors.Require(plans[i] is { Year: >= 2000 and <= 2100 }, $"annualPlans[{i}].year", "Year must be between 2000 and 2100.");
+            Amount(errors, $"annualPlans[{i}].amount", plans[i]?.Amount, required: true);
+        }
+
+        errors.Require(plans.Select(p => p?.Year).Distinct().Count() == plans.Count, "annualPlans", "One plan per year.");
+        if (LeadIds.IsLead(id) && projectCode is not null
+            && NationalProjectCodes.Problem(projectCode, DivisionCodes.CityOf(LeadIds.CountyOf(id)), DateTime.UtcNow.AddHours(8).Year) is { } problem)
+        {
+            errors.Add("projectCode", problem);
+        }
+
+        return errors;
+    }
+
+    /// <summary>The conversion a valid body asks for (no project code: the town hands one out).</summary>
+    internal static LeadConversion Conversion(ConvertBody body)
+    {
+        var projectCode = string.IsNullOrWhiteSpace(body.ProjectCode) ? null : body.ProjectCode.Trim();
+        var plans = body.AnnualPlans ?? [];
+        return new LeadConversion(body.TownCode!, projectCode ?? "", projectCode is not null, body.Category!.Value, body.Stage!.Value,
+            body.TotalInvestment!.Value, [.. plans.Select(p => new AnnualPlan(p!.Year!.Value, p.Amount!.Value)).OrderBy(p => p.Year)], body.StartDate);
     }
 
     /// <summary>The draft a valid body records (names trimmed).</summary>

@@ -81,4 +81,45 @@ public sealed class LeadFormsBrowserTests(PlatformFixture platform, BrowserFixtu
         Assert.Equal(LeadStage.Negotiating, moved.Stage);
         Assert.Equal("wuchuan.officer", moved.Stages[^1].By);
     }
+
+    [Fact]
+    public async Task ARegisteredLeadIsConvertedIntoAProjectOfATownOfItsCountyThroughTheLeadPage()
+    {
+        // A registered lead of Wuchuan, brought there through the grain (the stage form is the other test's).
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var suffix = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture)[^6..];
+        var id = LeadIds.New("440883", DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)));
+        var lead = platform.Grains.GetGrain<ILeadGrain>(id);
+        await lead.CreateAsync(new LeadDraft("440883", $"吴川海鲜预制菜加工项目{suffix}", $"湛江某食品有限公司{suffix}", "预制菜", 12_000m, LeadChannel.IndustryChain,
+            null, null, today.AddDays(-3), null, null, null, null, null), "test");
+        await lead.MoveAsync(new StageMove(LeadStage.Negotiating, today.AddDays(-2), null, null, null, null), "test");
+        await lead.MoveAsync(new StageMove(LeadStage.Signed, today.AddDays(-1), null, 10_000m, null, null), "test");
+        await lead.MoveAsync(new StageMove(LeadStage.Registered, today, null, null, null, null), "test");
+
+        await _session.SignInAsync("wuchuan.officer");
+        await _page.GotoAsync($"/leads/{id}");
+        await _session.WaitInteractiveAsync();
+        await Expect(_page.GetByTestId("convert-totalInvestment")).ToHaveValueAsync("12000");
+
+        // A town code one digit short is refused on its field, and nothing is converted.
+        await FillAsync("convert-townCode", "44088310");
+        await _page.GetByTestId("convert-category").ClickAsync();
+        await _page.Locator(".mud-popover-open .mud-list-item").GetByText("产业", new() { Exact = true }).ClickAsync();
+        await Expect(_page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await _page.GetByTestId("convert-stage").ClickAsync();
+        await _page.Locator(".mud-popover-open .mud-list-item").GetByText("前期", new() { Exact = true }).ClickAsync();
+        await Expect(_page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await _page.GetByTestId("convert-submit").ClickAsync();
+        await Expect(Field("convert-townCode")).ToContainTextAsync("nine digits");
+        Assert.Null((await lead.GetAsync()).ProjectCode);
+
+        await FillAsync("convert-townCode", "440883107");
+        await _page.GetByTestId("convert-submit").ClickAsync();
+        await Expect(_page.GetByTestId("lead-project")).ToBeVisibleAsync();
+        var converted = await lead.GetAsync();
+        Assert.Equal("440883107", converted.TownCode);
+        await Expect(_page.GetByTestId("lead-project")).ToHaveTextAsync(converted.ProjectCode!);
+        var project = await platform.Grains.GetGrain<Liandong.Reporting.IProjectGrain>(converted.ProjectCode!).GetAsync(Liandong.Reporting.PeriodQuery.Latest);
+        Assert.Equal((12_000m, Liandong.Reporting.ProjectCategory.Industry), (project.Profile.TotalInvestment, project.Profile.Category));
+    }
 }
