@@ -100,30 +100,13 @@ public static class PromotionApi
 
         api.MapPost("/leads", async (LeadBody body, PromotionService promotion, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(DivisionCodes.IsCounty(body.CountyCode), "countyCode",
-                        "A county code is six digits, e.g. 440883; a city-level lead names its city, e.g. 440800.")
-                    .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Trim().Length <= PromotionLimits.MaxName, "name", "Name is required (at most 200 characters).")
-                    .Require(!string.IsNullOrWhiteSpace(body.Investor) && body.Investor.Trim().Length <= PromotionLimits.MaxName, "investor", "Investor is required (at most 200 characters).")
-                    .Require(!string.IsNullOrWhiteSpace(body.IndustryChain) && body.IndustryChain.Trim().Length <= 64, "industryChain", "Industry chain is required (at most 64 characters).")
-                    .Require(body.Channel is not null, "channel", $"Channel is one of {EnumText.List<LeadChannel>()}.")
-                    .Require(body.ReceivedDate is not null, "receivedDate", "The date received (yyyy-MM-dd) is required.")
-                    .Require(body.ReferrerId is null || ReferrerIds.IsValid(body.ReferrerId), "referrerId", "A referrer id is {cityCode}-{slug}.");
-                Amount(errors, "plannedInvestment", body.PlannedInvestment, required: true);
-                Amount(errors, "fixedAssetInvestment", body.FixedAssetInvestment);
-                Amount(errors, "landMu", body.LandMu, max: PromotionLimits.MaxLandMu);
-                Amount(errors, "energy", body.Energy);
-                Amount(errors, "expectedOutput", body.ExpectedOutput);
-                Amount(errors, "expectedTax", body.ExpectedTax);
+                var errors = Validate(body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
                 }
 
-                var draft = new LeadDraft(body.CountyCode!, body.Name!.Trim(), body.Investor!.Trim(), body.IndustryChain!.Trim(), body.PlannedInvestment!.Value,
-                    body.Channel!.Value, body.ReferrerId, body.ResponsibleLeaderId, body.ReceivedDate!.Value, body.FixedAssetInvestment, body.LandMu,
-                    body.Energy, body.ExpectedOutput, body.ExpectedTax);
-                var view = await promotion.CreateLeadAsync(http.CurrentUser(), draft, Actor.Of(http));
+                var view = await promotion.CreateLeadAsync(http.CurrentUser(), Draft(body), Actor.Of(http));
                 return Results.Created($"/api/v1/leads/{view.Id}", PromotionJson.Lead(view));
             })
             .WithName("CreateLead").WithSummary("Records a lead (招商线索) of a county, or of the city itself (countyCode = the city's code); a lead matching an active one of the city is a 409 naming it.").Produces<LeadResponse>(StatusCodes.Status201Created).WithTags(Tag);
@@ -143,19 +126,13 @@ public static class PromotionApi
             {
                 var errors = new FieldErrors()
                     .Require(LeadIds.IsLead(id), "id", "A lead id is ZS{county}-yyyyMMdd-XXXXXX.")
-                    .Require(body.Stage is not null, "stage", $"Stage is one of {EnumText.List<LeadStage>()}.")
-                    .Require(body.Date is not null, "date", "The date (yyyy-MM-dd) is required.")
-                    .Require(body.Note is null || body.Note.Length <= PromotionLimits.MaxNote, "note", $"At most {PromotionLimits.MaxNote} characters.");
-                Amount(errors, "signedAmount", body.SignedAmount);
-                Amount(errors, "fundsArrived", body.FundsArrived);
+                    .Merge(Validate(body));
                 if (errors.Any)
                 {
                     return errors.ToResult();
                 }
 
-                var creditCode = string.IsNullOrWhiteSpace(body.CreditCode) ? null : Liandong.Finance.CreditCodes.Normalize(body.CreditCode);
-                var view = await promotion.MoveAsync(http.CurrentUser(), id,
-                    new StageMove(body.Stage!.Value, body.Date!.Value, body.Note, body.SignedAmount, creditCode, body.FundsArrived), Actor.Of(http));
+                var view = await promotion.MoveAsync(http.CurrentUser(), id, Move(body), Actor.Of(http));
                 return Results.Ok(PromotionJson.Lead(view));
             })
             .WithName("MoveLead").WithSummary("Moves the lead to its next stage, or drops it (with the reason) before it starts; a skipped stage is a 409, a date before the last stage's a 400.").Produces<LeadResponse>().WithTags(Tag);
@@ -179,35 +156,13 @@ public static class PromotionApi
 
         api.MapPost("/leads/{id}/convert", async (string id, ConvertBody body, PromotionService promotion, HttpContext http) =>
             {
-                var projectCode = string.IsNullOrWhiteSpace(body.ProjectCode) ? null : body.ProjectCode.Trim();
-                var errors = new FieldErrors()
-                    .Require(LeadIds.IsLead(id), "id", "A lead id is ZS{county}-yyyyMMdd-XXXXXX.")
-                    .Require(DivisionCodes.IsTown(body.TownCode), "townCode", "A town code is nine digits starting with its county's code.")
-                    .Require(body.Category is not null, "category", "Category is one of infrastructure, industry, livelihood, urbanRenewal.")
-                    .Require(body.Stage is not null, "stage", "Stage is one of reserve, preparation, newStart, continuing, completed, operating.");
-                Amount(errors, "totalInvestment", body.TotalInvestment, required: true);
-                var plans = body.AnnualPlans ?? [];
-                for (var i = 0; i < plans.Count; i++)
-                {
-                    errors.Require(plans[i] is { Year: >= 2000 and <= 2100 }, $"annualPlans[{i}].year", "Year must be between 2000 and 2100.");
-                    Amount(errors, $"annualPlans[{i}].amount", plans[i]?.Amount, required: true);
-                }
-
-                errors.Require(plans.Select(p => p?.Year).Distinct().Count() == plans.Count, "annualPlans", "One plan per year.");
-                if (LeadIds.IsLead(id) && projectCode is not null
-                    && NationalProjectCodes.Problem(projectCode, DivisionCodes.CityOf(LeadIds.CountyOf(id)), DateTime.UtcNow.AddHours(8).Year) is { } problem)
-                {
-                    errors.Add("projectCode", problem);
-                }
-
+                var errors = Validate(id, body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
                 }
 
-                var conversion = new LeadConversion(body.TownCode!, projectCode ?? "", projectCode is not null, body.Category!.Value, body.Stage!.Value,
-                    body.TotalInvestment!.Value, [.. plans.Select(p => new AnnualPlan(p!.Year!.Value, p.Amount!.Value)).OrderBy(p => p.Year)], body.StartDate);
-                var (_, project) = await promotion.ConvertAsync(http.CurrentUser(), id, conversion, Actor.Of(http));
+                var (_, project) = await promotion.ConvertAsync(http.CurrentUser(), id, Conversion(body), Actor.Of(http));
                 return Results.Created($"/api/v1/projects/{Uri.EscapeDataString(project.Profile.Code)}", ProjectJson.From(project));
             })
             .WithName("ConvertLead").WithSummary("Turns a registered (or later) lead into a project in a town of its county, linked both ways.").Produces<ProjectJson>(StatusCodes.Status201Created).WithTags(Tag);
@@ -342,6 +297,84 @@ public static class PromotionApi
 
         return api;
     }
+
+    /// <summary>The field rules of a new lead (the API's and the portal's 新增线索 form).</summary>
+    internal static FieldErrors Validate(LeadBody body)
+    {
+        var errors = new FieldErrors()
+            .Require(DivisionCodes.IsCounty(body.CountyCode), "countyCode",
+                "A county code is six digits, e.g. 440883; a city-level lead names its city, e.g. 440800.")
+            .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Trim().Length <= PromotionLimits.MaxName, "name", "Name is required (at most 200 characters).")
+            .Require(!string.IsNullOrWhiteSpace(body.Investor) && body.Investor.Trim().Length <= PromotionLimits.MaxName, "investor", "Investor is required (at most 200 characters).")
+            .Require(!string.IsNullOrWhiteSpace(body.IndustryChain) && body.IndustryChain.Trim().Length <= 64, "industryChain", "Industry chain is required (at most 64 characters).")
+            .Require(body.Channel is not null, "channel", $"Channel is one of {EnumText.List<LeadChannel>()}.")
+            .Require(body.ReceivedDate is not null, "receivedDate", "The date received (yyyy-MM-dd) is required.")
+            .Require(body.ReferrerId is null || ReferrerIds.IsValid(body.ReferrerId), "referrerId", "A referrer id is {cityCode}-{slug}.");
+        Amount(errors, "plannedInvestment", body.PlannedInvestment, required: true);
+        Amount(errors, "fixedAssetInvestment", body.FixedAssetInvestment);
+        Amount(errors, "landMu", body.LandMu, max: PromotionLimits.MaxLandMu);
+        Amount(errors, "energy", body.Energy);
+        Amount(errors, "expectedOutput", body.ExpectedOutput);
+        Amount(errors, "expectedTax", body.ExpectedTax);
+        return errors;
+    }
+
+    /// <summary>The field rules of a stage move or a drop (the API's and the lead page's 推进阶段 / 放弃 forms); the grain checks the order of stages.</summary>
+    internal static FieldErrors Validate(StageBody body)
+    {
+        var errors = new FieldErrors()
+            .Require(body.Stage is not null, "stage", $"Stage is one of {EnumText.List<LeadStage>()}.")
+            .Require(body.Date is not null, "date", "The date (yyyy-MM-dd) is required.")
+            .Require(body.Note is null || body.Note.Length <= PromotionLimits.MaxNote, "note", $"At most {PromotionLimits.MaxNote} characters.");
+        Amount(errors, "signedAmount", body.SignedAmount);
+        Amount(errors, "fundsArrived", body.FundsArrived);
+        return errors;
+    }
+
+    /// <summary>The field rules of a lead's conversion into a project (the API's and the lead page's 转为项目 form); a given project code is a national code.</summary>
+    internal static FieldErrors Validate(string id, ConvertBody body)
+    {
+        var projectCode = string.IsNullOrWhiteSpace(body.ProjectCode) ? null : body.ProjectCode.Trim();
+        var errors = new FieldErrors()
+            .Require(LeadIds.IsLead(id), "id", "A lead id is ZS{county}-yyyyMMdd-XXXXXX.")
+            .Require(DivisionCodes.IsTown(body.TownCode), "townCode", "A town code is nine digits starting with its county's code.")
+            .Require(body.Category is not null, "category", "Category is one of infrastructure, industry, livelihood, urbanRenewal.")
+            .Require(body.Stage is not null, "stage", "Stage is one of reserve, preparation, newStart, continuing, completed, operating.");
+        Amount(errors, "totalInvestment", body.TotalInvestment, required: true);
+        var plans = body.AnnualPlans ?? [];
+        for (var i = 0; i < plans.Count; i++)
+        {
+            errors.Require(plans[i] is { Year: >= 2000 and <= 2100 }, $"annualPlans[{i}].year", "Year must be between 2000 and 2100.");
+            Amount(errors, $"annualPlans[{i}].amount", plans[i]?.Amount, required: true);
+        }
+
+        errors.Require(plans.Select(p => p?.Year).Distinct().Count() == plans.Count, "annualPlans", "One plan per year.");
+        if (LeadIds.IsLead(id) && projectCode is not null
+            && NationalProjectCodes.Problem(projectCode, DivisionCodes.CityOf(LeadIds.CountyOf(id)), DateTime.UtcNow.AddHours(8).Year) is { } problem)
+        {
+            errors.Add("projectCode", problem);
+        }
+
+        return errors;
+    }
+
+    /// <summary>The conversion a valid body asks for (no project code: the town hands one out).</summary>
+    internal static LeadConversion Conversion(ConvertBody body)
+    {
+        var projectCode = string.IsNullOrWhiteSpace(body.ProjectCode) ? null : body.ProjectCode.Trim();
+        var plans = body.AnnualPlans ?? [];
+        return new LeadConversion(body.TownCode!, projectCode ?? "", projectCode is not null, body.Category!.Value, body.Stage!.Value,
+            body.TotalInvestment!.Value, [.. plans.Select(p => new AnnualPlan(p!.Year!.Value, p.Amount!.Value)).OrderBy(p => p.Year)], body.StartDate);
+    }
+
+    /// <summary>The draft a valid body records (names trimmed).</summary>
+    internal static LeadDraft Draft(LeadBody body) => new(body.CountyCode!, body.Name!.Trim(), body.Investor!.Trim(), body.IndustryChain!.Trim(),
+        body.PlannedInvestment!.Value, body.Channel!.Value, body.ReferrerId, body.ResponsibleLeaderId, body.ReceivedDate!.Value, body.FixedAssetInvestment,
+        body.LandMu, body.Energy, body.ExpectedOutput, body.ExpectedTax);
+
+    /// <summary>The move a valid body makes (credit code normalized).</summary>
+    internal static StageMove Move(StageBody body) => new(body.Stage!.Value, body.Date!.Value, body.Note, body.SignedAmount,
+        string.IsNullOrWhiteSpace(body.CreditCode) ? null : Liandong.Finance.CreditCodes.Normalize(body.CreditCode), body.FundsArrived);
 
     /// <summary>The field rules of a key-list application (the API's and the portal form's).</summary>
     internal static FieldErrors Validate(ListApplicationBody body) => new FieldErrors()

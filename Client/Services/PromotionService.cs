@@ -86,6 +86,9 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
         return view;
     }
 
+    /// <summary>Whether the user may record a lead of this county (or, with the city's code, a city-level lead): the same rule as <see cref="CreateLeadAsync"/>.</summary>
+    public bool CanCreate(CurrentUser user, string countyCode) => jurisdiction.Allows(user, Access.Write, WriteScope(countyCode));
+
     public bool CanMove(CurrentUser user, LeadView view) => jurisdiction.Allows(user, Access.Write, WriteScope(view.Draft.CountyCode));
 
     public bool CanFollowUp(CurrentUser user, LeadView view) => jurisdiction.Allows(user, Access.Write, FollowUpScope(ScopeOf(view)));
