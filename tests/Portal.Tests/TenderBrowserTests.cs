@@ -86,7 +86,7 @@ public sealed class TenderBrowserTests(PlatformFixture platform, BrowserFixture 
 
         await _page.GotoAsync("/projects/2022-440883-48-01-397770");
         await Expect(_page.GetByTestId("project-tenders")).ToContainTextAsync("空港大道二标段路基工程");
-        await Expect(_page.Locator("[data-testid=project-tenders] a")).ToHaveCountAsync(0);
+        await Expect(_page.Locator("[data-testid=project-tenders] tbody a")).ToHaveCountAsync(0); // no process page; the .xlsx link is in the title
         await Expect(_page.GetByTestId("nav-integrity")).ToHaveCountAsync(0);
     }
 }
