@@ -215,14 +215,23 @@ public sealed class WorkbenchFormsBrowserTests(PlatformFixture platform, Browser
     }
 
     [Fact]
-    public async Task TheCommandOfficeRegistersAnEnterpriseAndABankAndOthersAreRefusedThePage()
+    public async Task TheCommandOfficeRegistersAnEnterpriseAndABankACountyOfficerOnlyItsEnterprisesAndOthersAreRefused()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
         var digits = string.Concat(Guid.NewGuid().ToByteArray().Take(8).Select(b => (char)('0' + b % 10)));
         var credit = CreditCodes.Complete("91" + "440881" + digits + CreditCodes.OrganizationCheckCharacter(digits));
         var bankCode = $"test-bank-{tag}";
 
+        // A county officer registers enterprises of its own county only, and no bank; a town officer neither.
         await SignInAsync("wuchuan.officer");
+        await OpenAsync("/admin/registry");
+        await Expect(_page.GetByTestId("enterprise-form")).ToHaveCountAsync(1);
+        await Expect(_page.GetByTestId("enterprise-county")).ToHaveValueAsync("440883");
+        await Expect(_page.GetByTestId("enterprise-county").Locator("option[value='440881']")).ToHaveCountAsync(0);
+        await Expect(_page.GetByTestId("bank-form")).ToHaveCountAsync(0);
+        await SignOutAsync();
+
+        await SignInAsync("tangzhui.officer");
         await OpenAsync("/admin/registry");
         await Expect(_page.GetByTestId("enterprise-form")).ToHaveCountAsync(0);
         await SignOutAsync();
