@@ -89,47 +89,39 @@ public static class FactorsApi
     }
 
     private static async Task<Results<Ok<FactorsJurisdictionJson>, ValidationProblem>> GetCityFactors(
-        string code, IClusterClient cluster, FinanceService finance, HttpContext http)
+        string code, FinanceService finance, HttpContext http)
     {
         if (!DivisionCodes.IsCity(code))
         {
             return new FieldErrors().Add("code", "A city code is six digits ending in 00.").ToResult();
         }
 
-        finance.EnsureCanRead(http.CurrentUser(), code);
-        var overview = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
-
-        // One read per county index, none of which calls another grain: safe to ask side by side.
-        var lists = await Task.WhenAll(overview.Children.Select(c => cluster.GetGrain<ICountyFinanceIndexGrain>(c.Code).GetFactorNeedsAsync(null)));
-        return TypedResults.Ok(Jurisdiction(overview, lists.SelectMany(l => l)));
+        var (overview, needs) = await finance.FactorNeedsOfAsync(http.CurrentUser(), code);
+        return TypedResults.Ok(Jurisdiction(overview, needs));
     }
 
     private static async Task<Results<Ok<FactorsJurisdictionJson>, ValidationProblem>> GetCountyFactors(
-        string code, IClusterClient cluster, FinanceService finance, HttpContext http)
+        string code, FinanceService finance, HttpContext http)
     {
         if (!DivisionCodes.IsCounty(code))
         {
             return new FieldErrors().Add("code", "A county code is six digits.").ToResult();
         }
 
-        finance.EnsureCanRead(http.CurrentUser(), code);
-        var overview = await cluster.GetGrain<ICountyGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
-        var list = await cluster.GetGrain<ICountyFinanceIndexGrain>(code).GetFactorNeedsAsync(null);
-        return TypedResults.Ok(Jurisdiction(overview, list));
+        var (overview, needs) = await finance.FactorNeedsOfAsync(http.CurrentUser(), code);
+        return TypedResults.Ok(Jurisdiction(overview, needs));
     }
 
     private static async Task<Results<Ok<FactorsJurisdictionJson>, ValidationProblem>> GetTownFactors(
-        string code, IClusterClient cluster, FinanceService finance, HttpContext http)
+        string code, FinanceService finance, HttpContext http)
     {
         if (!DivisionCodes.IsTown(code))
         {
             return new FieldErrors().Add("code", "A town code is nine digits.").ToResult();
         }
 
-        finance.EnsureCanRead(http.CurrentUser(), code);
-        var overview = await cluster.GetGrain<ITownGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
-        var list = await cluster.GetGrain<ICountyFinanceIndexGrain>(DivisionCodes.CountyOf(code)).GetFactorNeedsAsync(code);
-        return TypedResults.Ok(Jurisdiction(overview, list));
+        var (overview, needs) = await finance.FactorNeedsOfAsync(http.CurrentUser(), code);
+        return TypedResults.Ok(Jurisdiction(overview, needs));
     }
 
     private static FactorNeedJson Need(string projectCode, FactorNeed n) => new(

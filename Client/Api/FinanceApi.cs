@@ -241,7 +241,7 @@ public static class FinanceApi
     }
 
     private static async Task<Results<Ok<FinancingJurisdictionJson>, ValidationProblem>> GetCityFinancing(
-        string code, string? status, IClusterClient cluster, FinanceService finance, HttpContext http)
+        string code, string? status, FinanceService finance, HttpContext http)
     {
         var errors = new FieldErrors().Require(DivisionCodes.IsCity(code), "code", "A city code is six digits ending in 00.");
         var filter = errors.Any ? null : EnumText.ReadOptional<FinancingStatus>(status, errors, "status");
@@ -250,16 +250,12 @@ public static class FinanceApi
             return errors.ToResult();
         }
 
-        finance.EnsureCanReadFinancing(http.CurrentUser(), code);
-        var overview = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
-
-        // One read per county index, none of which calls another grain: safe to ask side by side.
-        var lists = await Task.WhenAll(overview.Children.Select(c => cluster.GetGrain<ICountyFinanceIndexGrain>(c.Code).GetFinancingAsync(filter)));
-        return TypedResults.Ok(FinanceJson.Jurisdiction(overview, lists.SelectMany(l => l), filter));
+        var (overview, requests) = await finance.FinancingOfAsync(http.CurrentUser(), code, filter);
+        return TypedResults.Ok(FinanceJson.Jurisdiction(overview, requests, filter));
     }
 
     private static async Task<Results<Ok<FinancingJurisdictionJson>, ValidationProblem>> GetCountyFinancing(
-        string code, string? status, IClusterClient cluster, FinanceService finance, HttpContext http)
+        string code, string? status, FinanceService finance, HttpContext http)
     {
         var errors = new FieldErrors().Require(DivisionCodes.IsCounty(code), "code", "A county code is six digits.");
         var filter = errors.Any ? null : EnumText.ReadOptional<FinancingStatus>(status, errors, "status");
@@ -268,10 +264,8 @@ public static class FinanceApi
             return errors.ToResult();
         }
 
-        finance.EnsureCanReadFinancing(http.CurrentUser(), code);
-        var overview = await cluster.GetGrain<ICountyGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
-        var list = await cluster.GetGrain<ICountyFinanceIndexGrain>(code).GetFinancingAsync(filter);
-        return TypedResults.Ok(FinanceJson.Jurisdiction(overview, list, filter));
+        var (overview, requests) = await finance.FinancingOfAsync(http.CurrentUser(), code, filter);
+        return TypedResults.Ok(FinanceJson.Jurisdiction(overview, requests, filter));
     }
 
     private static ValidationProblem BadId() => new FieldErrors().Add("id", "A financing request id is letters, digits and dashes.").ToResult();

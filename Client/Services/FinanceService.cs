@@ -133,22 +133,48 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
     }
 
     /// <summary>
-    /// The financing requests of a city or county with the division's rolled-up totals. A city reads each of
-    /// its counties' finance indexes side by side (separate grains, none calls another).
+    /// The financing requests of a city or county, optionally of one status, with the division's rolled-up overview
+    /// (its finance totals). A city reads each of its counties' finance indexes side by side (separate grains, none
+    /// calls another). Newest first.
     /// </summary>
-    public async Task<(FinanceFigures Totals, IReadOnlyList<FinancingRow> Requests)> FinancingOfAsync(CurrentUser user, string code)
+    public async Task<(DivisionOverview Overview, IReadOnlyList<FinancingRow> Requests)> FinancingOfAsync(
+        CurrentUser user, string code, FinancingStatus? status = null)
     {
         EnsureCanReadFinancing(user, code);
         if (DivisionCodes.IsCity(code))
         {
             var city = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
-            var lists = await Task.WhenAll(city.Children.Select(c => cluster.GetGrain<ICountyFinanceIndexGrain>(c.Code).GetFinancingAsync(null)));
-            return (city.Finance, lists.SelectMany(l => l).OrderByDescending(r => r.UpdatedAt).ToList());
+            var lists = await Task.WhenAll(city.Children.Select(c => cluster.GetGrain<ICountyFinanceIndexGrain>(c.Code).GetFinancingAsync(status)));
+            return (city, lists.SelectMany(l => l).OrderByDescending(r => r.UpdatedAt).ToList());
         }
 
         var county = await cluster.GetGrain<ICountyGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
-        var rows = await cluster.GetGrain<ICountyFinanceIndexGrain>(code).GetFinancingAsync(null);
-        return (county.Finance, rows.OrderByDescending(r => r.UpdatedAt).ToList());
+        var rows = await cluster.GetGrain<ICountyFinanceIndexGrain>(code).GetFinancingAsync(status);
+        return (county, rows.OrderByDescending(r => r.UpdatedAt).ToList());
+    }
+
+    /// <summary>
+    /// The open factor needs of a city, county or town with the division's rolled-up overview (the counts): from the
+    /// county finance indexes, a city's side by side, a town's filtered in its county's index.
+    /// </summary>
+    public async Task<(DivisionOverview Overview, IReadOnlyList<FactorNeedRow> Needs)> FactorNeedsOfAsync(CurrentUser user, string code)
+    {
+        EnsureCanRead(user, code);
+        if (DivisionCodes.IsCity(code))
+        {
+            var city = await cluster.GetGrain<ICityGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
+            var lists = await Task.WhenAll(city.Children.Select(c => cluster.GetGrain<ICountyFinanceIndexGrain>(c.Code).GetFactorNeedsAsync(null)));
+            return (city, [.. lists.SelectMany(l => l)]);
+        }
+
+        if (DivisionCodes.IsCounty(code))
+        {
+            var county = await cluster.GetGrain<ICountyGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
+            return (county, await cluster.GetGrain<ICountyFinanceIndexGrain>(code).GetFactorNeedsAsync(null));
+        }
+
+        var town = await cluster.GetGrain<ITownGrain>(code).GetOverviewAsync(PeriodQuery.Latest);
+        return (town, await cluster.GetGrain<ICountyFinanceIndexGrain>(DivisionCodes.CountyOf(code)).GetFactorNeedsAsync(code));
     }
 
     /// <summary>Checks that a division's financing or factor lists may be read.</summary>

@@ -36,7 +36,7 @@ namespace Liandong.Silo.Storage;
 /// </para>
 /// <para>
 /// SQLite has one writer: one batch at a time, which also keeps Microsoft.Data.Sqlite from sleeping 150 ms on a
-/// locked database (docs/benchmarks.md). PostgreSQL runs up to <see cref="PostgresWriters"/> batches at once,
+/// locked database (docs/benchmarks.md). PostgreSQL runs up to <c>Storage:Postgres:Writers</c> batches at once,
 /// each sent as one <c>NpgsqlBatch</c>.
 /// </para>
 /// </remarks>
@@ -48,8 +48,8 @@ internal sealed class GroupCommitGrainStorage : IGrainStorage, IBulkGrainStorage
     /// <summary>Writes per transaction at most; the rest waits for the next one.</summary>
     public const int MaxBatch = 256;
 
-    /// <summary>Transactions in flight at once on PostgreSQL (SQLite: one).</summary>
-    public const int PostgresWriters = 4;
+    /// <summary>Transactions in flight at once on PostgreSQL unless <c>Storage:Postgres:Writers</c> says otherwise (SQLite: one).</summary>
+    public const int DefaultPostgresWriters = 4;
 
     /// <summary>Bulk reads (<see cref="ReadManyAsync{T}"/>) at once, so that a city's rebuild does not take every connection.</summary>
     public const int BulkReaders = 4;
@@ -80,7 +80,7 @@ internal sealed class GroupCommitGrainStorage : IGrainStorage, IBulkGrainStorage
 
     public GroupCommitGrainStorage(
         string name, IGrainStorage inner, StorageDatabase database, AdoNetGrainStorageOptions options, string serviceId,
-        IActivatorProvider activators, ILogger logger, int maxBatch = MaxBatch)
+        IActivatorProvider activators, ILogger logger, int maxBatch = MaxBatch, int postgresWriters = DefaultPostgresWriters)
     {
         _maxBatch = maxBatch;
         _inner = inner;
@@ -93,7 +93,7 @@ internal sealed class GroupCommitGrainStorage : IGrainStorage, IBulkGrainStorage
         _executor = database.Provider == StorageProvider.Postgres
             ? new PostgresBatchExecutor(database.ConnectionString)
             : new SqliteBatchExecutor(database.ConnectionString);
-        _writers = Enumerable.Range(0, database.Provider == StorageProvider.Postgres ? PostgresWriters : 1)
+        _writers = Enumerable.Range(0, database.Provider == StorageProvider.Postgres ? Math.Max(1, postgresWriters) : 1)
             .Select(_ => Task.Run(WriterLoopAsync)).ToArray();
     }
 
@@ -392,7 +392,8 @@ internal sealed class GroupCommitGrainStorage : IGrainStorage, IBulkGrainStorage
         {
             var provider = (IGrainStorage)registered.KeyedImplementationFactory!(sp, key);
             var database = sp.GetRequiredService<StorageDatabase>();
-            var groupCommit = sp.GetRequiredService<IOptions<StorageOptions>>().Value.GroupCommit;
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var groupCommit = storage.GroupCommit;
             if (!groupCommit && database.Provider == StorageProvider.Postgres)
             {
                 return provider;
@@ -406,7 +407,8 @@ internal sealed class GroupCommitGrainStorage : IGrainStorage, IBulkGrainStorage
                 sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
                 sp.GetRequiredService<IActivatorProvider>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<GroupCommitGrainStorage>(),
-                groupCommit ? MaxBatch : 1);
+                groupCommit ? MaxBatch : 1,
+                storage.Postgres.Writers);
         });
     }
 }

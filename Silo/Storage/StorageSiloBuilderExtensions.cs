@@ -40,6 +40,9 @@ public static class StorageSiloBuilderExtensions
                     || IsPostgresConnectionString(o.Postgres.ConnectionString),
                 "Storage:Postgres:ConnectionString is not a valid PostgreSQL connection string: it needs at least Host "
                 + "(for example Host=db;Username=liandong;Password=...;Database=liandong).")
+            .Validate(
+                o => o.Postgres.Writers is >= 1 and <= 64,
+                "Storage:Postgres:Writers must be between 1 and 64 (group-commit transactions in flight at once; default 4).")
             .ValidateOnStart();
 
         services.AddOptions<LiandongClusterOptions>()

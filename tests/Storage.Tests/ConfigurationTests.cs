@@ -28,6 +28,21 @@ public sealed class ConfigurationTests
         Assert.Contains("Storage:Postgres:ConnectionString is not a valid PostgreSQL connection string", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65")]
+    public async Task PostgresWritersOutOfRangeFailStartNamingTheSetting(string writers)
+    {
+        var error = await StartFailureAsync(new()
+        {
+            ["Storage:Provider"] = "Postgres",
+            ["Storage:Postgres:ConnectionString"] = "Host=127.0.0.1;Username=liandong;Database=liandong",
+            ["Storage:Postgres:Writers"] = writers,
+        });
+
+        Assert.Contains("Storage:Postgres:Writers must be between 1 and 64", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AdoNetClusteringOverSqliteIsRefusedAtStart()
     {

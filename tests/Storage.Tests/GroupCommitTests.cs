@@ -77,7 +77,7 @@ public abstract class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task WritesThatWaitTogetherCommitInOneTransaction()
     {
-        Assert.Equal(Backend.Provider == StorageProvider.Postgres ? GroupCommitGrainStorage.PostgresWriters : 1, Group.Writers);
+        Assert.Equal(Backend.Provider == StorageProvider.Postgres ? GroupCommitGrainStorage.DefaultPostgresWriters : 1, Group.Writers);
         var states = Enumerable.Range(0, 24).Select(i => State($"report {i}")).ToList();
 
         var held = await HoldTheWriteLockAsync();
