@@ -91,11 +91,43 @@ public static class PromotionLimits
     public const int MaxNote = InputLimits.MaxText;
 
     /// <summary>Null when the value is acceptable, else the message.</summary>
-    public static string? AmountProblem(decimal? value, bool required, decimal max = MaxAmount) =>
-        value is null ? (required ? "Required (万元)." : null)
-        : value < 0m ? "Cannot be negative."
-        : value > max ? $"At most {max:0} (万元)."
+    public static string? AmountProblem(decimal? value, bool required, decimal max = MaxAmount) => AmountRule(value, required, max)?.Text;
+
+    /// <summary>Null when the value is acceptable, else the keyed message (a portal form shows it in its language).</summary>
+    public static RuleText? AmountRule(decimal? value, bool required, decimal max = MaxAmount) =>
+        value is null ? (required ? new RuleText("LeadAmountRequired", "Required (万元).") : null)
+        : value < 0m ? new RuleText("LeadNotNegative", "Cannot be negative.")
+        : value > max ? new RuleText("LeadAmountMax", "At most {0:0} (万元).", max)
         : null;
+
+    /// <summary>A figure in its own unit (land in 亩, energy in 吨标准煤/年): optional, not negative, at most <paramref name="max"/>.</summary>
+    public static RuleText? MeasureRule(decimal? value, decimal max, string unit) =>
+        value is null ? null
+        : value < 0m ? new RuleText("LeadNotNegative", "Cannot be negative.")
+        : value > max ? new RuleText("LeadMeasureMax", "At most {0:0} {1}.", max, unit)
+        : null;
+
+    /// <summary>The unit of a lead's land figure, as the messages name it.</summary>
+    public const string LandUnit = "亩";
+
+    /// <summary>The unit of a lead's energy figure (tonnes of standard coal a year), as the messages name it.</summary>
+    public const string EnergyUnit = "吨标准煤/年";
+
+    /// <summary>Fixed-asset investment is part of the planned investment: null when it is not larger, else the keyed message.</summary>
+    public static RuleText? FixedAssetRule(decimal? fixedAsset, decimal? planned) =>
+        fixedAsset is { } f && planned is { } p && f > p
+            ? new RuleText("LeadFixedAssetOverPlanned", "Fixed-asset investment cannot exceed the planned investment.")
+            : null;
+
+    /// <summary>The date a lead was received: not in the future (China time <paramref name="today"/>), not before 2000.</summary>
+    public static RuleText? ReceivedDateRule(DateOnly received, DateOnly today) =>
+        received > today ? new RuleText("LeadReceivedFuture", "The date received cannot be in the future.")
+        : received.Year < 2000 ? new RuleText("LeadReceivedBefore2000", "The date received cannot be before 2000.")
+        : null;
+
+    /// <summary>A responsible leader's id: a leader key (<see cref="Ids.IsLeaderId"/>); null when absent or well formed.</summary>
+    public static RuleText? LeaderIdRule(string? leaderId) =>
+        leaderId is null || Ids.IsLeaderId(leaderId) ? null : new RuleText("LeadLeaderId", "A leader id is letters, digits and dashes.");
 }
 
 /// <summary>Ids of leads: <c>ZS{county}-yyyyMMdd-XXXXXX</c>, so that the county a lead rolls up into can be read from it.</summary>

@@ -21,23 +21,18 @@ public static class LeadRules
         Text("industryChain", d.IndustryChain, 64);
         Amount("plannedInvestment", d.PlannedInvestment, required: true);
         Amount("fixedAssetInvestment", d.FixedAssetInvestment);
-        Amount("landMu", d.LandMu, max: PromotionLimits.MaxLandMu);
-        Amount("energy", d.Energy);
+        Measure("landMu", PromotionLimits.MeasureRule(d.LandMu, PromotionLimits.MaxLandMu, PromotionLimits.LandUnit));
+        Measure("energy", PromotionLimits.MeasureRule(d.Energy, PromotionLimits.MaxAmount, PromotionLimits.EnergyUnit));
         Amount("expectedOutput", d.ExpectedOutput);
         Amount("expectedTax", d.ExpectedTax);
-        if (d.FixedAssetInvestment > d.PlannedInvestment)
+        if (PromotionLimits.FixedAssetRule(d.FixedAssetInvestment, d.PlannedInvestment) is { } fixedAsset)
         {
-            throw DomainException.Invalid("fixedAssetInvestment", "Fixed-asset investment cannot exceed the planned investment.");
+            throw DomainException.Invalid("fixedAssetInvestment", fixedAsset.Text);
         }
 
-        if (d.ReceivedDate > today)
+        if (PromotionLimits.ReceivedDateRule(d.ReceivedDate, today) is { } received)
         {
-            throw DomainException.Invalid("receivedDate", "The date received cannot be in the future.");
-        }
-
-        if (d.ReceivedDate.Year < 2000)
-        {
-            throw DomainException.Invalid("receivedDate", "The date received cannot be before 2000.");
+            throw DomainException.Invalid("receivedDate", received.Text);
         }
 
         if (d.ReferrerId is not null && !ReferrerIds.IsValid(d.ReferrerId))
@@ -50,9 +45,9 @@ public static class LeadRules
             throw DomainException.Invalid("referrerId", "The referrer must belong to the lead's city.");
         }
 
-        if (d.ResponsibleLeaderId is not null && !Ids.IsLeaderId(d.ResponsibleLeaderId))
+        if (PromotionLimits.LeaderIdRule(d.ResponsibleLeaderId) is { } leader)
         {
-            throw DomainException.Invalid("responsibleLeaderId", "A leader id is letters, digits and dashes.");
+            throw DomainException.Invalid("responsibleLeaderId", leader.Text);
         }
     }
 
@@ -232,6 +227,14 @@ public static class LeadRules
         if (value.Length > max)
         {
             throw DomainException.Invalid(field, $"At most {max} characters.");
+        }
+    }
+
+    private static void Measure(string field, RuleText? problem)
+    {
+        if (problem is not null)
+        {
+            throw DomainException.Invalid(field, problem.Text);
         }
     }
 
