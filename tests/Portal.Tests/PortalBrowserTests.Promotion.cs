@@ -78,7 +78,7 @@ public sealed partial class PortalBrowserTests
         var needsBefore = (await shoePark.GetAsync(Liandong.Reporting.PeriodQuery.Latest)).FactorNeeds.Length;
         await provincial.Locator("[data-check='land']").GetByTestId("checkneed-open").ClickAsync();
         await _page.GetByTestId("checkneed-submit").ClickAsync();
-        await Expect(_page.Locator("#checkneed-departmentId + .native-field-message")).ToBeVisibleAsync();
+        await Expect(_page.Locator("#checkneed-departmentId + .native-field-message")).ToHaveTextAsync("请选择市直单位。");
         await _page.GetByTestId("checkneed-departmentId").SelectOptionAsync([$"440800-zrzyj"]);
         await _page.GetByTestId("checkneed-dueDate").FillAsync("2023-07-31");
         await _page.GetByTestId("checkneed-submit").ClickAsync();
@@ -94,7 +94,7 @@ public sealed partial class PortalBrowserTests
         await _page.GetByTestId("listapply-list").SelectOptionAsync(["Provincial"]);
         await _page.GetByTestId("listapply-kind").SelectOptionAsync(["Continuing"]);
         await _page.GetByTestId("listapply-submit").ClickAsync();
-        await Expect(Field("listapply-year")).ToContainTextAsync("Year");
+        await Expect(Field("listapply-year")).ToContainTextAsync("请填写年度");
         await _page.GetByTestId("listapply-year").FillAsync("2024");
         await _page.GetByTestId("listapply-year").PressAsync("Tab");
         await _page.GetByTestId("listapply-submit").ClickAsync();

@@ -93,6 +93,17 @@ public sealed class LeadTests(ClusterFixture fixture)
         Assert.Equal("receivedDate", e.Field);
         e = await Assert.ThrowsAsync<DomainException>(() => lead.CreateAsync(Draft(s.Counties[0], name: " "), "x"));
         Assert.Equal("name", e.Field);
+
+        // The optional figures, by the shared rules the API and the portal form check first (PromotionLimits).
+        var planned = Draft(s.Counties[0]).PlannedInvestment;
+        e = await Assert.ThrowsAsync<DomainException>(() => lead.CreateAsync(Draft(s.Counties[0]) with { FixedAssetInvestment = planned + 1m }, "x"));
+        Assert.Equal(("fixedAssetInvestment", "Fixed-asset investment cannot exceed the planned investment."), (e.Field, e.Message));
+        e = await Assert.ThrowsAsync<DomainException>(() => lead.CreateAsync(Draft(s.Counties[0]) with { LandMu = 1_000_001m }, "x"));
+        Assert.Equal(("landMu", "At most 1000000 亩."), (e.Field, e.Message));
+        e = await Assert.ThrowsAsync<DomainException>(() => lead.CreateAsync(Draft(s.Counties[0]) with { Energy = -1m }, "x"));
+        Assert.Equal(("energy", "Cannot be negative."), (e.Field, e.Message));
+        e = await Assert.ThrowsAsync<DomainException>(() => lead.CreateAsync(Draft(s.Counties[0]) with { ResponsibleLeaderId = "市长 办公室" }, "x"));
+        Assert.Equal("responsibleLeaderId", e.Field);
         Assert.Equal(DomainErrorKind.NotFound, (await Assert.ThrowsAsync<DomainException>(lead.GetAsync)).Kind);
 
         // Nothing was reserved either: the same lead can be recorded afterwards.
