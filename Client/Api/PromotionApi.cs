@@ -367,7 +367,7 @@ public static class PromotionApi
         if (LeadIds.IsLead(id) && projectCode is not null
             && NationalProjectCodes.Problem(projectCode, DivisionCodes.CityOf(LeadIds.CountyOf(id)), DateTime.UtcNow.AddHours(8).Year) is { } problem)
         {
-            errors.Add("projectCode", problem);
+            errors.Add("projectCode", PromotionRefusals.NationalCode(problem));
         }
 
         return errors;

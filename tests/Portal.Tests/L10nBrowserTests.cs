@@ -100,6 +100,42 @@ public sealed class L10nBrowserTests(PlatformFixture platform, BrowserFixture br
     }
 
     [Fact]
+    public async Task TheGrainsRefusalsOfALeadShowInChinese()
+    {
+        // A negotiating lead of Lianjiang, brought there through the grain.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var (name, investor) = ("廉江海鲜冷链加工项目" + Suffix(), "湛江某水产有限公司" + Suffix());
+        var id = LeadIds.New("440881", DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)));
+        var lead = platform.Grains.GetGrain<ILeadGrain>(id);
+        await lead.CreateAsync(new LeadDraft("440881", name, investor, "预制菜", 12_000m, LeadChannel.IndustryChain, null, null, today.AddDays(-3),
+            null, null, null, null, null), "test");
+        await lead.MoveAsync(new StageMove(LeadStage.Negotiating, today.AddDays(-1), null, null, null, null), "test");
+
+        // Signed on a date before the last stage, then without the signed amount: each refused by the grain on its field, in Chinese.
+        await _session.SignInAsync("lianjiang.officer", pastLanding: true);
+        await OpenAsync($"/leads/{id}");
+        await FillAsync("stage-date", today.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await _page.GetByTestId("stage-submit").ClickAsync();
+        await Expect(Field("stage-date")).ToContainTextAsync($"日期不能早于上一阶段的日期（{today.AddDays(-1):yyyy-MM-dd}）");
+        await FillAsync("stage-date", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await _page.GetByTestId("stage-submit").ClickAsync();
+        await Expect(Field("stage-signedAmount")).ToContainTextAsync("请填写金额（万元）");
+        Assert.Equal(LeadStage.Negotiating, (await lead.GetAsync()).Stage);
+
+        // The same investor and name again on the county's page: the city's duplicate check names the lead it matches.
+        await OpenAsync("/promotion/440881");
+        await FillAsync("lead-name", name);
+        await FillAsync("lead-investor", investor);
+        await FillAsync("lead-industryChain", "预制菜");
+        await FillAsync("lead-plannedInvestment", "12000");
+        await _page.GetByTestId("lead-channel").ClickAsync();
+        await _page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await Expect(_page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await _page.GetByTestId("lead-submit").ClickAsync();
+        await Expect(_page.GetByTestId("lead-error")).ToContainTextAsync($"与本市在办线索 {id}");
+    }
+
+    [Fact]
     public async Task TheKeyListApplicationAndTheTenderDateWindowsAreRefusedInThePortalsLanguage()
     {
         await _session.SignInAsync("wuchuan.officer", pastLanding: true);

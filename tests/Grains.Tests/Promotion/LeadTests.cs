@@ -48,6 +48,10 @@ public sealed class LeadTests(ClusterFixture fixture)
         Assert.Equal(DomainErrorKind.Conflict, skip.Kind);
         var early = await Assert.ThrowsAsync<DomainException>(() => lead.MoveAsync(To(LeadStage.Signed, D.AddDays(4), signed: 100m), "x"));
         Assert.Equal((DomainErrorKind.Validation, "date"), (early.Kind, early.Field));
+        // The refusal crosses the grain boundary with its key and date, for a portal form to write in its language; the API's text stays English.
+        Assert.Equal(("LeadDateBeforeStage", $"The date cannot be before the last stage's ({D.AddDays(5):yyyy-MM-dd})."), (early.Rule?.Key, early.Message));
+        Assert.Equal([D.AddDays(5)], early.Rule!.Args);
+        Assert.Equal("LeadSkipped", skip.Rule?.Key);
         var noAmount = await Assert.ThrowsAsync<DomainException>(() => lead.MoveAsync(To(LeadStage.Signed, D.AddDays(6)), "x"));
         Assert.Equal("signedAmount", noAmount.Field);
         var huge = await Assert.ThrowsAsync<DomainException>(() => lead.MoveAsync(To(LeadStage.Signed, D.AddDays(6), signed: 10_000_001m), "x"));
