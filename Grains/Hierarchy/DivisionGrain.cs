@@ -77,7 +77,7 @@ public abstract partial class DivisionGrain : Grain, IRemindable
         _publisher.Restore(_persisted, _persisted.SyncedVersion);
         _epoch = new OpenEpoch(_ledger, _publisher.Retry, () => _writer.WriteAsync());
         _rebuild = new ChildrenRebuild(() => State.Children.Keys.ToList(), ChildGrain, Apply, _epoch.EnsureOpenAsync, Logger, () => $"{Level} {Code}",
-            RebuildingChanged);
+            RebuildingChanged, StoredChildren);
         _pending = new PendingAnnouncements(_rebuild.PullAsync);
         if (_persisted.Name is not null && _persisted.Open)
         {
@@ -176,6 +176,12 @@ public abstract partial class DivisionGrain : Grain, IRemindable
 
     /// <summary>The child grain a rebuild asks for its figures.</summary>
     protected abstract IRollupChild ChildGrain(string childCode);
+
+    /// <summary>
+    /// Reads children's figures from their stored state, for a rebuild (see <see cref="ChildrenRebuild"/>); null where
+    /// children must be asked (counties and cities: a town's or county's stored state is not its figures while open).
+    /// </summary>
+    protected virtual Func<IReadOnlyList<string>, Task<IReadOnlyDictionary<string, ChildSnapshot?>>>? StoredChildren => null;
 
     /// <summary>Records that a child is about to persist <paramref name="version"/>; see <see cref="ITownGrain.PrepareAsync"/>.</summary>
     protected async Task PrepareCoreAsync(string childCode, long version)

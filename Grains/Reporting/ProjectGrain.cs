@@ -14,10 +14,13 @@ namespace Liandong.Grains.Reporting;
 /// (<see cref="ITownGrain.PrepareAsync"/>), so no per-project reminder has to be written.
 /// </summary>
 public sealed partial class ProjectGrain(
-    [PersistentState("project", StorageNames.Main)] IPersistentState<ProjectState> state,
+    [PersistentState(ProjectGrain.StateName, StorageNames.Main)] IPersistentState<ProjectState> state,
     TimeProvider time,
     ILogger<ProjectGrain> logger) : Grain, IProjectGrain, IRemindable
 {
+    /// <summary>The name of the project's stored state (its rows' grain type in the storage table).</summary>
+    internal const string StateName = "project";
+
     private VersionedPublisher<ProjectState>? _publisher;
     private (ProjectState State, Figures Figures)? _figures;
 
@@ -206,6 +209,18 @@ public sealed partial class ProjectGrain(
 
     private ChildSnapshot Snapshot(ProjectProfile profile, ProjectState persisted) =>
         new(Code, profile.Name, persisted.Version, FiguresFor(persisted), profile.Category, profile.Stage);
+
+    /// <summary>
+    /// What <see cref="GetSnapshotAsync"/> would answer from a stored state, without the grain: a town rebuilding
+    /// after a crash reads its projects' rows (<see cref="Hierarchy.TownGrain"/>). Null for a project not registered.
+    /// </summary>
+    internal static ChildSnapshot? StoredSnapshot(ProjectState stored) =>
+        stored.Profile is { } profile
+            ? new(profile.Code, profile.Name, stored.Version, FiguresOf(stored), profile.Category, profile.Stage)
+            : null;
+
+    /// <summary>Whether an activation of this stored state publishes more than its figures (its factor needs).</summary>
+    internal static bool PublishesMoreThanFigures(ProjectState stored) => stored.FactorsVersion > 0;
 
     /// <summary>The figures of a state, computed once: a report's push and its answer both need them.</summary>
     private Figures FiguresFor(ProjectState s)

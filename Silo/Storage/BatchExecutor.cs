@@ -18,6 +18,12 @@ internal abstract class BatchExecutor : IDisposable
 
     public abstract Task<int?[]> ExecuteAsync(IReadOnlyList<PendingWrite> batch);
 
+    /// <summary>
+    /// Reads many states with the provider's own <c>ReadFromStorageKey</c>, in one round trip where the database
+    /// allows: per key its payload, or null for a state never written or cleared.
+    /// </summary>
+    public abstract Task<byte[]?[]> ReadAsync(IReadOnlyList<StateKey> keys);
+
     public virtual void Dispose()
     {
     }
@@ -40,7 +46,7 @@ internal abstract class BatchExecutor : IDisposable
     private static async Task<Queries> LoadAsync(DbConnection connection)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT QueryKey, QueryText FROM OrleansQuery WHERE QueryKey IN ('WriteToStorageKey', 'ClearStorageKey', 'DeleteStorageKey')";
+        command.CommandText = "SELECT QueryKey, QueryText FROM OrleansQuery WHERE QueryKey IN ('WriteToStorageKey', 'ClearStorageKey', 'DeleteStorageKey', 'ReadFromStorageKey')";
         var texts = new Dictionary<string, string>();
         await using (var reader = await command.ExecuteReaderAsync())
         {
@@ -53,7 +59,8 @@ internal abstract class BatchExecutor : IDisposable
         return new Queries(
             texts.GetValueOrDefault("WriteToStorageKey") ?? throw new InvalidOperationException("OrleansQuery has no WriteToStorageKey."),
             texts.GetValueOrDefault("ClearStorageKey") ?? throw new InvalidOperationException("OrleansQuery has no ClearStorageKey."),
-            texts.GetValueOrDefault("DeleteStorageKey"));
+            texts.GetValueOrDefault("DeleteStorageKey"),
+            texts.GetValueOrDefault("ReadFromStorageKey") ?? throw new InvalidOperationException("OrleansQuery has no ReadFromStorageKey."));
     }
 
     protected static string TextOf(Queries queries, WriteKind kind) => kind switch
@@ -66,33 +73,42 @@ internal abstract class BatchExecutor : IDisposable
     /// <summary>The parameters the provider passes, by its names, typed so that a NULL is typed too.</summary>
     protected static void Bind(DbParameterCollection parameters, Func<DbParameter> create, PendingWrite write)
     {
-        parameters.Clear();
-        Add("@GrainIdHash", DbType.Int32, write.Key.GrainIdHash);
-        Add("@GrainIdN0", DbType.Int64, write.Key.N0);
-        Add("@GrainIdN1", DbType.Int64, write.Key.N1);
-        Add("@GrainTypeHash", DbType.Int32, write.Key.GrainTypeHash);
-        Add("@GrainTypeString", DbType.String, write.Key.GrainTypeString);
-        Add("@GrainIdExtensionString", DbType.String, write.Key.Extension);
-        Add("@ServiceId", DbType.String, write.Key.ServiceId);
-        Add("@GrainStateVersion", DbType.Int32, write.ExpectedVersion);
+        BindKey(parameters, create, write.Key);
+        Add(parameters, create, "@GrainStateVersion", DbType.Int32, write.ExpectedVersion);
         if (write.Kind == WriteKind.Write)
         {
-            Add("@PayloadBinary", DbType.Binary, write.Payload);
-        }
-
-        void Add(string name, DbType type, object? value)
-        {
-            var parameter = create();
-            parameter.ParameterName = name;
-            parameter.DbType = type;
-            parameter.Value = value ?? DBNull.Value;
-            parameters.Add(parameter);
+            Add(parameters, create, "@PayloadBinary", DbType.Binary, write.Payload);
         }
     }
 
+    /// <summary>The parameters naming a state's row, as the provider's read passes them.</summary>
+    protected static void BindKey(DbParameterCollection parameters, Func<DbParameter> create, StateKey key)
+    {
+        parameters.Clear();
+        Add(parameters, create, "@GrainIdHash", DbType.Int32, key.GrainIdHash);
+        Add(parameters, create, "@GrainIdN0", DbType.Int64, key.N0);
+        Add(parameters, create, "@GrainIdN1", DbType.Int64, key.N1);
+        Add(parameters, create, "@GrainTypeHash", DbType.Int32, key.GrainTypeHash);
+        Add(parameters, create, "@GrainTypeString", DbType.String, key.GrainTypeString);
+        Add(parameters, create, "@GrainIdExtensionString", DbType.String, key.Extension);
+        Add(parameters, create, "@ServiceId", DbType.String, key.ServiceId);
+    }
+
+    private static void Add(DbParameterCollection parameters, Func<DbParameter> create, string name, DbType type, object? value)
+    {
+        var parameter = create();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        parameter.Value = value ?? DBNull.Value;
+        parameters.Add(parameter);
+    }
+
+    /// <summary>A read's payload: null for no row or a cleared state.</summary>
+    protected static byte[]? PayloadOf(DbDataReader reader) => reader.IsDBNull(0) ? null : (byte[])reader.GetValue(0);
+
     protected static int? VersionOf(object? value) => value is null or DBNull ? null : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
 
-    protected sealed record Queries(string Write, string Clear, string? Delete);
+    protected sealed record Queries(string Write, string Clear, string? Delete, string Read);
 }
 
 /// <summary>SQLite: one <c>BEGIN IMMEDIATE</c> transaction, the statements one after another on it, one commit.</summary>
@@ -147,6 +163,25 @@ internal sealed class SqliteBatchExecutor(string connectionString) : BatchExecut
         }
 
         return versions;
+    }
+
+    /// <summary>One command, run for each key on one connection (WAL: reads do not wait for the writer).</summary>
+    public override async Task<byte[]?[]> ReadAsync(IReadOnlyList<StateKey> keys)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        var queries = await QueriesAsync(connection);
+        var payloads = new byte[]?[keys.Count];
+        await using var command = connection.CreateCommand();
+        command.CommandText = queries.Read;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            BindKey(command.Parameters, command.CreateParameter, keys[i]);
+            await using var reader = await command.ExecuteReaderAsync();
+            payloads[i] = await reader.ReadAsync() ? PayloadOf(reader) : null;
+        }
+
+        return payloads;
     }
 }
 
@@ -206,5 +241,33 @@ internal sealed class PostgresBatchExecutor(string connectionString) : BatchExec
         }
 
         return versions;
+    }
+
+    /// <summary>Every read in one <see cref="NpgsqlBatch"/>: one round trip for the lot.</summary>
+    public override async Task<byte[]?[]> ReadAsync(IReadOnlyList<StateKey> keys)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        var queries = await QueriesAsync(connection);
+        var payloads = new byte[]?[keys.Count];
+        await using var commands = new NpgsqlBatch(connection);
+        foreach (var key in keys)
+        {
+            var command = new NpgsqlBatchCommand(queries.Read);
+            BindKey(command.Parameters, () => new NpgsqlParameter(), key);
+            commands.BatchCommands.Add(command);
+        }
+
+        await using var reader = await commands.ExecuteReaderAsync();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (i > 0 && !await reader.NextResultAsync())
+            {
+                throw new InvalidOperationException($"The grain-state read returned {i} results for {keys.Count} statements.");
+            }
+
+            payloads[i] = await reader.ReadAsync() ? PayloadOf(reader) : null;
+        }
+
+        return payloads;
     }
 }
