@@ -20,7 +20,7 @@ public static class TaskTitles
         }
 
         var culture = CultureInfo.CurrentCulture;
-        var separator = localizer["L10n.Tasks.Separator"].Value;
+        var separator = localizer["L10n.Separator"].Value;
         string who;
         if (facts.OfCounty)
         {

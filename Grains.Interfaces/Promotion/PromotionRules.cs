@@ -318,7 +318,8 @@ public static class PromotionRefusals
 
     public static RuleText ListNotDraft(string status) => new("ListNotDraft", "The application is {0}; only a draft is submitted.", status);
 
-    public static RuleText ListNotReady(string failed) => new("ListNotReady", "Not ready: {0}", failed);
+    /// <summary>Not ready: <paramref name="failed"/> names each failed check with its detail (the API's text); <paramref name="checks"/> are their ids, comma-separated, for a form to name them in its language.</summary>
+    public static RuleText ListNotReady(string failed, string checks) => new("ListNotReady", "Not ready: {0}", failed, checks);
 
     public static RuleText ListNotSubmitted(string status) => new("ListNotSubmitted", "The application is {0}; the city decides on a submitted one.", status);
 }

@@ -72,7 +72,8 @@ public sealed class ListApplicationGrain(
         if (failed.Count > 0)
         {
             // A refused request changes nothing: the draft keeps its checks, the answer names what is missing now.
-            throw DomainException.Conflict(PromotionRefusals.ListNotReady(string.Join("; ", failed.Select(c => $"{c.Check}: {c.Detail}"))));
+            throw DomainException.Conflict(PromotionRefusals.ListNotReady(string.Join("; ", failed.Select(c => $"{c.Check}: {c.Detail}")),
+                string.Join(',', failed.Select(c => c.Check))));
         }
 
         var next = current with { Checks = checks, Status = ListApplicationStatus.Submitted, Version = current.Version + 1 };

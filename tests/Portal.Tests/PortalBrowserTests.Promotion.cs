@@ -71,7 +71,7 @@ public sealed partial class PortalBrowserTests
 
         // Submitting with its land not secured is refused, naming the check; nothing changes.
         await provincial.GetByTestId("listsubmit-submit").ClickAsync();
-        await Expect(_page.GetByTestId("key-lists-error")).ToContainTextAsync("land");
+        await Expect(_page.GetByTestId("key-lists-error")).ToContainTextAsync("申报条件未齐备，不能提交：用地");
         await Expect(provincial.GetByTestId("list-status")).ToHaveTextAsync("草稿");
 
         // The failed land check becomes a factor need of the project in one form.

@@ -75,6 +75,28 @@ public sealed class RuleTextLocalizationTests
         Assert.Null(PromotionLimits.LeaderIdRule("440800-sz"));
     }
 
+    [Fact]
+    public void EveryRefusalOfALeadOrAnApplicationIsWrittenInBothLanguages()
+    {
+        var day = new DateOnly(2023, 6, 1);
+        RuleText[] rules =
+        [
+            PromotionRefusals.Closed("producing"), PromotionRefusals.DropStarted, PromotionRefusals.DropReason, PromotionRefusals.Already("signed"),
+            PromotionRefusals.Skipped("contact", "negotiating"), PromotionRefusals.DateBeforeStage(day), PromotionRefusals.DateInFuture,
+            PromotionRefusals.NoteAtMost, PromotionRefusals.SignedOnlySigned, PromotionRefusals.CreditOnlyRegistered, PromotionRefusals.CreditCode("bad"),
+            PromotionRefusals.FundsBeforeSigned, PromotionRefusals.FundsBelow(12.5m), PromotionRefusals.ReferrerUnknown("440800-wu"),
+            PromotionRefusals.ReferrerCity, PromotionRefusals.LeaderUnknown("440800-sz"), PromotionRefusals.LeaderCity,
+            PromotionRefusals.Duplicate("ZS440881-20230601-ABCDEF", "某公司 某项目"), PromotionRefusals.FollowUpBeforeReceived(day),
+            PromotionRefusals.FeedbackWithoutReferrer, PromotionRefusals.Converted("P-1"), PromotionRefusals.NotYetRegistered("signed"),
+            PromotionRefusals.TownOutside("440881"), PromotionRefusals.NationalCode("bad"), PromotionRefusals.ProjectExists("P-1"),
+            PromotionRefusals.ListDuplicate("P-1", "provincial", 2024, "A-1"), PromotionRefusals.ListYearMax(2027), PromotionRefusals.ListNotDraft("Submitted"),
+            PromotionRefusals.ListNotReady("land: not secured", "land"), PromotionRefusals.ListNotSubmitted("Draft"),
+        ];
+
+        Assert.All(rules, AssertWritten);
+        Assert.Equal("The date cannot be before the last stage's (2023-06-01).", PromotionRefusals.DateBeforeStage(day).Text);
+    }
+
     private static void AssertWritten(RuleText rule)
     {
         foreach (var culture in new[] { CultureInfo.InvariantCulture, new CultureInfo("en") })
