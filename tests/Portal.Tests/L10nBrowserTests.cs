@@ -55,6 +55,7 @@ public sealed class L10nBrowserTests(PlatformFixture platform, BrowserFixture br
         await Expect(Field("lead-fixedAssetInvestment")).ToContainTextAsync("固定资产投资不能超过计划投资");
         await Expect(Field("lead-responsibleLeaderId")).ToContainTextAsync("责任领导编号只含字母、数字和连字符");
         await Expect(Field("lead-energy")).Not.ToContainTextAsync("请填写");
+        await _page.GetByTestId("lead-form").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "lead-form-figures-zh.png") });
         await Expect(_page.GetByTestId("all-leads")).Not.ToContainTextAsync(name);
         Assert.DoesNotContain(await platform.Grains.GetGrain<ILeadIndexGrain>("440800").ListAsync(new LeadFilter("440881", null, null)),
             l => l.Name == name);
