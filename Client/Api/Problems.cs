@@ -52,6 +52,9 @@ internal sealed record RuleMessage(string? Key, string English, object?[] Args)
     /// <summary>A keyed message; <paramref name="english"/> is a composite format when <paramref name="args"/> are given.</summary>
     public static RuleMessage Of(string key, string english, params object?[] args) => new(key, english, args);
 
+    /// <summary>A shared rule's keyed refusal (Grains.Interfaces), as a message of a field.</summary>
+    public static RuleMessage From(RuleText rule) => new(rule.Key, rule.English, rule.Args);
+
     /// <summary>What the API answers.</summary>
     public string Text => Args.Length == 0 ? English : string.Format(System.Globalization.CultureInfo.InvariantCulture, English, Args);
 }
@@ -81,6 +84,11 @@ internal sealed class FieldErrors
         list.Add(message);
         return this;
     }
+
+    public FieldErrors Add(string field, RuleText rule) => Add(field, RuleMessage.From(rule));
+
+    /// <summary>Adds a shared rule's refusal when there is one.</summary>
+    public FieldErrors Rule(string field, RuleText? rule) => rule is null ? this : Add(field, rule);
 
     public FieldErrors Require(bool condition, string field, RuleMessage message) => condition ? this : Add(field, message);
 

@@ -302,20 +302,34 @@ public static class PromotionApi
     internal static FieldErrors Validate(LeadBody body)
     {
         var errors = new FieldErrors()
-            .Require(DivisionCodes.IsCounty(body.CountyCode), "countyCode",
-                "A county code is six digits, e.g. 440883; a city-level lead names its city, e.g. 440800.")
-            .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Trim().Length <= PromotionLimits.MaxName, "name", "Name is required (at most 200 characters).")
-            .Require(!string.IsNullOrWhiteSpace(body.Investor) && body.Investor.Trim().Length <= PromotionLimits.MaxName, "investor", "Investor is required (at most 200 characters).")
-            .Require(!string.IsNullOrWhiteSpace(body.IndustryChain) && body.IndustryChain.Trim().Length <= 64, "industryChain", "Industry chain is required (at most 64 characters).")
-            .Require(body.Channel is not null, "channel", $"Channel is one of {EnumText.List<LeadChannel>()}.")
-            .Require(body.ReceivedDate is not null, "receivedDate", "The date received (yyyy-MM-dd) is required.")
-            .Require(body.ReferrerId is null || ReferrerIds.IsValid(body.ReferrerId), "referrerId", "A referrer id is {cityCode}-{slug}.");
+            .Require(DivisionCodes.IsCounty(body.CountyCode), "countyCode", RuleMessage.Of("LeadCountyCode",
+                "A county code is six digits, e.g. 440883; a city-level lead names its city, e.g. 440800."))
+            .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Trim().Length <= PromotionLimits.MaxName, "name",
+                RuleMessage.Of("NameRequired", "Name is required (at most {0} characters).", PromotionLimits.MaxName))
+            .Require(!string.IsNullOrWhiteSpace(body.Investor) && body.Investor.Trim().Length <= PromotionLimits.MaxName, "investor",
+                RuleMessage.Of("LeadInvestor", "Investor is required (at most {0} characters).", PromotionLimits.MaxName))
+            .Require(!string.IsNullOrWhiteSpace(body.IndustryChain) && body.IndustryChain.Trim().Length <= 64, "industryChain",
+                RuleMessage.Of("LeadChain", "Industry chain is required (at most {0} characters).", 64))
+            .Require(body.Channel is not null, "channel", RuleMessage.Of("LeadChannel", "Channel is one of {0}.", EnumText.List<LeadChannel>()))
+            .Require(body.ReceivedDate is not null, "receivedDate", RuleMessage.Of("LeadReceivedDate", "The date received (yyyy-MM-dd) is required."))
+            .Require(body.ReferrerId is null || ReferrerIds.IsValid(body.ReferrerId), "referrerId", RuleMessage.Of("LeadReferrerId", "A referrer id is {cityCode}-{slug}."))
+            .Rule("responsibleLeaderId", PromotionLimits.LeaderIdRule(body.ResponsibleLeaderId));
         Amount(errors, "plannedInvestment", body.PlannedInvestment, required: true);
         Amount(errors, "fixedAssetInvestment", body.FixedAssetInvestment);
-        Amount(errors, "landMu", body.LandMu, max: PromotionLimits.MaxLandMu);
-        Amount(errors, "energy", body.Energy);
+        errors.Rule("landMu", PromotionLimits.MeasureRule(body.LandMu, PromotionLimits.MaxLandMu, PromotionLimits.LandUnit))
+            .Rule("energy", PromotionLimits.MeasureRule(body.Energy, PromotionLimits.MaxAmount, PromotionLimits.EnergyUnit));
         Amount(errors, "expectedOutput", body.ExpectedOutput);
         Amount(errors, "expectedTax", body.ExpectedTax);
+        if (!errors.Messages.ContainsKey("fixedAssetInvestment") && !errors.Messages.ContainsKey("plannedInvestment"))
+        {
+            errors.Rule("fixedAssetInvestment", PromotionLimits.FixedAssetRule(body.FixedAssetInvestment, body.PlannedInvestment));
+        }
+
+        if (body.ReceivedDate is { } received)
+        {
+            errors.Rule("receivedDate", PromotionLimits.ReceivedDateRule(received, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8))));
+        }
+
         return errors;
     }
 
@@ -323,9 +337,10 @@ public static class PromotionApi
     internal static FieldErrors Validate(StageBody body)
     {
         var errors = new FieldErrors()
-            .Require(body.Stage is not null, "stage", $"Stage is one of {EnumText.List<LeadStage>()}.")
-            .Require(body.Date is not null, "date", "The date (yyyy-MM-dd) is required.")
-            .Require(body.Note is null || body.Note.Length <= PromotionLimits.MaxNote, "note", $"At most {PromotionLimits.MaxNote} characters.");
+            .Require(body.Stage is not null, "stage", RuleMessage.Of("LeadStage", "Stage is one of {0}.", EnumText.List<LeadStage>()))
+            .Require(body.Date is not null, "date", DateRequired)
+            .Require(body.Note is null || body.Note.Length <= PromotionLimits.MaxNote, "note", NoteAtMost)
+            .Require(body.Stage != LeadStage.Dropped || !string.IsNullOrWhiteSpace(body.Note), "note", RuleMessage.Of("LeadDropReason", "Dropping a lead needs its reason."));
         Amount(errors, "signedAmount", body.SignedAmount);
         Amount(errors, "fundsArrived", body.FundsArrived);
         return errors;
@@ -336,23 +351,23 @@ public static class PromotionApi
     {
         var projectCode = string.IsNullOrWhiteSpace(body.ProjectCode) ? null : body.ProjectCode.Trim();
         var errors = new FieldErrors()
-            .Require(LeadIds.IsLead(id), "id", "A lead id is ZS{county}-yyyyMMdd-XXXXXX.")
-            .Require(DivisionCodes.IsTown(body.TownCode), "townCode", "A town code is nine digits starting with its county's code.")
-            .Require(body.Category is not null, "category", "Category is one of infrastructure, industry, livelihood, urbanRenewal.")
-            .Require(body.Stage is not null, "stage", "Stage is one of reserve, preparation, newStart, continuing, completed, operating.");
+            .Require(LeadIds.IsLead(id), "id", RuleMessage.Of("LeadId", "A lead id is ZS{county}-yyyyMMdd-XXXXXX."))
+            .Require(DivisionCodes.IsTown(body.TownCode), "townCode", RuleMessage.Of("LeadTownCode", "A town code is nine digits starting with its county's code."))
+            .Require(body.Category is not null, "category", RuleMessage.Of("LeadCategory", "Category is one of infrastructure, industry, livelihood, urbanRenewal."))
+            .Require(body.Stage is not null, "stage", RuleMessage.Of("LeadProjectStage", "Stage is one of reserve, preparation, newStart, continuing, completed, operating."));
         Amount(errors, "totalInvestment", body.TotalInvestment, required: true);
         var plans = body.AnnualPlans ?? [];
         for (var i = 0; i < plans.Count; i++)
         {
-            errors.Require(plans[i] is { Year: >= 2000 and <= 2100 }, $"annualPlans[{i}].year", "Year must be between 2000 and 2100.");
+            errors.Require(plans[i] is { Year: >= 2000 and <= 2100 }, $"annualPlans[{i}].year", RuleMessage.Of("LeadPlanYear", "Year must be between 2000 and 2100."));
             Amount(errors, $"annualPlans[{i}].amount", plans[i]?.Amount, required: true);
         }
 
-        errors.Require(plans.Select(p => p?.Year).Distinct().Count() == plans.Count, "annualPlans", "One plan per year.");
+        errors.Require(plans.Select(p => p?.Year).Distinct().Count() == plans.Count, "annualPlans", RuleMessage.Of("LeadPlanPerYear", "One plan per year."));
         if (LeadIds.IsLead(id) && projectCode is not null
             && NationalProjectCodes.Problem(projectCode, DivisionCodes.CityOf(LeadIds.CountyOf(id)), DateTime.UtcNow.AddHours(8).Year) is { } problem)
         {
-            errors.Add("projectCode", problem);
+            errors.Add("projectCode", PromotionRefusals.NationalCode(problem));
         }
 
         return errors;
@@ -378,20 +393,24 @@ public static class PromotionApi
 
     /// <summary>The field rules of a key-list application (the API's and the portal form's).</summary>
     internal static FieldErrors Validate(ListApplicationBody body) => new FieldErrors()
-        .Require(body.List is not null, "list", $"List is one of {EnumText.List<KeyList>()}.")
-        .Require(body.Year is >= 2000 and <= 2100, "year", "Year is required, between 2000 and 2100.")
-        .Require(body.Kind is not null, "kind", $"Kind is one of {EnumText.List<KeyListKind>()}.");
+        .Require(body.List is not null, "list", RuleMessage.Of("ListName", "List is one of {0}.", EnumText.List<KeyList>()))
+        .Require(body.Year is >= 2000 and <= 2100, "year", RuleMessage.Of("ListYear", "Year is required, between 2000 and 2100."))
+        .Require(body.Kind is not null, "kind", RuleMessage.Of("ListKind", "Kind is one of {0}.", EnumText.List<KeyListKind>()));
 
     /// <summary>The field rules of the city's decision on an application.</summary>
     internal static FieldErrors Validate(DecisionBody body) => new FieldErrors()
-        .Require(body.Included is not null, "included", "Say whether the project is included.")
-        .Require(body.Date is not null, "date", "The date (yyyy-MM-dd) is required.")
-        .Require(body.Note is null || body.Note.Length <= PromotionLimits.MaxNote, "note", $"At most {PromotionLimits.MaxNote} characters.");
+        .Require(body.Included is not null, "included", RuleMessage.Of("ListIncluded", "Say whether the project is included."))
+        .Require(body.Date is not null, "date", DateRequired)
+        .Require(body.Note is null || body.Note.Length <= PromotionLimits.MaxNote, "note", NoteAtMost);
 
     /// <summary>The field rules of a factor need raised from a failed check.</summary>
     internal static FieldErrors Validate(CheckFactorBody body) => new FieldErrors()
-        .Require(Liandong.Coordination.CoordinationIds.IsDepartmentId(body.DepartmentId), "departmentId", "A department id is {cityCode}-{slug}.")
-        .Require(body.DueDate is not null, "dueDate", "The due date (yyyy-MM-dd) is required.");
+        .Require(Liandong.Coordination.CoordinationIds.IsDepartmentId(body.DepartmentId), "departmentId", RuleMessage.Of("DepartmentId", "A department id is {cityCode}-{slug}."))
+        .Require(body.DueDate is not null, "dueDate", RuleMessage.Of("DueDateRequired", "The due date (yyyy-MM-dd) is required."));
+
+    private static readonly RuleMessage DateRequired = RuleMessage.Of("DateRequired", "The date (yyyy-MM-dd) is required.");
+
+    private static readonly RuleMessage NoteAtMost = RuleMessage.Of("AtMost", "At most {0} characters.", PromotionLimits.MaxNote);
 
     /// <summary>The field rules of a city's promotion rules: every field required, then the rules' own checks.</summary>
     internal static FieldErrors Validate(RulesBody body, out PromotionRules? rules)
@@ -441,10 +460,7 @@ public static class PromotionApi
 
     private static void Amount(FieldErrors errors, string field, decimal? value, bool required = false, decimal max = PromotionLimits.MaxAmount)
     {
-        if (PromotionLimits.AmountProblem(value, required, max) is { } problem)
-        {
-            errors.Add(field, problem);
-        }
+        errors.Rule(field, PromotionLimits.AmountRule(value, required, max));
     }
 
     private static bool TryStage(string? stage, FieldErrors errors, out LeadStage? filter)

@@ -236,7 +236,7 @@ public static class TendersApi
             body.NoticeDate, body.DocumentsFrom, body.DocumentsTo, body.BidDeadline, body.BidBondPercent, bidders.ToImmutable(),
             body.AwardDate, Clean(body.WinnerId), body.AwardPrice, body.ContractDate, body.PerformanceBondPercent,
             Clean(body.BuyerId), Clean(body.BuyerName), ProcuringEntityId: null);
-        if (TenderRules.Problem(input, imported: false) is { } problem)
+        if (TenderRules.Rule(input, imported: false) is { } problem)
         {
             errors.Add(problem.Field, problem.Message);
         }

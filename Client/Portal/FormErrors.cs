@@ -61,18 +61,25 @@ public sealed class FormErrors
         return message.Args.Length == 0 ? text.Value : string.Format(System.Globalization.CultureInfo.CurrentCulture, text.Value, message.Args);
     }
 
-    /// <summary>Shows a refusal of the service or the grain where it belongs.</summary>
+    /// <summary>Shows a refusal of the service or the grain where it belongs, in the portal's language when the refusal is a keyed rule.</summary>
     public void Show(DomainException e, IStringLocalizer localizer)
     {
+        var message = Message(e, localizer);
         if (e.Kind == DomainErrorKind.Validation && e.Field is { } field)
         {
             var bracket = field.IndexOf('[', StringComparison.Ordinal);
-            _byField[bracket > 0 ? field[..bracket] : field] = e.Message;
+            _byField[bracket > 0 ? field[..bracket] : field] = message;
             return;
         }
 
-        General = e.Kind == DomainErrorKind.Forbidden ? localizer["Error.Forbidden"] : e.Message;
+        General = message;
     }
+
+    /// <summary>A refusal's text for the portal: "forbidden" in its words, a keyed rule in its language, else the English message.</summary>
+    public static string Message(DomainException e, IStringLocalizer localizer) =>
+        e.Kind == DomainErrorKind.Forbidden ? localizer["Error.Forbidden"]
+        : e.Rule is { } rule ? Render(RuleMessage.From(rule), localizer)
+        : e.Message;
 
     /// <summary>Runs a submission: clears the messages, marks the form busy, and shows a refusal instead of throwing.</summary>
     public async Task<bool> RunAsync(Func<Task> submit, IStringLocalizer localizer)

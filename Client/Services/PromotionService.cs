@@ -121,7 +121,7 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
         {
             if (!LeadIds.MayConvertInto(conversion.TownCode, LeadIds.CountyOf(id)))
             {
-                throw DomainException.Invalid("townCode", $"The town must belong to the lead's division {LeadIds.CountyOf(id)}.");
+                throw DomainException.Invalid("townCode", PromotionRefusals.TownOutside(LeadIds.CountyOf(id)));
             }
 
             // Refused before a code is handed out, so that a lead that cannot convert uses up no serial.
@@ -129,8 +129,8 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
             if (current.ProjectCode is not null || current.Stage is < LeadStage.Registered or LeadStage.Dropped)
             {
                 throw DomainException.Conflict(current.ProjectCode is { } p
-                    ? $"The lead was already converted into project {p}."
-                    : "Only a registered lead (or later) becomes a project.");
+                    ? PromotionRefusals.Converted(p)
+                    : PromotionRefusals.NotYetRegistered(current.Stage.ToString().ToLowerInvariant()));
             }
 
             conversion = conversion with { ProjectCode = await cluster.GetGrain<ITownGrain>(conversion.TownCode).AllocateProjectCodeAsync() };

@@ -42,9 +42,20 @@ public sealed class DomainException : Exception
     [Id(1)]
     public string? Field { get; init; }
 
+    /// <summary>The refusal as a keyed rule (its English text is <see cref="Exception.Message"/>), for a portal form to show in its language; null when unkeyed.</summary>
+    [Id(2)]
+    public RuleText? Rule { get; init; }
+
     public static DomainException Invalid(string field, string message) => new(DomainErrorKind.Validation, message, field);
 
     public static DomainException NotFound(string message) => new(DomainErrorKind.NotFound, message);
 
     public static DomainException Conflict(string message) => new(DomainErrorKind.Conflict, message);
+
+    /// <summary>A field refused by a keyed rule: the API answers its English text, a portal form its own language.</summary>
+    public static DomainException Invalid(string field, RuleText rule) => new(DomainErrorKind.Validation, rule.Text, field) { Rule = rule };
+
+    public static DomainException NotFound(RuleText rule) => new(DomainErrorKind.NotFound, rule.Text) { Rule = rule };
+
+    public static DomainException Conflict(RuleText rule) => new(DomainErrorKind.Conflict, rule.Text) { Rule = rule };
 }

@@ -91,11 +91,43 @@ public static class PromotionLimits
     public const int MaxNote = InputLimits.MaxText;
 
     /// <summary>Null when the value is acceptable, else the message.</summary>
-    public static string? AmountProblem(decimal? value, bool required, decimal max = MaxAmount) =>
-        value is null ? (required ? "Required (万元)." : null)
-        : value < 0m ? "Cannot be negative."
-        : value > max ? $"At most {max:0} (万元)."
+    public static string? AmountProblem(decimal? value, bool required, decimal max = MaxAmount) => AmountRule(value, required, max)?.Text;
+
+    /// <summary>Null when the value is acceptable, else the keyed message (a portal form shows it in its language).</summary>
+    public static RuleText? AmountRule(decimal? value, bool required, decimal max = MaxAmount) =>
+        value is null ? (required ? new RuleText("LeadAmountRequired", "Required (万元).") : null)
+        : value < 0m ? new RuleText("LeadNotNegative", "Cannot be negative.")
+        : value > max ? new RuleText("LeadAmountMax", "At most {0:0} (万元).", max)
         : null;
+
+    /// <summary>A figure in its own unit (land in 亩, energy in 吨标准煤/年): optional, not negative, at most <paramref name="max"/>.</summary>
+    public static RuleText? MeasureRule(decimal? value, decimal max, string unit) =>
+        value is null ? null
+        : value < 0m ? new RuleText("LeadNotNegative", "Cannot be negative.")
+        : value > max ? new RuleText("LeadMeasureMax", "At most {0:0} {1}.", max, unit)
+        : null;
+
+    /// <summary>The unit of a lead's land figure, as the messages name it.</summary>
+    public const string LandUnit = "亩";
+
+    /// <summary>The unit of a lead's energy figure (tonnes of standard coal a year), as the messages name it.</summary>
+    public const string EnergyUnit = "吨标准煤/年";
+
+    /// <summary>Fixed-asset investment is part of the planned investment: null when it is not larger, else the keyed message.</summary>
+    public static RuleText? FixedAssetRule(decimal? fixedAsset, decimal? planned) =>
+        fixedAsset is { } f && planned is { } p && f > p
+            ? new RuleText("LeadFixedAssetOverPlanned", "Fixed-asset investment cannot exceed the planned investment.")
+            : null;
+
+    /// <summary>The date a lead was received: not in the future (China time <paramref name="today"/>), not before 2000.</summary>
+    public static RuleText? ReceivedDateRule(DateOnly received, DateOnly today) =>
+        received > today ? new RuleText("LeadReceivedFuture", "The date received cannot be in the future.")
+        : received.Year < 2000 ? new RuleText("LeadReceivedBefore2000", "The date received cannot be before 2000.")
+        : null;
+
+    /// <summary>A responsible leader's id: a leader key (<see cref="Ids.IsLeaderId"/>); null when absent or well formed.</summary>
+    public static RuleText? LeaderIdRule(string? leaderId) =>
+        leaderId is null || Ids.IsLeaderId(leaderId) ? null : new RuleText("LeadLeaderId", "A leader id is letters, digits and dashes.");
 }
 
 /// <summary>Ids of leads: <c>ZS{county}-yyyyMMdd-XXXXXX</c>, so that the county a lead rolls up into can be read from it.</summary>
@@ -217,4 +249,77 @@ public static class NationalProjectCodes
 
         return null;
     }
+}
+
+/// <summary>
+/// The refusals of leads and key-list applications that only a grain or the service can decide (the stage a lead stands at,
+/// what is registered), as keyed rules: the API answers their English text, a portal form shows them in its language
+/// (Strings.resx "Workbench.Rule.{Key}"). One home, so that the grain and the service refuse in the same words.
+/// </summary>
+public static class PromotionRefusals
+{
+    public static RuleText Closed(string stage) => new("LeadClosed", "The lead is {0}: it moves no further.", stage);
+
+    public static RuleText DropStarted { get; } = new("LeadDropStarted", "A lead that has started cannot be dropped.");
+
+    public static RuleText DropReason { get; } = new("LeadDropReason", "Dropping a lead needs its reason.");
+
+    public static RuleText Already(string stage) => new("LeadAlready", "The lead is already {0}.", stage);
+
+    public static RuleText Skipped(string stage, string next) => new("LeadSkipped", "The lead is {0}: the next stage is {1}, stages cannot be skipped.", stage, next);
+
+    public static RuleText DateBeforeStage(DateOnly last) => new("LeadDateBeforeStage", "The date cannot be before the last stage's ({0:yyyy-MM-dd}).", last);
+
+    public static RuleText DateInFuture { get; } = new("DateFuture", "The date cannot be in the future.");
+
+    public static RuleText NoteAtMost { get; } = new("AtMost", "At most {0} characters.", PromotionLimits.MaxNote);
+
+    public static RuleText SignedOnlySigned { get; } = new("LeadSignedOnlySigned", "The signed amount goes with the move to signed.");
+
+    public static RuleText CreditOnlyRegistered { get; } = new("LeadCreditOnlyRegistered", "The credit code goes with the move to registered.");
+
+    public static RuleText CreditCode(string problem) => new("CreditCode", "{0}", problem);
+
+    public static RuleText FundsBeforeSigned { get; } = new("LeadFundsBeforeSigned", "Funds arrive only once the lead is signed.");
+
+    public static RuleText FundsBelow(decimal total) => new("LeadFundsBelow", "Funds arrived is the total so far; it cannot fall below {0}.", total);
+
+    public static RuleText ReferrerUnknown(string id) => new("LeadReferrerUnknown", "Referrer {0} is not registered.", id);
+
+    public static RuleText ReferrerCity { get; } = new("LeadReferrerCity", "The referrer must belong to the lead's city.");
+
+    public static RuleText LeaderUnknown(string id) => new("LeadLeaderUnknown", "Leader {0} is not registered.", id);
+
+    public static RuleText LeaderCity { get; } = new("LeadLeaderCity", "The responsible leader must belong to the lead's city.");
+
+    public static RuleText Duplicate(string holder, string what) =>
+        new("LeadDuplicate", "The lead matches lead {0} ({1}), which is still active in this city.", holder, what);
+
+    public static RuleText FollowUpBeforeReceived(DateOnly received) =>
+        new("LeadFollowUpBeforeReceived", "A follow-up cannot come before the lead was received ({0:yyyy-MM-dd}).", received);
+
+    public static RuleText FeedbackWithoutReferrer { get; } = new("LeadFeedbackNoReferrer", "Feedback goes to the referrer, and this lead has none.");
+
+    public static RuleText Converted(string projectCode) => new("LeadConverted", "The lead was already converted into project {0}.", projectCode);
+
+    public static RuleText NotYetRegistered(string stage) =>
+        new("LeadNotRegistered", "The lead is {0}: only a registered lead (or later) becomes a project.", stage);
+
+    public static RuleText TownOutside(string division) => new("LeadTownOutside", "The town must belong to the lead's division {0}.", division);
+
+    public static RuleText NationalCode(string problem) => new("LeadNationalCode", "{0}", problem);
+
+    public static RuleText ProjectExists(string projectCode) => new("LeadProjectExists", "Project {0} already exists.", projectCode);
+
+    public static RuleText ListDuplicate(string projectCode, string list, int year, string id) =>
+        new("ListDuplicate", "Project {0} already applied to the {1} list for {2} ({3}).", projectCode, list, year, id);
+
+    public static RuleText ListYearMax(int year) => new("ListYearMax", "Applications are for a year up to {0}.", year);
+
+    public static RuleText ListNotDraft(string status) => new("ListNotDraft", "The application is {0}; only a draft is submitted.", status);
+
+    /// <summary>Not ready: <paramref name="failed"/> names each failed check with its detail (the API's text); <paramref name="checks"/> are their ids, comma-separated, for a form to name them in its language.</summary>
+    public static RuleText ListNotReady(string failed, string checks) => new("ListNotReady", "Not ready: {0}", failed, checks);
+
+    public static RuleText ListNotSubmitted(string status) => new("ListNotSubmitted", "The application is {0}; the city decides on a submitted one.", status);
 }

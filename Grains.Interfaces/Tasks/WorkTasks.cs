@@ -64,10 +64,12 @@ public sealed record WorkTask(
     [property: Id(5)] bool Open,
     [property: Id(6)] long Version,
     [property: Id(7)] string? City = null,
-    [property: Id(8)] string? Notify = null) : IIndexEntry
+    [property: Id(8)] string? Notify = null,
+    [property: Id(9)] ReportTaskFacts? Report = null) : IIndexEntry
 {
     // City: whose notification outbox reminds of it; Notify: the county code or department id whose WeCom group
-    // robot is told (null: no reminder for this kind of work).
+    // robot is told (null: no reminder for this kind of work); Report: what a monthly-report task's title says, so that
+    // the portal writes it in its own language (null for other kinds, and for rows written before it).
     /// <summary>One task per kind and subject in an index.</summary>
     public string Id => Kind + "/" + SubjectId;
 }
@@ -81,7 +83,26 @@ public sealed record TaskItem(
     [property: Id(3)] DateOnly? DueDate,
     [property: Id(4)] bool Overdue,
     [property: Id(5)] string Link,
-    [property: Id(6)] bool DueSoon = false);
+    [property: Id(6)] bool DueSoon = false,
+    [property: Id(7)] ReportTaskFacts? Report = null);
+
+/// <summary>
+/// What a monthly-report task's title says, for the portal to write it in its own language (the task's Chinese
+/// <see cref="WorkTask.Title"/> is what the API and the robots show): the month whose reports are due, how many
+/// projects have not reported, and who — a town's project names (the first three), or a county's towns
+/// (<see cref="Names"/>) with the count of each (<see cref="Counts"/>, empty for a town's task).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Liandong.ReportTaskFacts")]
+public sealed record ReportTaskFacts(
+    [property: Id(0)] int Year,
+    [property: Id(1)] int Month,
+    [property: Id(2)] int Missing,
+    [property: Id(3)] ImmutableArray<string> Names,
+    [property: Id(4)] ImmutableArray<int> Counts)
+{
+    /// <summary>A county's task (its towns and their counts) rather than a town's (its projects).</summary>
+    public bool OfCounty => !Counts.IsDefaultOrEmpty;
+}
 
 /// <summary>The work list of one owner (<see cref="TaskOwners"/>), pushed by the grains whose work it is.</summary>
 [Alias("Liandong.ITaskIndexGrain")]

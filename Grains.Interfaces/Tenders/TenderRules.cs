@@ -17,31 +17,35 @@ public static class TenderRules
     /// <summary>The first problem of a record, as (field, message), or null when it may be stored.</summary>
     /// <param name="t">The record.</param>
     /// <param name="imported">Imported releases may lack the windows and the budget; entered open or invited tenders may not.</param>
-    public static (string Field, string Message)? Problem(TenderInput t, bool imported)
+    public static (string Field, string Message)? Problem(TenderInput t, bool imported) =>
+        Rule(t, imported) is { } problem ? (problem.Field, problem.Message.Text) : null;
+
+    /// <summary>The first problem of a record with its keyed message (a portal form shows it in its language), or null when it may be stored.</summary>
+    public static (string Field, RuleText Message)? Rule(TenderInput t, bool imported)
     {
         if (t.Ocid is not null && (t.Ocid.Length is 0 or > 128))
         {
-            return ("ocid", "An ocid is 1 to 128 characters.");
+            return ("ocid", new RuleText("TenderOcid", "An ocid is 1 to 128 characters."));
         }
 
         if (string.IsNullOrWhiteSpace(t.Title) || t.Title.Length > MaxText)
         {
-            return ("title", $"Title is required (at most {MaxText} characters).");
+            return ("title", new RuleText("TitleRequired", "Title is required (at most {0} characters).", MaxText));
         }
 
         if (!Enum.IsDefined(t.Kind))
         {
-            return ("kind", "Kind is works, goods or services.");
+            return ("kind", new RuleText("TenderKind", "Kind is works, goods or services."));
         }
 
         if (!Enum.IsDefined(t.Method))
         {
-            return ("method", "Method is open, invited, negotiation, singleSource or direct.");
+            return ("method", new RuleText("TenderMethod", "Method is open, invited, negotiation, singleSource or direct."));
         }
 
         if (!imported && t.Budget is null)
         {
-            return ("budget", "The budget (万元) is required.");
+            return ("budget", new RuleText("TenderBudget", "The budget (万元) is required."));
         }
 
         if (AmountProblem(t.Budget) is { } budgetProblem)
@@ -53,22 +57,22 @@ public static class TenderRules
         {
             if (t.NoticeDate is null)
             {
-                return ("noticeDate", "The notice date is required for an open or invited tender.");
+                return ("noticeDate", new RuleText("TenderNoticeDate", "The notice date is required for an open or invited tender."));
             }
 
             if (t.DocumentsFrom is null)
             {
-                return ("documentsFrom", "The first day documents are on sale is required for an open or invited tender.");
+                return ("documentsFrom", new RuleText("TenderDocumentsFrom", "The first day documents are on sale is required for an open or invited tender."));
             }
 
             if (t.DocumentsTo is null)
             {
-                return ("documentsTo", "The last day documents are on sale is required for an open or invited tender.");
+                return ("documentsTo", new RuleText("TenderDocumentsTo", "The last day documents are on sale is required for an open or invited tender."));
             }
 
             if (t.BidDeadline is null)
             {
-                return ("bidDeadline", "The bid deadline is required for an open or invited tender.");
+                return ("bidDeadline", new RuleText("TenderBidDeadline", "The bid deadline is required for an open or invited tender."));
             }
         }
 
@@ -80,23 +84,23 @@ public static class TenderRules
         {
             if (date is { Year: < 2000 or > 2100 })
             {
-                return (field, "A date lies between 2000 and 2100.");
+                return (field, new RuleText("TenderDateRange", "A date lies between 2000 and 2100."));
             }
         }
 
         if (t.DocumentsFrom is { } from && t.DocumentsTo is { } to && to < from)
         {
-            return ("documentsTo", "Documents cannot stop being on sale before they start.");
+            return ("documentsTo", new RuleText("TenderDocumentsOrder", "Documents cannot stop being on sale before they start."));
         }
 
         if (t.DocumentsFrom is { } start && t.BidDeadline is { } deadline && deadline < start)
         {
-            return ("bidDeadline", "The bid deadline cannot come before documents are on sale.");
+            return ("bidDeadline", new RuleText("TenderDeadlineOrder", "The bid deadline cannot come before documents are on sale."));
         }
 
         if (t.NoticeDate is { } notice && t.DocumentsFrom is { } sale && sale < notice)
         {
-            return ("documentsFrom", "Documents cannot be on sale before the notice is published.");
+            return ("documentsFrom", new RuleText("TenderSaleBeforeNotice", "Documents cannot be on sale before the notice is published."));
         }
 
         if (PercentProblem(t.BidBondPercent) is { } bond)
@@ -111,7 +115,7 @@ public static class TenderRules
 
         if (t.Bidders.Length > 200)
         {
-            return ("bidders", "At most 200 bidders.");
+            return ("bidders", new RuleText("TenderBidders", "At most {0} bidders.", 200));
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -121,22 +125,22 @@ public static class TenderRules
             var at = $"bidders[{i}]";
             if (string.IsNullOrWhiteSpace(b.Id) || b.Id.Length > 64)
             {
-                return ($"{at}.id", "A bidder id (the unified social credit code where there is one) is required, at most 64 characters.");
+                return ($"{at}.id", new RuleText("TenderBidderId", "A bidder id (the unified social credit code where there is one) is required, at most 64 characters."));
             }
 
             if (Ids.LooksLikeCreditCode(b.Id) && CreditCodes.Problem(b.Id) is { } credit)
             {
-                return ($"{at}.id", credit);
+                return ($"{at}.id", new RuleText("CreditCode", "{0}", credit));
             }
 
             if (!ids.Add(b.Id))
             {
-                return ($"{at}.id", $"Bidder {b.Id} is listed twice.");
+                return ($"{at}.id", new RuleText("TenderBidderTwice", "Bidder {0} is listed twice.", b.Id));
             }
 
             if (string.IsNullOrWhiteSpace(b.Name) || b.Name.Length > MaxText)
             {
-                return ($"{at}.name", $"The bidder's name is required (at most {MaxText} characters).");
+                return ($"{at}.name", new RuleText("TenderBidderName", "The bidder's name is required (at most {0} characters).", MaxText));
             }
 
             foreach (var (field, text) in new[]
@@ -147,7 +151,7 @@ public static class TenderRules
             {
                 if (text is { Length: > MaxText })
                 {
-                    return ($"{at}.{field}", $"At most {MaxText} characters.");
+                    return ($"{at}.{field}", new RuleText("AtMost", "At most {0} characters.", MaxText));
                 }
             }
 
@@ -158,18 +162,18 @@ public static class TenderRules
 
             if (!Enum.IsDefined(b.Status))
             {
-                return ($"{at}.status", "Status is valid, disqualified or withdrawn.");
+                return ($"{at}.status", new RuleText("TenderBidStatus", "Status is valid, disqualified or withdrawn."));
             }
         }
 
         if (t.WinnerId is not null && t.Bidders.Length > 0 && !ids.Contains(t.WinnerId))
         {
-            return ("winnerId", $"The winner {t.WinnerId} is not one of the bidders.");
+            return ("winnerId", new RuleText("TenderWinnerNotBidder", "The winner {0} is not one of the bidders.", t.WinnerId));
         }
 
         if (t.WinnerId is { Length: 0 or > 64 })
         {
-            return ("winnerId", "A winner id is 1 to 64 characters.");
+            return ("winnerId", new RuleText("TenderWinnerId", "A winner id is 1 to 64 characters."));
         }
 
         if (AmountProblem(t.AwardPrice) is { } award)
@@ -179,12 +183,12 @@ public static class TenderRules
 
         if (t.ContractDate is not null && t.AwardDate is { } awarded && t.ContractDate < awarded)
         {
-            return ("contractDate", "The contract cannot be signed before the award.");
+            return ("contractDate", new RuleText("TenderContractOrder", "The contract cannot be signed before the award."));
         }
 
         if (t.BuyerId is { Length: 0 or > 64 })
         {
-            return ("buyerId", "A buyer id is 1 to 64 characters.");
+            return ("buyerId", new RuleText("TenderBuyerId", "A buyer id is 1 to 64 characters."));
         }
 
         return null;
@@ -199,11 +203,11 @@ public static class TenderRules
         }
     }
 
-    private static string? AmountProblem(decimal? amount) =>
-        amount is < 0m or > MaxAmount ? $"An amount (万元) lies between 0 and {MaxAmount:N0}." : null;
+    private static RuleText? AmountProblem(decimal? amount) =>
+        amount is < 0m or > MaxAmount ? new RuleText("TenderAmount", "An amount (万元) lies between 0 and {0:N0}.", MaxAmount) : null;
 
-    private static string? PercentProblem(decimal? percent) =>
-        percent is < 0m or > 100m ? "A percentage lies between 0 and 100." : null;
+    private static RuleText? PercentProblem(decimal? percent) =>
+        percent is < 0m or > 100m ? new RuleText("TenderPercent", "A percentage lies between 0 and 100.") : null;
 
     /// <summary>Whether a tender id is well formed (letters, digits, dots, dashes, underscores).</summary>
     public static bool IsTenderId(string? id) => Ids.IsTenderId(id);

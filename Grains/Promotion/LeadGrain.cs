@@ -65,16 +65,16 @@ public sealed class LeadGrain(
 
         if (draft.ReferrerId is { } referrer && await GrainFactory.GetGrain<IReferrerGrain>(referrer).GetInfoAsync() is null)
         {
-            throw DomainException.NotFound($"Referrer {referrer} is not registered.");
+            throw DomainException.NotFound(PromotionRefusals.ReferrerUnknown(referrer));
         }
 
         if (draft.ResponsibleLeaderId is { } leaderId)
         {
             var leader = await GrainFactory.GetGrain<ILeaderGrain>(leaderId).GetInfoAsync()
-                ?? throw DomainException.NotFound($"Leader {leaderId} is not registered.");
+                ?? throw DomainException.NotFound(PromotionRefusals.LeaderUnknown(leaderId));
             if (leader.CityCode != DivisionCodes.CityOf(draft.CountyCode))
             {
-                throw DomainException.Invalid("responsibleLeaderId", "The responsible leader must belong to the lead's city.");
+                throw DomainException.Invalid("responsibleLeaderId", PromotionRefusals.LeaderCity);
             }
         }
 
@@ -148,17 +148,17 @@ public sealed class LeadGrain(
 
         if (date < State.Draft!.ReceivedDate)
         {
-            throw DomainException.Invalid("date", $"A follow-up cannot come before the lead was received ({State.Draft.ReceivedDate:yyyy-MM-dd}).");
+            throw DomainException.Invalid("date", PromotionRefusals.FollowUpBeforeReceived(State.Draft.ReceivedDate));
         }
 
         if (date > Today)
         {
-            throw DomainException.Invalid("date", "The date cannot be in the future.");
+            throw DomainException.Invalid("date", PromotionRefusals.DateInFuture);
         }
 
         if (kind == FollowUpKind.Feedback && State.Draft.ReferrerId is null)
         {
-            throw DomainException.Invalid("kind", "Feedback goes to the referrer, and this lead has none.");
+            throw DomainException.Invalid("kind", PromotionRefusals.FeedbackWithoutReferrer);
         }
 
         var rules = await RulesAsync();
@@ -177,23 +177,23 @@ public sealed class LeadGrain(
         var draft = State.Draft!;
         if (State.ProjectCode is { } existing)
         {
-            throw DomainException.Conflict($"The lead was already converted into project {existing}.");
+            throw DomainException.Conflict(PromotionRefusals.Converted(existing));
         }
 
         if (State.Stage is < LeadStage.Registered or LeadStage.Dropped)
         {
-            throw DomainException.Conflict($"The lead is {LeadRules.Name(State.Stage)}: only a registered lead (or later) becomes a project.");
+            throw DomainException.Conflict(PromotionRefusals.NotYetRegistered(LeadRules.Name(State.Stage)));
         }
 
         if (!LeadIds.MayConvertInto(conversion.TownCode, draft.CountyCode))
         {
-            throw DomainException.Invalid("townCode", $"The town must belong to the lead's division {draft.CountyCode}.");
+            throw DomainException.Invalid("townCode", PromotionRefusals.TownOutside(draft.CountyCode));
         }
 
         if (conversion.NationalCode
             && NationalProjectCodes.Problem(conversion.ProjectCode, DivisionCodes.CityOf(draft.CountyCode), Today.Year) is { } problem)
         {
-            throw DomainException.Invalid("projectCode", problem);
+            throw DomainException.Invalid("projectCode", PromotionRefusals.NationalCode(problem));
         }
 
         var project = GrainFactory.GetGrain<IProjectGrain>(conversion.ProjectCode);
@@ -203,7 +203,7 @@ public sealed class LeadGrain(
             var view = await project.GetAsync(PeriodQuery.Latest);
             if (view.LeadId != Id)
             {
-                throw DomainException.Conflict($"Project {conversion.ProjectCode} already exists.");
+                throw DomainException.Conflict(PromotionRefusals.ProjectExists(conversion.ProjectCode));
             }
         }
         else

@@ -31,7 +31,7 @@ public sealed class LeadIndexGrain(
         if (s.Keys.TryGetValue(key, out var holder) && holder != leadId)
         {
             var what = s.Leads.TryGetValue(holder, out var lead) ? $"{lead.Investor} {lead.Name}" : s.Reserved.GetValueOrDefault(holder, "");
-            throw DomainException.Conflict($"The lead matches lead {holder} ({what}), which is still active in this city.");
+            throw DomainException.Conflict(PromotionRefusals.Duplicate(holder, what));
         }
 
         if (holder == leadId)

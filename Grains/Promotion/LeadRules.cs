@@ -21,23 +21,18 @@ public static class LeadRules
         Text("industryChain", d.IndustryChain, 64);
         Amount("plannedInvestment", d.PlannedInvestment, required: true);
         Amount("fixedAssetInvestment", d.FixedAssetInvestment);
-        Amount("landMu", d.LandMu, max: PromotionLimits.MaxLandMu);
-        Amount("energy", d.Energy);
+        Measure("landMu", PromotionLimits.MeasureRule(d.LandMu, PromotionLimits.MaxLandMu, PromotionLimits.LandUnit));
+        Measure("energy", PromotionLimits.MeasureRule(d.Energy, PromotionLimits.MaxAmount, PromotionLimits.EnergyUnit));
         Amount("expectedOutput", d.ExpectedOutput);
         Amount("expectedTax", d.ExpectedTax);
-        if (d.FixedAssetInvestment > d.PlannedInvestment)
+        if (PromotionLimits.FixedAssetRule(d.FixedAssetInvestment, d.PlannedInvestment) is { } fixedAsset)
         {
-            throw DomainException.Invalid("fixedAssetInvestment", "Fixed-asset investment cannot exceed the planned investment.");
+            throw DomainException.Invalid("fixedAssetInvestment", fixedAsset);
         }
 
-        if (d.ReceivedDate > today)
+        if (PromotionLimits.ReceivedDateRule(d.ReceivedDate, today) is { } received)
         {
-            throw DomainException.Invalid("receivedDate", "The date received cannot be in the future.");
-        }
-
-        if (d.ReceivedDate.Year < 2000)
-        {
-            throw DomainException.Invalid("receivedDate", "The date received cannot be before 2000.");
+            throw DomainException.Invalid("receivedDate", received);
         }
 
         if (d.ReferrerId is not null && !ReferrerIds.IsValid(d.ReferrerId))
@@ -47,12 +42,12 @@ public static class LeadRules
 
         if (d.ReferrerId is not null && ReferrerIds.CityOf(d.ReferrerId) != DivisionCodes.CityOf(d.CountyCode))
         {
-            throw DomainException.Invalid("referrerId", "The referrer must belong to the lead's city.");
+            throw DomainException.Invalid("referrerId", PromotionRefusals.ReferrerCity);
         }
 
-        if (d.ResponsibleLeaderId is not null && !Ids.IsLeaderId(d.ResponsibleLeaderId))
+        if (PromotionLimits.LeaderIdRule(d.ResponsibleLeaderId) is { } leader)
         {
-            throw DomainException.Invalid("responsibleLeaderId", "A leader id is letters, digits and dashes.");
+            throw DomainException.Invalid("responsibleLeaderId", leader);
         }
     }
 
@@ -62,41 +57,41 @@ public static class LeadRules
         var current = s.Stage;
         if (s.Closed)
         {
-            throw DomainException.Conflict($"The lead is {Name(current)}: it moves no further.");
+            throw DomainException.Conflict(PromotionRefusals.Closed(Name(current)));
         }
 
         if (m.Stage == LeadStage.Dropped)
         {
             if (current >= LeadStage.Started)
             {
-                throw DomainException.Conflict("A lead that has started cannot be dropped.");
+                throw DomainException.Conflict(PromotionRefusals.DropStarted);
             }
 
             if (string.IsNullOrWhiteSpace(m.Note))
             {
-                throw DomainException.Invalid("note", "Dropping a lead needs its reason.");
+                throw DomainException.Invalid("note", PromotionRefusals.DropReason);
             }
         }
         else if (m.Stage != current + 1)
         {
             throw DomainException.Conflict(m.Stage <= current
-                ? $"The lead is already {Name(current)}."
-                : $"The lead is {Name(current)}: the next stage is {Name(current + 1)}, stages cannot be skipped.");
+                ? PromotionRefusals.Already(Name(current))
+                : PromotionRefusals.Skipped(Name(current), Name(current + 1)));
         }
 
         if (m.Date < s.StageDate)
         {
-            throw DomainException.Invalid("date", $"The date cannot be before the last stage's ({s.StageDate:yyyy-MM-dd}).");
+            throw DomainException.Invalid("date", PromotionRefusals.DateBeforeStage(s.StageDate));
         }
 
         if (m.Date > today)
         {
-            throw DomainException.Invalid("date", "The date cannot be in the future.");
+            throw DomainException.Invalid("date", PromotionRefusals.DateInFuture);
         }
 
         if (m.Note is { Length: > PromotionLimits.MaxNote })
         {
-            throw DomainException.Invalid("note", $"At most {PromotionLimits.MaxNote} characters.");
+            throw DomainException.Invalid("note", PromotionRefusals.NoteAtMost);
         }
 
         if (m.Stage == LeadStage.Signed)
@@ -105,19 +100,19 @@ public static class LeadRules
         }
         else if (m.SignedAmount is not null)
         {
-            throw DomainException.Invalid("signedAmount", "The signed amount goes with the move to signed.");
+            throw DomainException.Invalid("signedAmount", PromotionRefusals.SignedOnlySigned);
         }
 
         if (m.CreditCode is not null)
         {
             if (m.Stage != LeadStage.Registered)
             {
-                throw DomainException.Invalid("creditCode", "The credit code goes with the move to registered.");
+                throw DomainException.Invalid("creditCode", PromotionRefusals.CreditOnlyRegistered);
             }
 
             if (CreditCodes.Problem(m.CreditCode) is { } problem)
             {
-                throw DomainException.Invalid("creditCode", problem);
+                throw DomainException.Invalid("creditCode", PromotionRefusals.CreditCode(problem));
             }
         }
 
@@ -127,12 +122,12 @@ public static class LeadRules
             var after = m.Stage == LeadStage.Dropped ? current : m.Stage;
             if (after < LeadStage.Signed)
             {
-                throw DomainException.Invalid("fundsArrived", "Funds arrive only once the lead is signed.");
+                throw DomainException.Invalid("fundsArrived", PromotionRefusals.FundsBeforeSigned);
             }
 
             if (m.FundsArrived < s.FundsArrived)
             {
-                throw DomainException.Invalid("fundsArrived", $"Funds arrived is the total so far; it cannot fall below {s.FundsArrived}.");
+                throw DomainException.Invalid("fundsArrived", PromotionRefusals.FundsBelow(s.FundsArrived));
             }
         }
     }
@@ -235,9 +230,17 @@ public static class LeadRules
         }
     }
 
+    private static void Measure(string field, RuleText? problem)
+    {
+        if (problem is not null)
+        {
+            throw DomainException.Invalid(field, problem);
+        }
+    }
+
     private static void Amount(string field, decimal? value, bool required = false, decimal max = PromotionLimits.MaxAmount)
     {
-        if (PromotionLimits.AmountProblem(value, required, max) is { } problem)
+        if (PromotionLimits.AmountRule(value, required, max) is { } problem)
         {
             throw DomainException.Invalid(field, problem);
         }

@@ -31,12 +31,12 @@ public sealed class ListApplicationGrain(
     {
         if (state.State.View is not null)
         {
-            throw DomainException.Conflict($"Project {projectCode} already applied to the {list.ToString().ToLowerInvariant()} list for {year} ({Id}).");
+            throw DomainException.Conflict(PromotionRefusals.ListDuplicate(projectCode, list.ToString().ToLowerInvariant(), year, Id));
         }
 
         if (year < 2000 || year > Today.Year + 1)
         {
-            throw DomainException.Invalid("year", $"Applications are for a year up to {Today.Year + 1}.");
+            throw DomainException.Invalid("year", PromotionRefusals.ListYearMax(Today.Year + 1));
         }
 
         if (Id != ListApplicationIds.Of(list, year, projectCode))
@@ -63,7 +63,7 @@ public sealed class ListApplicationGrain(
         var current = state.State.View ?? throw DomainException.NotFound($"List application {Id} does not exist.");
         if (current.Status != ListApplicationStatus.Draft)
         {
-            throw DomainException.Conflict($"The application is {current.Status}; only a draft is submitted.");
+            throw DomainException.Conflict(PromotionRefusals.ListNotDraft(current.Status.ToString()));
         }
 
         var project = await GrainFactory.GetGrain<IProjectGrain>(current.ProjectCode).GetAsync(PeriodQuery.Latest);
@@ -72,7 +72,8 @@ public sealed class ListApplicationGrain(
         if (failed.Count > 0)
         {
             // A refused request changes nothing: the draft keeps its checks, the answer names what is missing now.
-            throw DomainException.Conflict("Not ready: " + string.Join("; ", failed.Select(c => $"{c.Check}: {c.Detail}")));
+            throw DomainException.Conflict(PromotionRefusals.ListNotReady(string.Join("; ", failed.Select(c => $"{c.Check}: {c.Detail}")),
+                string.Join(',', failed.Select(c => c.Check))));
         }
 
         var next = current with { Checks = checks, Status = ListApplicationStatus.Submitted, Version = current.Version + 1 };
@@ -85,17 +86,17 @@ public sealed class ListApplicationGrain(
         var current = state.State.View ?? throw DomainException.NotFound($"List application {Id} does not exist.");
         if (current.Status != ListApplicationStatus.Submitted)
         {
-            throw DomainException.Conflict($"The application is {current.Status}; the city decides on a submitted one.");
+            throw DomainException.Conflict(PromotionRefusals.ListNotSubmitted(current.Status.ToString()));
         }
 
         if (date > Today)
         {
-            throw DomainException.Invalid("date", "The date cannot be in the future.");
+            throw DomainException.Invalid("date", PromotionRefusals.DateInFuture);
         }
 
         if (note is { Length: > PromotionLimits.MaxNote })
         {
-            throw DomainException.Invalid("note", $"At most {PromotionLimits.MaxNote} characters.");
+            throw DomainException.Invalid("note", PromotionRefusals.NoteAtMost);
         }
 
         var next = current with

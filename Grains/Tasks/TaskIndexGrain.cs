@@ -69,7 +69,7 @@ public sealed class TaskIndexGrain(
             .Where(t => t.Open)
             .OrderBy(t => t.DueDate ?? DateOnly.MaxValue).ThenBy(t => t.Id, StringComparer.Ordinal)
             .Select(t => new TaskItem(t.Kind, t.SubjectId, t.Title, t.DueDate, t.DueDate is { } due && due < today, t.Link,
-                t.DueDate is { } d && d >= today && d <= soon))
+                t.DueDate is { } d && d >= today && d <= soon, t.Report))
             .ToImmutableArray());
     }
 

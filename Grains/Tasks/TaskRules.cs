@@ -115,20 +115,25 @@ public static class TaskRules
             var names = open ? string.Join("、", town.Missing.Take(3)) + (town.Missing.Length > 3 ? $"等{town.Missing.Length}个项目" : "") : "";
             var title = $"{head}：{names}未报送（{due}）";
             var link = "/missing-reports/" + town.Code + query;
+            var facts = open ? new ReportTaskFacts(month.Year, month.Month, town.Missing.Length, [.. town.Missing.Take(3)], []) : null;
             yield return (TaskOwners.Division(town.Code),
-                new WorkTask(TaskKinds.ReportsDueSoon, town.Code + "/" + subject, title, dueDate, link, open && !pastDue, version));
+                new WorkTask(TaskKinds.ReportsDueSoon, town.Code + "/" + subject, title, dueDate, link, open && !pastDue, version, Report: facts));
             yield return (TaskOwners.Division(town.Code),
-                new WorkTask(TaskKinds.ReportsMissing, town.Code + "/" + subject, title, dueDate, link, open && pastDue, version));
+                new WorkTask(TaskKinds.ReportsMissing, town.Code + "/" + subject, title, dueDate, link, open && pastDue, version, Report: facts));
         }
 
         var late = towns.Where(t => !t.Missing.IsDefaultOrEmpty).ToList();
         var count = late.Sum(t => t.Missing.Length);
         var countyTitle = $"{head}：{count}个项目未报送（{string.Join("、", late.Select(t => $"{t.Name}{t.Missing.Length}个"))}），{due}";
         var countyLink = "/missing-reports/" + countyCode + query;
+        var countyFacts = count > 0
+            ? new ReportTaskFacts(month.Year, month.Month, count, [.. late.Select(t => t.Name)], [.. late.Select(t => t.Missing.Length)])
+            : null;
         yield return (TaskOwners.Division(countyCode),
-            new WorkTask(TaskKinds.ReportsDueSoon, countyCode + "/" + subject, countyTitle, dueDate, countyLink, count > 0 && !pastDue, version, city, countyCode));
+            new WorkTask(TaskKinds.ReportsDueSoon, countyCode + "/" + subject, countyTitle, dueDate, countyLink, count > 0 && !pastDue, version, city, countyCode,
+                countyFacts));
         yield return (TaskOwners.Division(countyCode),
-            new WorkTask(TaskKinds.ReportsMissing, countyCode + "/" + subject, countyTitle, dueDate, countyLink, count > 0 && pastDue, version));
+            new WorkTask(TaskKinds.ReportsMissing, countyCode + "/" + subject, countyTitle, dueDate, countyLink, count > 0 && pastDue, version, Report: countyFacts));
     }
 
     /// <summary>The month whose reports fall due in the month of <paramref name="today"/>, and its due date by the city's rule book.</summary>

@@ -57,6 +57,12 @@ public sealed class PromotionApiTests(ApiFixture fixture)
     [InlineData("countyCode", "44088")]
     [InlineData("channel", "telepathy")]
     [InlineData("receivedDate", "2099-01-01")]
+    [InlineData("receivedDate", "1999-12-31")]
+    [InlineData("fixedAssetInvestment", 80001)]
+    [InlineData("landMu", 1000001)]
+    [InlineData("energy", -1)]
+    [InlineData("expectedTax", -1)]
+    [InlineData("responsibleLeaderId", "市长 办公室")]
     public async Task BadLeadIsA400NamingTheFieldAndRecordsNothing(string field, object value)
     {
         var h = await Hierarchy.CreateAsync(fixture);
@@ -70,6 +76,23 @@ public sealed class PromotionApiTests(ApiFixture fixture)
         Assert.NotNull(problem!["errors"]![field]);
         var list = await h.Http.GetJsonAsync($"/api/v1/counties/{h.County}/leads");
         Assert.Empty(list.Body!["leads"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task TheLeadFiguresRulesAnswerInEnglishWithTheirUnits()
+    {
+        var h = await Hierarchy.CreateAsync(fixture);
+        var body = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Lead(h)))!.AsObject();
+        body["fixedAssetInvestment"] = 90000;
+        body["landMu"] = 2000000;
+        body["energy"] = 20000000;
+
+        var (status, problem, _) = await h.Http.PostJsonAsync("/api/v1/leads", body.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("Fixed-asset investment cannot exceed the planned investment.", problem!["errors"]!["fixedAssetInvestment"]![0].Text());
+        Assert.Equal("At most 1000000 亩.", problem["errors"]!["landMu"]![0].Text());
+        Assert.Equal("At most 10000000 吨标准煤/年.", problem["errors"]!["energy"]![0].Text());
     }
 
     [Fact]

@@ -53,8 +53,8 @@ public sealed class LeadFormsBrowserTests(PlatformFixture platform, BrowserFixtu
         await _page.Locator(".mud-popover-open .mud-list-item").GetByText("乡贤招商", new() { Exact = true }).ClickAsync();
         await Expect(_page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await _page.GetByTestId("lead-submit").ClickAsync();
-        await Expect(Field("lead-plannedInvestment")).ToContainTextAsync("Required");
-        await Expect(Field("lead-name")).Not.ToContainTextAsync("Required");
+        await Expect(Field("lead-plannedInvestment")).ToContainTextAsync("请填写数字");
+        await Expect(Field("lead-name")).Not.ToContainTextAsync("请填写");
         await Expect(_page.GetByTestId("all-leads")).Not.ToContainTextAsync(name);
 
         await FillAsync("lead-plannedInvestment", "30000");
@@ -110,7 +110,7 @@ public sealed class LeadFormsBrowserTests(PlatformFixture platform, BrowserFixtu
         await _page.Locator(".mud-popover-open .mud-list-item").GetByText("前期", new() { Exact = true }).ClickAsync();
         await Expect(_page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await _page.GetByTestId("convert-submit").ClickAsync();
-        await Expect(Field("convert-townCode")).ToContainTextAsync("nine digits");
+        await Expect(Field("convert-townCode")).ToContainTextAsync("九位数字");
         Assert.Null((await lead.GetAsync()).ProjectCode);
 
         await FillAsync("convert-townCode", "440881102");

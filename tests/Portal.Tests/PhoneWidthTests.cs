@@ -61,6 +61,7 @@ public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture bro
             ("/leaders/440800-swsj", ["visit-new"]),
             ("/admin/registry", []),
             ("/admin/robots", []),
+            ("/promotion/440881", []), // the lead form with its optional figures and the leader select
         ];
 
         await _session.SignInAsync("city.admin", pastLanding: true);

@@ -71,14 +71,14 @@ public sealed partial class PortalBrowserTests
 
         // Submitting with its land not secured is refused, naming the check; nothing changes.
         await provincial.GetByTestId("listsubmit-submit").ClickAsync();
-        await Expect(_page.GetByTestId("key-lists-error")).ToContainTextAsync("land");
+        await Expect(_page.GetByTestId("key-lists-error")).ToContainTextAsync("申报条件未齐备，不能提交：用地");
         await Expect(provincial.GetByTestId("list-status")).ToHaveTextAsync("草稿");
 
         // The failed land check becomes a factor need of the project in one form.
         var needsBefore = (await shoePark.GetAsync(Liandong.Reporting.PeriodQuery.Latest)).FactorNeeds.Length;
         await provincial.Locator("[data-check='land']").GetByTestId("checkneed-open").ClickAsync();
         await _page.GetByTestId("checkneed-submit").ClickAsync();
-        await Expect(_page.Locator("#checkneed-departmentId + .native-field-message")).ToBeVisibleAsync();
+        await Expect(_page.Locator("#checkneed-departmentId + .native-field-message")).ToHaveTextAsync("请选择市直单位。");
         await _page.GetByTestId("checkneed-departmentId").SelectOptionAsync([$"440800-zrzyj"]);
         await _page.GetByTestId("checkneed-dueDate").FillAsync("2023-07-31");
         await _page.GetByTestId("checkneed-submit").ClickAsync();
@@ -94,7 +94,7 @@ public sealed partial class PortalBrowserTests
         await _page.GetByTestId("listapply-list").SelectOptionAsync(["Provincial"]);
         await _page.GetByTestId("listapply-kind").SelectOptionAsync(["Continuing"]);
         await _page.GetByTestId("listapply-submit").ClickAsync();
-        await Expect(Field("listapply-year")).ToContainTextAsync("Year");
+        await Expect(Field("listapply-year")).ToContainTextAsync("请填写年度");
         await _page.GetByTestId("listapply-year").FillAsync("2024");
         await _page.GetByTestId("listapply-year").PressAsync("Tab");
         await _page.GetByTestId("listapply-submit").ClickAsync();

@@ -48,6 +48,10 @@ public sealed class LeadTests(ClusterFixture fixture)
         Assert.Equal(DomainErrorKind.Conflict, skip.Kind);
         var early = await Assert.ThrowsAsync<DomainException>(() => lead.MoveAsync(To(LeadStage.Signed, D.AddDays(4), signed: 100m), "x"));
         Assert.Equal((DomainErrorKind.Validation, "date"), (early.Kind, early.Field));
+        // The refusal crosses the grain boundary with its key and date, for a portal form to write in its language; the API's text stays English.
+        Assert.Equal(("LeadDateBeforeStage", $"The date cannot be before the last stage's ({D.AddDays(5):yyyy-MM-dd})."), (early.Rule?.Key, early.Message));
+        Assert.Equal([D.AddDays(5)], early.Rule!.Args);
+        Assert.Equal("LeadSkipped", skip.Rule?.Key);
         var noAmount = await Assert.ThrowsAsync<DomainException>(() => lead.MoveAsync(To(LeadStage.Signed, D.AddDays(6)), "x"));
         Assert.Equal("signedAmount", noAmount.Field);
         var huge = await Assert.ThrowsAsync<DomainException>(() => lead.MoveAsync(To(LeadStage.Signed, D.AddDays(6), signed: 10_000_001m), "x"));
@@ -93,6 +97,17 @@ public sealed class LeadTests(ClusterFixture fixture)
         Assert.Equal("receivedDate", e.Field);
         e = await Assert.ThrowsAsync<DomainException>(() => lead.CreateAsync(Draft(s.Counties[0], name: " "), "x"));
         Assert.Equal("name", e.Field);
+
+        // The optional figures, by the shared rules the API and the portal form check first (PromotionLimits).
+        var planned = Draft(s.Counties[0]).PlannedInvestment;
+        e = await Assert.ThrowsAsync<DomainException>(() => lead.CreateAsync(Draft(s.Counties[0]) with { FixedAssetInvestment = planned + 1m }, "x"));
+        Assert.Equal(("fixedAssetInvestment", "Fixed-asset investment cannot exceed the planned investment."), (e.Field, e.Message));
+        e = await Assert.ThrowsAsync<DomainException>(() => lead.CreateAsync(Draft(s.Counties[0]) with { LandMu = 1_000_001m }, "x"));
+        Assert.Equal(("landMu", "At most 1000000 亩."), (e.Field, e.Message));
+        e = await Assert.ThrowsAsync<DomainException>(() => lead.CreateAsync(Draft(s.Counties[0]) with { Energy = -1m }, "x"));
+        Assert.Equal(("energy", "Cannot be negative."), (e.Field, e.Message));
+        e = await Assert.ThrowsAsync<DomainException>(() => lead.CreateAsync(Draft(s.Counties[0]) with { ResponsibleLeaderId = "市长 办公室" }, "x"));
+        Assert.Equal("responsibleLeaderId", e.Field);
         Assert.Equal(DomainErrorKind.NotFound, (await Assert.ThrowsAsync<DomainException>(lead.GetAsync)).Kind);
 
         // Nothing was reserved either: the same lead can be recorded afterwards.

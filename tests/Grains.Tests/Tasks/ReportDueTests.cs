@@ -47,12 +47,17 @@ public sealed class ReportDueTests(ReportDueFixture fixture)
         Assert.False(townTask.Overdue);
         Assert.Contains($"项目 RD-{s.City}-1", townTask.Title, StringComparison.Ordinal);
         Assert.DoesNotContain($"RD-{s.City}-2", townTask.Title, StringComparison.Ordinal);
+        var townFacts = Assert.IsType<ReportTaskFacts>(townTask.Report); // what the portal writes the title from, in its language
+        Assert.Equal((month.Year, month.Month, 1, false), (townFacts.Year, townFacts.Month, townFacts.Missing, townFacts.OfCounty));
+        Assert.Single(townFacts.Names, n => n.Contains($"RD-{s.City}-1", StringComparison.Ordinal));
         Assert.StartsWith($"/missing-reports/{late}?year={month.Year}&month={month.Month}", townTask.Link, StringComparison.Ordinal);
         Assert.DoesNotContain(await Scenario.EventuallyAsync(punctualIndex.ListAsync, l => !l.Any(t => t.Kind.StartsWith("reports.", StringComparison.Ordinal))),
             t => t.Kind.StartsWith("reports.", StringComparison.Ordinal));
         var countyTask = Assert.Single(await Scenario.EventuallyAsync(countyIndex.ListAsync, l => l.Any(t => t.Kind == TaskKinds.ReportsDueSoon)),
             t => t.Kind.StartsWith("reports.", StringComparison.Ordinal));
         Assert.Contains("1个项目未报送", countyTask.Title, StringComparison.Ordinal);
+        var countyFacts = Assert.IsType<ReportTaskFacts>(countyTask.Report);
+        Assert.Equal((1, true, 1), (countyFacts.Missing, countyFacts.OfCounty, countyFacts.Counts.Single()));
         Assert.Contains("reports-due", await fixture.RemindersOfAsync(reportDue));
 
         // The sweep reminds the county's robot only within three days of the due day, and only once.

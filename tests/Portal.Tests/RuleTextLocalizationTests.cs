@@ -1,0 +1,111 @@
+using System.Collections;
+using System.Globalization;
+using System.Resources;
+using Liandong.Client.Portal;
+using Liandong.Promotion;
+using Liandong.Tenders;
+
+namespace Liandong.Portal.Tests;
+
+/// <summary>
+/// The shared rules of Grains.Interfaces that portal forms show (an entered tender process, a lead's figures): every refusal
+/// carries a key that Strings.resx and Strings.en.resx both write, with the rule's arguments, and the English text stays
+/// what the API answers.
+/// </summary>
+public sealed class RuleTextLocalizationTests
+{
+    private static readonly ResourceManager Resources = new("Liandong.Client.Portal.Strings", typeof(Strings).Assembly);
+
+    private static readonly TenderInput Valid = new(null, "厂区道路施工招标", TenderKind.Works, TenderMethod.Open, 800m, true,
+        new DateOnly(2023, 5, 4), new DateOnly(2023, 5, 4), new DateOnly(2023, 5, 9), new DateOnly(2023, 5, 30), 2m,
+        [new Bidder("b1", "湛江市某建筑工程有限公司", null, null, null, null, 790m, BidStatus.Valid, null)],
+        new DateOnly(2023, 6, 5), "b1", 790m, new DateOnly(2023, 6, 10), 5m, null, null, null);
+
+    public static TheoryData<string> BrokenTenders() =>
+    [
+        "budget", "noticeDate", "documentsFrom", "documentsTo", "bidDeadline", "dates", "saleOrder", "deadlineOrder", "saleBeforeNotice",
+        "bond", "twice", "bidderName", "winner", "contract", "price",
+    ];
+
+    [Theory]
+    [MemberData(nameof(BrokenTenders))]
+    public void EveryTenderRefusalIsWrittenInBothLanguages(string broken)
+    {
+        Assert.Null(TenderRules.Rule(Valid, imported: false));
+        var t = broken switch
+        {
+            "budget" => Valid with { Budget = null },
+            "noticeDate" => Valid with { NoticeDate = null },
+            "documentsFrom" => Valid with { DocumentsFrom = null },
+            "documentsTo" => Valid with { DocumentsTo = null },
+            "bidDeadline" => Valid with { BidDeadline = null },
+            "dates" => Valid with { AwardDate = new DateOnly(2101, 1, 1) },
+            "saleOrder" => Valid with { DocumentsTo = new DateOnly(2023, 5, 3) },
+            "deadlineOrder" => Valid with { BidDeadline = new DateOnly(2023, 5, 3), DocumentsTo = new DateOnly(2023, 5, 4) },
+            "saleBeforeNotice" => Valid with { DocumentsFrom = new DateOnly(2023, 5, 1) },
+            "bond" => Valid with { BidBondPercent = 101m },
+            "twice" => Valid with { Bidders = [Valid.Bidders[0], Valid.Bidders[0]] },
+            "bidderName" => Valid with { Bidders = [Valid.Bidders[0] with { Name = " " }] },
+            "winner" => Valid with { WinnerId = "b2" },
+            "contract" => Valid with { ContractDate = new DateOnly(2023, 6, 1) },
+            "price" => Valid with { Bidders = [Valid.Bidders[0] with { Price = -1m }] },
+            _ => throw new ArgumentOutOfRangeException(nameof(broken)),
+        };
+
+        var (_, rule) = TenderRules.Rule(t, imported: false) ?? throw new Xunit.Sdk.XunitException($"{broken}: no refusal");
+        AssertWritten(rule);
+        Assert.Equal(TenderRules.Problem(t, imported: false)!.Value.Message, rule.Text);
+    }
+
+    [Fact]
+    public void EveryLeadFigureRefusalIsWrittenInBothLanguages()
+    {
+        RuleText?[] rules =
+        [
+            PromotionLimits.AmountRule(null, required: true), PromotionLimits.AmountRule(-1m, required: false), PromotionLimits.AmountRule(10_000_001m, required: false),
+            PromotionLimits.MeasureRule(-1m, PromotionLimits.MaxLandMu, PromotionLimits.LandUnit),
+            PromotionLimits.MeasureRule(1_000_001m, PromotionLimits.MaxLandMu, PromotionLimits.LandUnit),
+            PromotionLimits.FixedAssetRule(2m, 1m), PromotionLimits.ReceivedDateRule(new DateOnly(2023, 6, 2), new DateOnly(2023, 6, 1)),
+            PromotionLimits.ReceivedDateRule(new DateOnly(1999, 12, 31), new DateOnly(2023, 6, 1)), PromotionLimits.LeaderIdRule("市长 办公室"),
+        ];
+
+        Assert.All(rules, r => AssertWritten(Assert.IsType<RuleText>(r)));
+        Assert.Null(PromotionLimits.FixedAssetRule(1m, 1m));
+        Assert.Null(PromotionLimits.MeasureRule(null, PromotionLimits.MaxLandMu, PromotionLimits.LandUnit));
+        Assert.Null(PromotionLimits.LeaderIdRule("440800-sz"));
+    }
+
+    [Fact]
+    public void EveryRefusalOfALeadOrAnApplicationIsWrittenInBothLanguages()
+    {
+        var day = new DateOnly(2023, 6, 1);
+        RuleText[] rules =
+        [
+            PromotionRefusals.Closed("producing"), PromotionRefusals.DropStarted, PromotionRefusals.DropReason, PromotionRefusals.Already("signed"),
+            PromotionRefusals.Skipped("contact", "negotiating"), PromotionRefusals.DateBeforeStage(day), PromotionRefusals.DateInFuture,
+            PromotionRefusals.NoteAtMost, PromotionRefusals.SignedOnlySigned, PromotionRefusals.CreditOnlyRegistered, PromotionRefusals.CreditCode("bad"),
+            PromotionRefusals.FundsBeforeSigned, PromotionRefusals.FundsBelow(12.5m), PromotionRefusals.ReferrerUnknown("440800-wu"),
+            PromotionRefusals.ReferrerCity, PromotionRefusals.LeaderUnknown("440800-sz"), PromotionRefusals.LeaderCity,
+            PromotionRefusals.Duplicate("ZS440881-20230601-ABCDEF", "某公司 某项目"), PromotionRefusals.FollowUpBeforeReceived(day),
+            PromotionRefusals.FeedbackWithoutReferrer, PromotionRefusals.Converted("P-1"), PromotionRefusals.NotYetRegistered("signed"),
+            PromotionRefusals.TownOutside("440881"), PromotionRefusals.NationalCode("bad"), PromotionRefusals.ProjectExists("P-1"),
+            PromotionRefusals.ListDuplicate("P-1", "provincial", 2024, "A-1"), PromotionRefusals.ListYearMax(2027), PromotionRefusals.ListNotDraft("Submitted"),
+            PromotionRefusals.ListNotReady("land: not secured", "land"), PromotionRefusals.ListNotSubmitted("Draft"),
+        ];
+
+        Assert.All(rules, AssertWritten);
+        Assert.Equal("The date cannot be before the last stage's (2023-06-01).", PromotionRefusals.DateBeforeStage(day).Text);
+    }
+
+    private static void AssertWritten(RuleText rule)
+    {
+        foreach (var culture in new[] { CultureInfo.InvariantCulture, new CultureInfo("en") })
+        {
+            var set = Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!.Cast<DictionaryEntry>()
+                .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+            Assert.True(set.TryGetValue("Workbench.Rule." + rule.Key, out var template), $"Workbench.Rule.{rule.Key} is missing ({culture.Name})");
+            var text = string.Format(culture, template, rule.Args);
+            Assert.False(string.IsNullOrWhiteSpace(text));
+        }
+    }
+}
