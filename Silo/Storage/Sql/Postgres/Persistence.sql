@@ -32,49 +32,33 @@ CREATE TABLE IF NOT EXISTS OrleansStorage
         (GrainIdHash, GrainTypeHash, ServiceId, GrainTypeString, GrainIdN0, GrainIdN1, GrainIdExtensionKey)
 );
 
--- A grain's row is rewritten in place many times (every report of a project rewrites its state) and none of
--- the columns a write changes is indexed: pages kept a quarter free let PostgreSQL put the new version beside
--- the old one (a heap-only update) instead of a new index entry in the wide key for every write. Applies to
--- pages written from now on, so an existing table takes it too.
-ALTER TABLE OrleansStorage SET (fillfactor = 75);
-
 -- Writes the state when the stored version equals @GrainStateVersion (or, for a NULL version, when no
 -- row exists yet) and returns the new version as NewGrainStateVersion. Returns no row on a version
 -- conflict, which the provider turns into an InconsistentStateException.
 --
--- One statement, so it is atomic. Its two parts exclude each other by @GrainStateVersion:
--- * a grain that holds a version updates its row only while the row still has that version (a row that
---   is gone, or was written by someone else meanwhile, is a conflict): one look-up in the key, and the
---   update can stay on its page (see the fillfactor above);
--- * a grain that holds no version inserts, and only where no row exists yet: two first writes racing
---   for the same key end with one row, and the loser gets no row back instead of a duplicate-key error.
+-- One statement, so it is atomic: two first writes racing for the same key end with one row, and the
+-- loser gets no row back instead of a duplicate-key error.
 INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('WriteToStorageKey', $query$
-    WITH updated AS (
-        UPDATE OrleansStorage
-        SET PayloadBinary = @PayloadBinary,
-            ModifiedOn = now(),
-            Version = Version + 1
-        WHERE @GrainStateVersion IS NOT NULL
-          AND GrainIdHash = @GrainIdHash AND GrainTypeHash = @GrainTypeHash
-          AND ServiceId = @ServiceId AND GrainTypeString = @GrainTypeString
-          AND GrainIdN0 = @GrainIdN0 AND GrainIdN1 = @GrainIdN1
-          AND GrainIdExtensionString IS NOT DISTINCT FROM @GrainIdExtensionString
-          AND Version = @GrainStateVersion
-        RETURNING Version
-    ), inserted AS (
-        INSERT INTO OrleansStorage
-            (GrainIdHash, GrainTypeHash, ServiceId, GrainTypeString, GrainIdN0, GrainIdN1, GrainIdExtensionString,
-             PayloadBinary, ModifiedOn, Version)
-        SELECT
-            @GrainIdHash, @GrainTypeHash, @ServiceId, @GrainTypeString, @GrainIdN0, @GrainIdN1, @GrainIdExtensionString,
-            @PayloadBinary, now(), 1
-        WHERE @GrainStateVersion IS NULL
-        ON CONFLICT ON CONSTRAINT PK_OrleansStorage DO NOTHING
-        RETURNING Version
-    )
-    SELECT Version AS NewGrainStateVersion FROM updated
-    UNION ALL
-    SELECT Version FROM inserted;
+    INSERT INTO OrleansStorage AS s
+        (GrainIdHash, GrainTypeHash, ServiceId, GrainTypeString, GrainIdN0, GrainIdN1, GrainIdExtensionString,
+         PayloadBinary, ModifiedOn, Version)
+    SELECT
+        @GrainIdHash, @GrainTypeHash, @ServiceId, @GrainTypeString, @GrainIdN0, @GrainIdN1, @GrainIdExtensionString,
+        @PayloadBinary, now(), 1
+    -- A grain that holds a version writes over an existing row only: if its row is gone, it conflicts.
+    WHERE @GrainStateVersion IS NULL
+       OR EXISTS (
+            SELECT 1 FROM OrleansStorage
+            WHERE GrainIdHash = @GrainIdHash AND GrainTypeHash = @GrainTypeHash
+              AND ServiceId = @ServiceId AND GrainTypeString = @GrainTypeString
+              AND GrainIdN0 = @GrainIdN0 AND GrainIdN1 = @GrainIdN1
+              AND GrainIdExtensionString IS NOT DISTINCT FROM @GrainIdExtensionString)
+    ON CONFLICT ON CONSTRAINT PK_OrleansStorage DO UPDATE
+        SET PayloadBinary = excluded.PayloadBinary,
+            ModifiedOn = excluded.ModifiedOn,
+            Version = s.Version + 1
+        WHERE s.Version = @GrainStateVersion
+    RETURNING s.Version AS NewGrainStateVersion;
 $query$)
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
 
