@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Liandong.Hierarchy;
 using Liandong.Reporting;
+using Npgsql;
 
 namespace Liandong.Bench;
 
@@ -27,25 +28,34 @@ public sealed class DatabaseRun(BenchOptions options, Workload workload, BenchTa
     public async Task<DatabaseResult> RunAsync()
     {
         var total = Stopwatch.StartNew();
-        await using var baseline = target.CreateBaseline();
-        await baseline.CreateAsync();
-
-        Log($"starting silo ({(options.InSilo ? "silo IGrainFactory" : "cluster client over loopback")})");
-        var silo = await SiloUnderTest.StartAsync(directory, target.StorageSettings, options.InSilo);
+        var baseline = target.CreateBaseline();
+        SiloUnderTest? silo = null;
         DatabaseResult result;
         try
         {
+            await baseline.CreateAsync();
+            Log($"starting silo ({(options.InSilo ? "silo IGrainFactory" : "cluster client over loopback")})");
+            silo = await SiloUnderTest.StartAsync(directory, target.StorageSettings, options.InSilo);
             result = await MeasureAsync(silo, baseline, total);
         }
         finally
         {
-            await silo.DisposeAsync();
+            if (silo is not null)
+            {
+                await silo.DisposeAsync();
+            }
+
+            await baseline.DisposeAsync();
+
+            // The in-process silo's provider pooled its connections by connection string, and they outlive it: give
+            // them back, so that the restarted silo of the recovery has the server's connections a real restart has.
+            NpgsqlConnection.ClearAllPools();
         }
 
         if (!options.NoRecovery)
         {
             // On the database this run left, with the silo as its own process, so that it can be SIGKILLed.
-            var recovery = await new RecoveryRun(options, workload, target, silo.ServiceId).RunAsync();
+            var recovery = await new RecoveryRun(options, workload, target, silo!.ServiceId).RunAsync();
             if (recovery.AcknowledgedLost > 0 || recovery.CityReadsPartialNotFlagged > 0 || !recovery.Exact)
             {
                 result = result with

@@ -40,12 +40,17 @@ public sealed class RecoveryRun(BenchOptions options, Workload workload, BenchTa
             ["Cluster__GatewayPort"] = gateway.ToString(),
             ["Urls"] = $"http://127.0.0.1:{FreePort()}",
             ["Logging__LogLevel__Default"] = "Warning",
+
+            // How each division's rebuild went (children read, asked, not answering): in the silo's log.
+            ["Logging__LogLevel__Liandong.Grains.Hierarchy"] = "Information",
         };
         foreach (var (key, value) in target.StorageSettings)
         {
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
         }
 
+        File.Delete(SiloLog);
+        Log($"the silo's output goes to {SiloLog}");
         var silo = StartSilo(environment);
         using var client = await ClientAsync(gateway, silo);
         var grains = client.Services.GetRequiredService<IClusterClient>();
@@ -227,7 +232,10 @@ public sealed class RecoveryRun(BenchOptions options, Workload workload, BenchTa
         return (ytd, reported);
     }
 
-    private static Process StartSilo(Dictionary<string, string> environment)
+    /// <summary>The silo processes' output, for reading after the run: {temp}/liandong-recovery-{database}.log.</summary>
+    private string SiloLog => Path.Combine(Path.GetTempPath(), $"liandong-recovery-{target.Name}.log");
+
+    private Process StartSilo(Dictionary<string, string> environment)
     {
         var root = Root();
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -250,8 +258,11 @@ public sealed class RecoveryRun(BenchOptions options, Workload workload, BenchTa
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("the silo did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var log = TextWriter.Synchronized(new StreamWriter(SiloLog, append: true) { AutoFlush = true });
+        log.WriteLine($"--- silo started {DateTimeOffset.UtcNow:O}");
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) log.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {line}"); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) log.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {line}"); };
+        process.Exited += (_, _) => log.Flush();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

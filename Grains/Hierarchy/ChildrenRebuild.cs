@@ -26,6 +26,11 @@ namespace Liandong.Grains.Hierarchy;
 /// Optional: the stored figures of some children, read without asking them. The answer holds every child it read
 /// (null: stored, with no figures to take) and leaves out those that must still be asked.
 /// </param>
+/// <param name="retryIn">
+/// Optional: runs <see cref="Retry"/> after a delay. A rebuild left owed (a child did not answer: its silo was
+/// starting, the database refused a connection) is then tried again after 2, 4, 8, 16 and 32 s, not only at the
+/// division's next reminder tick a minute later.
+/// </param>
 internal sealed class ChildrenRebuild(
     Func<IReadOnlyCollection<string>> children,
     Func<string, IRollupChild> child,
@@ -34,10 +39,16 @@ internal sealed class ChildrenRebuild(
     ILogger logger,
     Func<string> who,
     Action changed,
-    Func<IReadOnlyList<string>, Task<IReadOnlyDictionary<string, ChildSnapshot?>>>? stored = null)
+    Func<IReadOnlyList<string>, Task<IReadOnlyDictionary<string, ChildSnapshot?>>>? stored = null,
+    Action<TimeSpan>? retryIn = null)
 {
     /// <summary>Children read from storage in one query.</summary>
     internal const int StoredChunk = 256;
+
+    /// <summary>Quick retries of an owed rebuild (after 2, 4, … s) before only the reminder retries it.</summary>
+    internal const int QuickRetries = 5;
+
+    private int _failedRuns;
 
     /// <summary>A rebuild is owed: the division was found open, or a child did not answer the last one.</summary>
     public bool Owed { get; private set; }
@@ -114,7 +125,13 @@ internal sealed class ChildrenRebuild(
 
         if (!Owed)
         {
+            _failedRuns = 0;
             changed();
+        }
+        else if (retryIn is not null && _failedRuns < QuickRetries)
+        {
+            _failedRuns++;
+            retryIn(TimeSpan.FromSeconds(1 << _failedRuns));
         }
     }
 

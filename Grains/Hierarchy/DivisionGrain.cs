@@ -31,6 +31,7 @@ public abstract partial class DivisionGrain : Grain, IRemindable
     private OpenEpoch _epoch = null!;
     private PendingAnnouncements _pending = null!;
     private ChildrenRebuild _rebuild = null!;
+    private IGrainTimer? _rebuildRetry;
     private VersionedPublisher<DivisionState> _publisher = null!;
     private DivisionState _persisted = DivisionState.Empty;
     private bool _changedSinceTick;
@@ -77,7 +78,7 @@ public abstract partial class DivisionGrain : Grain, IRemindable
         _publisher.Restore(_persisted, _persisted.SyncedVersion);
         _epoch = new OpenEpoch(_ledger, _publisher.Retry, () => _writer.WriteAsync());
         _rebuild = new ChildrenRebuild(() => State.Children.Keys.ToList(), ChildGrain, Apply, _epoch.EnsureOpenAsync, Logger, () => $"{Level} {Code}",
-            RebuildingChanged, StoredChildren);
+            RebuildingChanged, StoredChildren, RetryRebuildIn);
         _pending = new PendingAnnouncements(_rebuild.PullAsync);
         if (_persisted.Name is not null && _persisted.Open)
         {
@@ -176,6 +177,17 @@ public abstract partial class DivisionGrain : Grain, IRemindable
 
     /// <summary>The child grain a rebuild asks for its figures.</summary>
     protected abstract IRollupChild ChildGrain(string childCode);
+
+    /// <summary>Runs an owed rebuild again after <paramref name="delay"/> (a one-shot grain timer; the reminder stays the safety net).</summary>
+    private void RetryRebuildIn(TimeSpan delay)
+    {
+        _rebuildRetry?.Dispose();
+        _rebuildRetry = this.RegisterGrainTimer(() =>
+        {
+            _rebuild.Retry();
+            return Task.CompletedTask;
+        }, new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true });
+    }
 
     /// <summary>
     /// Reads children's figures from their stored state, for a rebuild (see <see cref="ChildrenRebuild"/>); null where

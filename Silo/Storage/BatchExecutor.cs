@@ -189,9 +189,12 @@ internal sealed class SqliteBatchExecutor(string connectionString) : BatchExecut
 /// PostgreSQL: the statements go to the server as one <see cref="NpgsqlBatch"/> in one transaction, so a batch
 /// costs one round trip and one commit whatever its size.
 /// </summary>
-internal sealed class PostgresBatchExecutor(string connectionString) : BatchExecutor
+internal sealed class PostgresBatchExecutor(string connectionString, int connections) : BatchExecutor
 {
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    // Never more connections than writers and bulk readers can use at once: a silo restarting beside others must
+    // leave the server's connections to the provider's reads (docs/benchmarks.md "Recovery").
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(
+        new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = connections }.ConnectionString);
 
     public override void Dispose()
     {

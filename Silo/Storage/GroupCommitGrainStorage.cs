@@ -90,10 +90,11 @@ internal sealed class GroupCommitGrainStorage : IGrainStorage, IBulkGrainStorage
         _activators = activators;
         _logger = logger;
         _hashers = options.HashPicker ?? new StorageHasherPicker([new OrleansDefaultHasher()]);
+        var writers = database.Provider == StorageProvider.Postgres ? Math.Max(1, postgresWriters) : 1;
         _executor = database.Provider == StorageProvider.Postgres
-            ? new PostgresBatchExecutor(database.ConnectionString)
+            ? new PostgresBatchExecutor(database.ConnectionString, writers + BulkReaders)
             : new SqliteBatchExecutor(database.ConnectionString);
-        _writers = Enumerable.Range(0, database.Provider == StorageProvider.Postgres ? Math.Max(1, postgresWriters) : 1)
+        _writers = Enumerable.Range(0, writers)
             .Select(_ => Task.Run(WriterLoopAsync)).ToArray();
     }
 
