@@ -102,6 +102,16 @@ public sealed record ReportTaskFacts(
 {
     /// <summary>A county's task (its towns and their counts) rather than a town's (its projects).</summary>
     public bool OfCounty => !Counts.IsDefaultOrEmpty;
+
+    /// <summary>
+    /// Equal facts by value, arrays included (an <see cref="ImmutableArray{T}"/> compares its array by reference): a
+    /// refresh that finds the same facts leaves the task's version, and the work lists write nothing.
+    /// </summary>
+    public bool Equals(ReportTaskFacts? other) =>
+        other is not null && Year == other.Year && Month == other.Month && Missing == other.Missing
+        && Names.AsSpan().SequenceEqual(other.Names.AsSpan()) && Counts.AsSpan().SequenceEqual(other.Counts.AsSpan());
+
+    public override int GetHashCode() => HashCode.Combine(Year, Month, Missing, Names.IsDefault ? 0 : Names.Length);
 }
 
 /// <summary>The work list of one owner (<see cref="TaskOwners"/>), pushed by the grains whose work it is.</summary>
