@@ -50,6 +50,13 @@ public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture bro
         await _page.GotoAsync("/counties/440883");
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "30-phone-county.png"), FullPage = true });
         Assert.Empty(wide);
+
+        // The county's financing table keeps request, project, amount and status on a phone: it fits its card, no sideways scroll.
+        var finance = _page.GetByTestId("finance-panel");
+        await Assertions.Expect(finance.GetByTestId("financing-table")).ToBeVisibleAsync();
+        var widths = await finance.EvaluateAsync<int[]>("p => [Math.ceil(p.querySelector('table').getBoundingClientRect().width), p.clientWidth]");
+        Assert.True(widths[0] <= widths[1], $"the financing table is {widths[0]} px wide in a card of {widths[1]} px at 390 px");
+        await finance.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "31-phone-county-financing.png") });
     }
 
     [Fact]
