@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Liandong.Cluster.Tests;
@@ -22,7 +18,7 @@ public sealed class NotificationRestartTests : IAsyncLifetime
     private readonly Dictionary<string, string> _silo = new();
     private readonly Dictionary<string, string> _client = new();
     private readonly List<TierProcess> _processes = [];
-    private readonly SwitchableRobot _robot = new();
+    private readonly LocalRobot _robot = new(refuseUntilAccepted: true);
     private HttpClient _http = null!;
 
     public ValueTask InitializeAsync()
@@ -169,78 +165,5 @@ public sealed class NotificationRestartTests : IAsyncLifetime
         }
 
         Assert.Fail($"{message}.\n{string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{p.Tail}"))}");
-    }
-
-    /// <summary>A local WeCom robot that answers 500 until told to accept, then <c>{"errcode":0}</c>; it counts both.</summary>
-    private sealed class SwitchableRobot : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly ConcurrentQueue<string> _accepted = new();
-        private int _refused;
-        private volatile bool _accepting;
-
-        public SwitchableRobot()
-        {
-            int port;
-            using (var socket = new TcpListener(IPAddress.Loopback, 0))
-            {
-                socket.Start();
-                port = ((IPEndPoint)socket.LocalEndpoint).Port;
-            }
-
-            Url = $"http://127.0.0.1:{port}/cgi-bin/webhook/send?key=crash";
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            _listener.Start();
-            _ = Task.Run(ServeAsync);
-        }
-
-        public string Url { get; }
-
-        public int Refused => Volatile.Read(ref _refused);
-
-        public int Accepted => _accepted.Count;
-
-        public IReadOnlyList<string> AcceptedBodies => [.. _accepted];
-
-        public void Accept() => _accepting = true;
-
-        public void Dispose() => _listener.Close();
-
-        private async Task ServeAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                string body;
-                using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
-                {
-                    body = await reader.ReadToEndAsync();
-                }
-
-                var accept = _accepting;
-                if (accept)
-                {
-                    _accepted.Enqueue(body);
-                }
-                else
-                {
-                    Interlocked.Increment(ref _refused);
-                }
-
-                context.Response.StatusCode = accept ? 200 : 500;
-                var answer = Encoding.UTF8.GetBytes(accept ? "{\"errcode\":0,\"errmsg\":\"ok\"}" : "robot down");
-                await context.Response.OutputStream.WriteAsync(answer);
-                context.Response.Close();
-            }
-        }
     }
 }

@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Liandong.Coordination;
 using Liandong.Grains.Tests.Coordination;
 using Liandong.Tasks;
@@ -22,7 +18,7 @@ public sealed class ReminderTests(ClusterFixture fixture)
     [Fact]
     public async Task AMatterDueInTwoDaysIsRemindedOnceThroughARobotThatFailsTwice()
     {
-        using var robot = new FlakyRobot(failures: 2);
+        using var robot = new LocalRobot(refuseFirst: 2);
         var s = await new Scenario(Grains).BuildAsync(1, 1);
         var department = (await CoordinationSetup.DepartmentsAsync(Grains, s, "zrzyj"))[0];
         var today = DateOnly.FromDateTime(fixture.Time.GetLocalNow().DateTime);
@@ -74,67 +70,5 @@ public sealed class ReminderTests(ClusterFixture fixture)
         // Once answered, the task leaves the list and nothing more is reminded of it.
         await matter.AnswerAsync(department, "已受理。", department);
         Assert.DoesNotContain(await index.ListAsync(), t => t.Id == matter.GetPrimaryKeyString());
-    }
-
-    /// <summary>A local stand-in for a WeCom group robot that answers 500 to its first calls, then <c>{"errcode":0}</c>.</summary>
-    internal sealed class FlakyRobot : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly ConcurrentQueue<string> _bodies = new();
-        private int _failures;
-        private int _calls;
-
-        public FlakyRobot(int failures)
-        {
-            _failures = failures;
-            var port = FreePort();
-            Url = $"http://127.0.0.1:{port}/cgi-bin/webhook/send?key=test";
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            _listener.Start();
-            _ = Task.Run(ServeAsync);
-        }
-
-        public string Url { get; }
-
-        public int Calls => Volatile.Read(ref _calls);
-
-        public IReadOnlyList<string> Bodies => [.. _bodies];
-
-        public void Dispose() => _listener.Close();
-
-        private async Task ServeAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
-                {
-                    _bodies.Enqueue(await reader.ReadToEndAsync());
-                }
-
-                Interlocked.Increment(ref _calls);
-                var fail = Interlocked.Decrement(ref _failures) >= 0;
-                context.Response.StatusCode = fail ? 500 : 200;
-                var answer = Encoding.UTF8.GetBytes(fail ? "boom" : "{\"errcode\":0,\"errmsg\":\"ok\"}");
-                await context.Response.OutputStream.WriteAsync(answer);
-                context.Response.Close();
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var socket = new TcpListener(IPAddress.Loopback, 0);
-            socket.Start();
-            return ((IPEndPoint)socket.LocalEndpoint).Port;
-        }
     }
 }

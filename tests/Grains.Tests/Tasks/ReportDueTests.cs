@@ -23,7 +23,7 @@ public sealed class ReportDueTests(ReportDueFixture fixture)
     [Fact]
     public async Task DueSoonBeforeTheDueDayMissingAfterGoneWhenTheReportArrivesAndTheCountyRobotHearsOnce()
     {
-        using var robot = new ReminderTests.FlakyRobot(failures: 0);
+        using var robot = new LocalRobot();
         fixture.AdvanceToFirstOfNextMonth();
         var today = DateOnly.FromDateTime(fixture.Time.GetLocalNow().DateTime);
         var month = new YearMonth(today.Year, today.Month).Previous;
