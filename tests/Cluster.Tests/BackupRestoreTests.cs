@@ -190,27 +190,8 @@ public sealed class BackupRestoreTests : IAsyncDisposable
         return process;
     }
 
-    private async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string message)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        Assert.Fail($"{message}.\n{string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{p.Tail}"))}");
-    }
+    private Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string message) =>
+        Polling.UntilAsync(condition, timeout, message, () => Polling.Tails(_processes));
 
     public async ValueTask DisposeAsync()
     {

@@ -102,30 +102,8 @@ public abstract class EmbeddedDeploymentTests : IAsyncLifetime
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds (a refused connection or a timeout counts as not yet); fails with the processes' output.</summary>
-    protected async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string message)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        Assert.Fail($"{message}.\n{string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{p.Tail}"))}");
-    }
+    protected Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string message) =>
+        Polling.UntilAsync(condition, timeout, message, () => Polling.Tails(_processes));
 
     private TierProcess Start(string tier, Dictionary<string, string> environment)
     {

@@ -394,29 +394,10 @@ public sealed partial class MonitoringTests : IAsyncDisposable
         return process;
     }
 
-    private string Logs() => string.Join("\n", _processes.Select(p => $"--- {p.Name} ---\n{p.Tail}"));
+    private string Logs() => Polling.Tails(_processes);
 
-    private async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string message)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"{message}.\n{Logs()}");
-    }
+    private Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string message) =>
+        Polling.UntilAsync(condition, timeout, message, Logs);
 
     public async ValueTask DisposeAsync()
     {

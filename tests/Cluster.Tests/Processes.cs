@@ -179,3 +179,34 @@ public static class Repository
         return directory?.FullName ?? throw new InvalidOperationException("Liandong.slnx not found above " + AppContext.BaseDirectory);
     }
 }
+
+/// <summary>Polling for tests against processes that take their time: a refused connection or a timeout counts as "not yet".</summary>
+public static class Polling
+{
+    /// <summary>Polls <paramref name="condition"/> every 250 ms until it holds; fails with <paramref name="message"/> and <paramref name="output"/>.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string message, Func<string> output)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (await condition())
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Fail($"{message}.\n{output()}");
+    }
+
+    /// <summary>The last lines of each process, for a failure message.</summary>
+    public static string Tails(IEnumerable<TierProcess> processes) =>
+        string.Join("\n", processes.Select(p => $"--- {p.Name} ---\n{p.Tail}"));
+}
