@@ -208,16 +208,18 @@ public sealed partial class ProjectGrain(
     }
 
     private ChildSnapshot Snapshot(ProjectProfile profile, ProjectState persisted) =>
-        new(Code, profile.Name, persisted.Version, FiguresFor(persisted), profile.Category, profile.Stage);
+        SnapshotOf(profile, persisted.Version, FiguresFor(persisted));
 
     /// <summary>
     /// What <see cref="GetSnapshotAsync"/> would answer from a stored state, without the grain: a town rebuilding
     /// after a crash reads its projects' rows (<see cref="Hierarchy.TownGrain"/>). Null for a project not registered.
     /// </summary>
     internal static ChildSnapshot? StoredSnapshot(ProjectState stored) =>
-        stored.Profile is { } profile
-            ? new(profile.Code, profile.Name, stored.Version, FiguresOf(stored), profile.Category, profile.Stage)
-            : null;
+        stored.Profile is { } profile ? SnapshotOf(profile, stored.Version, FiguresOf(stored)) : null;
+
+    /// <summary>The snapshot a town takes of a project (the profile's code is the grain's key: registration checks it).</summary>
+    private static ChildSnapshot SnapshotOf(ProjectProfile profile, long version, Figures figures) =>
+        new(profile.Code, profile.Name, version, figures, profile.Category, profile.Stage);
 
     /// <summary>Whether an activation of this stored state publishes more than its figures (its factor needs).</summary>
     internal static bool PublishesMoreThanFigures(ProjectState stored) => stored.FactorsVersion > 0;
