@@ -61,7 +61,7 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
         await _page.GetByTestId("meeting-host").FillAsync("市委书记");
         await _page.GetByTestId("meeting-place").FillAsync("吴川市人民政府");
         await _page.GetByTestId("meeting-submit").ClickAsync();
-        await _page.WaitForURLAsync(new Regex("/meetings/MT-"), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(_page).ToHaveURLAsync(new Regex("/meetings/MT-"), new() { Timeout = 20_000 });
         var meetingUrl = new Uri(_page.Url).AbsolutePath;
         await SignOutAsync();
 
@@ -112,7 +112,7 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
         await _page.GetByTestId("directive-counties").SelectOptionAsync([Wuchuan]);
         await _page.GetByTestId("directive-due").FillAsync("2023-07-31");
         await _page.GetByTestId("directive-submit").ClickAsync();
-        await _page.WaitForURLAsync(new Regex("/directives/D-"), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(_page).ToHaveURLAsync(new Regex("/directives/D-"), new() { Timeout = 20_000 });
         await SignOutAsync();
 
         await _session.SignInAsync("wuchuan.officer", pastLanding: true);
@@ -141,7 +141,7 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
         await _page.GetByTestId("financing-term").FillAsync("36");
         await _page.GetByTestId("financing-purpose").FillAsync($"园区道路及管网建设（{tag}）");
         await _page.GetByTestId("financing-submit").ClickAsync();
-        await _page.WaitForURLAsync(new Regex("/financing/"), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(_page).ToHaveURLAsync(new Regex("/financing/"), new() { Timeout = 20_000 });
         var financingId = new Uri(_page.Url).AbsolutePath.Split('/')[^1];
         await SignOutAsync();
 
@@ -234,7 +234,7 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
     {
         await _session.WaitInteractiveAsync();
         await _page.GetByTestId("sign-out").ClickAsync();
-        await _page.WaitForURLAsync(new Regex("/login"), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(_page).ToHaveURLAsync(new Regex("/login"), new() { Timeout = 20_000 });
     }
 
     private ILocator Field(string testId) => _page.Locator(".mud-input-control").Filter(new() { Has = _page.GetByTestId(testId) });

@@ -162,7 +162,7 @@ public sealed class WorkbenchFormsBrowserTests(PlatformFixture platform, Browser
         await _page.GetByTestId("matter-departments").SelectOptionAsync(["440800-zjj"]);
         await _page.GetByTestId("matter-due").FillAsync("2023-07-10");
         await _page.GetByTestId("matter-submit").ClickAsync();
-        await _page.WaitForURLAsync(new Regex("/matters/M-"), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(_page).ToHaveURLAsync(new Regex("/matters/M-"), new() { Timeout = 20_000 });
         var matterId = _page.Url[(_page.Url.LastIndexOf('/') + 1)..];
         var matter = await platform.Grains.GetGrain<IMatterGrain>(matterId).GetAsync();
         Assert.Equal((visitId, ParkInfrastructure, ParkInfrastructure, findings), (matter.VisitId, matter.ProjectCode, matter.RaisedBy, matter.Detail));
@@ -208,7 +208,7 @@ public sealed class WorkbenchFormsBrowserTests(PlatformFixture platform, Browser
         await _page.GetByTestId("matter-departments").SelectOptionAsync(["440800-swj"]);
         await _page.GetByTestId("matter-due").FillAsync("2023-07-15");
         await _page.GetByTestId("matter-submit").ClickAsync();
-        await _page.WaitForURLAsync(new Regex("/matters/M-"), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(_page).ToHaveURLAsync(new Regex("/matters/M-"), new() { Timeout = 20_000 });
         var matter = await platform.Grains.GetGrain<IMatterGrain>(_page.Url[(_page.Url.LastIndexOf('/') + 1)..]).GetAsync();
         Assert.Equal((title, ParkInfrastructure, ParkInfrastructure), (matter.Title, matter.RaisedBy, matter.ProjectCode));
         await _page.GotoAsync($"/culture?c=zh-CN&redirectUri=%2F");
@@ -387,7 +387,7 @@ public sealed class WorkbenchFormsBrowserTests(PlatformFixture platform, Browser
     {
         await WaitInteractiveAsync();
         await _page.GetByTestId("sign-out").ClickAsync();
-        await _page.WaitForURLAsync(new Regex("/login"), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(_page).ToHaveURLAsync(new Regex("/login"), new() { Timeout = 20_000 });
     }
 
     private Task WaitInteractiveAsync() => _session.WaitInteractiveAsync();
