@@ -242,6 +242,18 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
         return await cluster.GetGrain<IProjectGrain>(projectCode).AddFactorNeedAsync(input, actor);
     }
 
+    /// <summary>
+    /// The city's leaders (四套班子) a lead can be given to, by id and title, for the lead form. Every official of the city
+    /// may list this roster, as it reads what the city publishes: a county officer recording a lead picks the leader
+    /// instead of typing an id. The projects each leader is linked to are left out (they reach across counties).
+    /// </summary>
+    public async Task<ImmutableArray<LeaderChoice>> LeaderChoicesAsync(CurrentUser user, string cityCode)
+    {
+        jurisdiction.Ensure(user, Access.Read, Resource.Published(cityCode));
+        var leaders = await cluster.GetGrain<Liandong.Coordination.ILeaderIndexGrain>(cityCode).ListAsync();
+        return [.. leaders.Select(l => new LeaderChoice(l.Id, l.Title))];
+    }
+
     /// <summary>The city's timed-handling rules in force and their versions: every official of the city reads them.</summary>
     public async Task<PromotionRulesView> GetRulesAsync(CurrentUser user, string cityCode)
     {
@@ -267,3 +279,6 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
         }
     }
 }
+
+/// <summary>A leader in the city's roster, as the lead form offers it.</summary>
+public sealed record LeaderChoice(string Id, string Title);

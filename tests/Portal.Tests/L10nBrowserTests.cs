@@ -44,16 +44,16 @@ public sealed class L10nBrowserTests(PlatformFixture platform, BrowserFixture br
         await _page.GetByTestId("lead-submit").ClickAsync();
         await Expect(Field("lead-energy")).ToContainTextAsync("请填写数字");
 
-        // The shared rules: land not negative, fixed assets within the planned investment, a well-formed leader id (a
-        // county officer, who may not list the city's leaders, types it).
+        // The shared rules: land not negative, fixed assets within the planned investment. The county officer picks the
+        // responsible leader from the city's roster, as the command office does.
         await FillAsync("lead-energy", "1200");
         await FillAsync("lead-landMu", "-5");
         await FillAsync("lead-fixedAssetInvestment", "40000");
-        await FillAsync("lead-responsibleLeaderId", "市长 办公室");
+        await _page.GetByTestId("lead-responsibleLeaderId").SelectOptionAsync(["440800-swsj"]);
         await _page.GetByTestId("lead-submit").ClickAsync();
         await Expect(Field("lead-landMu")).ToContainTextAsync("不能为负数");
         await Expect(Field("lead-fixedAssetInvestment")).ToContainTextAsync("固定资产投资不能超过计划投资");
-        await Expect(Field("lead-responsibleLeaderId")).ToContainTextAsync("责任领导编号只含字母、数字和连字符");
+        await Expect(NativeField("lead-responsibleLeaderId").Locator(".native-field-message")).ToHaveCountAsync(0);
         await Expect(Field("lead-energy")).Not.ToContainTextAsync("请填写");
         await _page.GetByTestId("lead-form").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "lead-form-figures-zh.png") });
         await Expect(_page.GetByTestId("all-leads")).Not.ToContainTextAsync(name);
