@@ -57,6 +57,31 @@ public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture bro
         var widths = await finance.EvaluateAsync<int[]>("p => [Math.ceil(p.querySelector('table').getBoundingClientRect().width), p.clientWidth]");
         Assert.True(widths[0] <= widths[1], $"the financing table is {widths[0]} px wide in a card of {widths[1]} px at 390 px");
         await finance.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "31-phone-county-financing.png") });
+
+        // The towns of the county, and the projects of a town, stay tables on a phone: one line per row with its name,
+        // completion and light(s), within the card; not every cell stacked on a line of its own.
+        await AssertOneLinePerRowAsync("child-table", visibleCells: 4);
+        await _page.GotoAsync("/towns/440883107");
+        await Assertions.Expect(_page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await AssertOneLinePerRowAsync("project-table", visibleCells: 3);
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "32-phone-town.png"), FullPage = true });
+    }
+
+    /// <summary>The table's first body row shows <paramref name="visibleCells"/> cells side by side, no taller than two lines, within its card.</summary>
+    private async Task AssertOneLinePerRowAsync(string testId, int visibleCells)
+    {
+        var table = _page.GetByTestId(testId);
+        await Assertions.Expect(table.Locator("tbody tr").First).ToBeVisibleAsync();
+        var shape = await table.EvaluateAsync<int[]>("""
+            t => {
+                const row = t.querySelector('tbody tr');
+                const cells = [...row.children].filter(c => getComputedStyle(c).display !== 'none');
+                return [cells.length, Math.ceil(row.getBoundingClientRect().height),
+                        Math.ceil(t.querySelector('table').getBoundingClientRect().width), t.closest('.panel, .mud-paper, main').clientWidth];
+            }
+            """);
+        Assert.True(shape[0] == visibleCells && shape[1] <= 60 && shape[2] <= shape[3],
+            $"{testId} at 390 px: {shape[0]} visible cells (expected {visibleCells}), first row {shape[1]} px high, table {shape[2]} px in a card of {shape[3]} px");
     }
 
     [Fact]
