@@ -133,13 +133,7 @@ public static class FinanceApi
     private static async Task<Results<Ok<ProjectJson>, ValidationProblem>> PutProjectOwner(string code, OwnerBody body, FinanceService finance, HttpContext http)
     {
         var creditCode = CreditCodes.Normalize(body.CreditCode);
-        var errors = new FieldErrors()
-            .Require(ProjectsApi.IsProjectCode(code), "code", "A project code is letters, digits and dashes, at most 64.");
-        if (CreditCodes.Problem(creditCode) is { } problem)
-        {
-            errors.Add("creditCode", problem);
-        }
-
+        var errors = ValidateOwner(code, creditCode);
         if (errors.Any)
         {
             return errors.ToResult();
@@ -277,6 +271,19 @@ public static class FinanceApi
             .Text("name", body.Name?.Trim(), InputLimits.MaxName, required: true)
             .Require(DivisionCodes.IsCounty(body.CountyCode), "countyCode", RuleMessage.Of("CountyCode", "A county code is six digits, e.g. 440883."));
         if (CreditCodes.Problem(code) is { } problem)
+        {
+            errors.Add("creditCode", RuleMessage.Of("CreditCode", "{0}", problem));
+        }
+
+        return errors;
+    }
+
+    /// <summary>The field rules of setting a project's owner (the API and the portal's owner form); <paramref name="creditCode"/> normalised.</summary>
+    internal static FieldErrors ValidateOwner(string projectCode, string creditCode)
+    {
+        var errors = new FieldErrors()
+            .Require(ProjectsApi.IsProjectCode(projectCode), "code", "A project code is letters, digits and dashes, at most 64.");
+        if (CreditCodes.Problem(creditCode) is { } problem)
         {
             errors.Add("creditCode", RuleMessage.Of("CreditCode", "{0}", problem));
         }

@@ -75,8 +75,7 @@ public static class TendersApi
     private static async Task<Results<Ok<TenderSummaryJson>, ValidationProblem>> CorrectTender(
         string code, string id, TenderBody body, TenderService tenders, HttpContext http)
     {
-        var (input, errors) = ToInput(code, body);
-        errors.Require(TenderRules.IsTenderId(id), "id", "A tender id is letters, digits, dots, dashes and underscores.");
+        var (input, errors) = ToCorrection(code, id, body);
         if (errors.Any)
         {
             return errors.ToResult();
@@ -200,6 +199,14 @@ public static class TendersApi
         DivisionCodes.IsCity(code)
             ? TypedResults.Ok(await tenders.SetSettingsAsync(http.CurrentUser(), code, body, Actor.Of(http)))
             : new FieldErrors().Add("code", "A city code is six digits ending in 00.").ToResult();
+
+    /// <summary>The corrected record a body describes for process <paramref name="id"/> (the API's PUT and the portal's correction form).</summary>
+    internal static (TenderInput? Input, FieldErrors Errors) ToCorrection(string projectCode, string id, TenderBody body)
+    {
+        var (input, errors) = ToInput(projectCode, body);
+        errors.Require(TenderRules.IsTenderId(id), "id", "A tender id is letters, digits, dots, dashes and underscores.");
+        return (input, errors);
+    }
 
     /// <summary>The record a body describes, or the fields that are missing or wrong.</summary>
     internal static (TenderInput? Input, FieldErrors Errors) ToInput(string projectCode, TenderBody body)

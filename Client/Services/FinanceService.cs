@@ -76,9 +76,16 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
     {
         var project = cluster.GetGrain<IProjectGrain>(projectCode);
         var scope = await project.GetScopeAsync();
-        jurisdiction.Ensure(user, Access.Write, Resource.Division(scope.TownCode));
+        jurisdiction.Ensure(user, Access.Write, OwnerOf(scope.TownCode));
         return await project.SetOwnerAsync(creditCode, actor);
     }
+
+    /// <summary>Whether the portal offers setting this project's owner (its divisions and the command office; the call checks again).</summary>
+    public bool CanSetOwner(CurrentUser user, ProjectView view) =>
+        jurisdiction.Allows(user, Access.Write, OwnerOf(view.Profile.TownCode));
+
+    /// <summary>Who decides a project's owner: the divisions over its town (not the owner itself, nor a department).</summary>
+    private static Resource OwnerOf(string townCode) => Resource.Division(townCode);
 
     public async Task<FinancingRequestView> SubmitFinancingAsync(CurrentUser user, string id, FinancingSubmission submission, string actor)
     {

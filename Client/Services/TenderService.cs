@@ -31,6 +31,21 @@ public sealed class TenderService(IClusterClient cluster, Jurisdiction jurisdict
     /// <summary>Whether the portal offers entering a process on this project (whoever may write the project; the call checks again).</summary>
     public bool CanEnter(CurrentUser user, ProjectView project) => jurisdiction.Allows(user, Access.Write, AccessScopes.Of(project));
 
+    /// <summary>
+    /// Whether the portal offers correcting this process: an entered process of a project, to whoever may write the
+    /// project (<see cref="UpdateAsync"/> asks the same); an imported release is corrected by importing it again.
+    /// </summary>
+    public async Task<bool> CanCorrectAsync(CurrentUser user, TenderRecord record)
+    {
+        if (record.Placement is not { ProjectCode: { } projectCode, Source: TenderSource.Entered })
+        {
+            return false;
+        }
+
+        var scope = await cluster.GetGrain<IProjectGrain>(projectCode).GetScopeAsync();
+        return jurisdiction.Allows(user, Access.Write, AccessScopes.Of(scope));
+    }
+
     /// <summary>Corrects a process of a project; the replaced version is kept.</summary>
     public async Task<TenderView> UpdateAsync(CurrentUser user, string projectCode, string id, TenderInput input, string actor)
     {

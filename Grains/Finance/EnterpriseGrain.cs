@@ -156,7 +156,7 @@ public sealed class EnterpriseGrain(
     {
         if (state.State.Name is null)
         {
-            throw DomainException.NotFound($"Enterprise {Code} is not registered.");
+            throw DomainException.NotFound(new RuleText("EnterpriseUnknown", "Enterprise {0} is not registered.", Code));
         }
     }
 

@@ -89,7 +89,8 @@ public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture bro
     {
         (string Path, string[] Open)[] screens =
         [
-            ("/projects/2021-440883-48-01-165184", ["matter-new", "factor-new", "tender-new", "leader-link-open"]),
+            ("/projects/2021-440883-48-01-165184", ["matter-new", "factor-new", "tender-new", "project-owner-open", "leader-link-open"]),
+            ("/tenders/WC-T-101", ["tender-correct"]),
             ("/leaders/440800-swsj", ["visit-new"]),
             ("/admin/registry", []),
             ("/admin/robots", []),
