@@ -166,17 +166,17 @@ public static partial class CoordinationApi
     internal static FieldErrors ValidateMeeting(MeetingBody body)
     {
         var errors = new FieldErrors()
-            .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00.")
-            .Require(DivisionCodes.IsCounty(body.CountyCode) && !DivisionCodes.IsCity(body.CountyCode), "countyCode", "A county code is six digits.")
-            .Require(body.Date is { Year: >= 2000 and <= 2100 }, "date", "The meeting date is required (yyyy-MM-dd).")
-            .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Length <= 200, "title", "The title is required (at most 200 characters).")
-            .Require(!string.IsNullOrWhiteSpace(body.Host) && body.Host.Length <= 100, "host", "The host is required, by title (e.g. 市委书记).")
-            .Require(body.Year is >= 2000 and <= 2100, "year", "The report year is required (2000–2100).")
-            .Require(body.Month is >= 1 and <= 12, "month", "The report month is required (1–12).")
-            .Require(body.Place is null || body.Place.Length <= 200, "place", "At most 200 characters.");
+            .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", RuleMessage.Of("CityCode", "A city code is six digits ending in 00."))
+            .Require(DivisionCodes.IsCounty(body.CountyCode) && !DivisionCodes.IsCity(body.CountyCode), "countyCode", RuleMessage.Of("CountyCode", "A county code is six digits."))
+            .Require(body.Date is { Year: >= 2000 and <= 2100 }, "date", RuleMessage.Of("MeetingDateRequired", "The meeting date is required (yyyy-MM-dd)."))
+            .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Length <= 200, "title", RuleMessage.Of("TitleRequired", "The title is required (at most {0} characters).", 200))
+            .Require(!string.IsNullOrWhiteSpace(body.Host) && body.Host.Length <= 100, "host", RuleMessage.Of("MeetingHostRequired", "The host is required, by title (e.g. 市委书记)."))
+            .Require(body.Year is >= 2000 and <= 2100, "year", RuleMessage.Of("MeetingReportYear", "The report year is required (2000–2100)."))
+            .Require(body.Month is >= 1 and <= 12, "month", RuleMessage.Of("MeetingReportMonth", "The report month is required (1–12)."))
+            .Require(body.Place is null || body.Place.Length <= 200, "place", RuleMessage.Of("AtMost", "At most {0} characters.", 200));
         if (!errors.Any && !DivisionCodes.CountyBelongsTo(body.CountyCode!, body.CityCode!))
         {
-            errors.Add("countyCode", "A county code shares its city's first four digits.");
+            errors.Add("countyCode", RuleMessage.Of("CountySharesCity", "A county code shares its city's first four digits."));
         }
 
         var attendees = body.Attendees ?? [];
@@ -188,17 +188,17 @@ public static partial class CoordinationApi
     internal static FieldErrors ValidateDirective(DirectiveBody body)
     {
         var errors = new FieldErrors()
-            .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00.")
-            .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Length <= 200, "title", "The title is required (at most 200 characters).")
+            .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", RuleMessage.Of("CityCode", "A city code is six digits ending in 00."))
+            .Require(!string.IsNullOrWhiteSpace(body.Title) && body.Title.Length <= 200, "title", RuleMessage.Of("TitleRequired", "The title is required (at most {0} characters).", 200))
             .Require(body.Detail is null || body.Detail.Length <= InputLimits.MaxText, "detail", RuleMessage.Of("AtMost", "At most {0} characters.", InputLimits.MaxText))
-            .Require(body.DueDate is { Year: >= 2000 and <= 2100 }, "dueDate", "The due date is required (yyyy-MM-dd).")
-            .Require(body.CountyCodes is { Count: > 0 and <= 50 }, "countyCodes", "Name between one and fifty counties.");
+            .Require(body.DueDate is { Year: >= 2000 and <= 2100 }, "dueDate", RuleMessage.Of("DueDateRequired", "The due date is required (yyyy-MM-dd)."))
+            .Require(body.CountyCodes is { Count: > 0 and <= 50 }, "countyCodes", RuleMessage.Of("DirectiveCounties", "Name between one and fifty counties."));
         var counties = body.CountyCodes ?? [];
         for (var i = 0; i < counties.Count; i++)
         {
             errors.Require(DivisionCodes.IsCounty(counties[i]) && !DivisionCodes.IsCity(counties[i]) &&
                            (!DivisionCodes.IsCity(body.CityCode) || DivisionCodes.CountyBelongsTo(counties[i]!, body.CityCode!)),
-                $"countyCodes[{i}]", "A county of the city: six digits sharing the city's first four.");
+                $"countyCodes[{i}]", RuleMessage.Of("DirectiveCountyOfCity", "A county of the city: six digits sharing the city's first four."));
         }
 
         return errors;
@@ -209,13 +209,13 @@ public static partial class CoordinationApi
     {
         var errors = new FieldErrors()
             .Require(CoordinationIds.IsWellFormed(id), "id", "Not a directive id.")
-            .Require(DivisionCodes.IsCounty(countyCode) && !DivisionCodes.IsCity(countyCode), "countyCode", "A county code is six digits.")
-            .Require(body.TownCodes is { Count: > 0 and <= 100 }, "townCodes", "Name between one and a hundred towns.");
+            .Require(DivisionCodes.IsCounty(countyCode) && !DivisionCodes.IsCity(countyCode), "countyCode", RuleMessage.Of("CountyCode", "A county code is six digits."))
+            .Require(body.TownCodes is { Count: > 0 and <= 100 }, "townCodes", RuleMessage.Of("DirectiveTowns", "Name between one and a hundred towns."));
         var towns = body.TownCodes ?? [];
         for (var i = 0; i < towns.Count; i++)
         {
             errors.Require(DivisionCodes.IsTown(towns[i]) && DivisionCodes.TownBelongsTo(towns[i]!, countyCode), $"townCodes[{i}]",
-                $"A town of county {countyCode}: nine digits starting with its code.");
+                RuleMessage.Of("DirectiveTownOfCounty", "A town of county {0}: nine digits starting with its code.", countyCode));
         }
 
         return errors;
@@ -225,7 +225,7 @@ public static partial class CoordinationApi
     internal static FieldErrors ValidateProgress(string id, string code, ProgressBody body) =>
         new FieldErrors()
             .Require(CoordinationIds.IsWellFormed(id), "id", "Not a directive id.")
-            .Require(DivisionCodes.IsCounty(code) || DivisionCodes.IsTown(code), "code", "code is the division code of a county or a town.")
-            .Require(body.Percent is >= 0m and <= 100m, "percent", "Progress is a percentage between 0 and 100.")
-            .Require(body.Note is null || body.Note.Length <= 2000, "note", "At most 2000 characters.");
+            .Require(DivisionCodes.IsCounty(code) || DivisionCodes.IsTown(code), "code", RuleMessage.Of("DirectiveCode", "code is the division code of a county or a town."))
+            .Require(body.Percent is >= 0m and <= 100m, "percent", RuleMessage.Of("DirectivePercent", "Progress is a percentage between 0 and 100."))
+            .Require(body.Note is null || body.Note.Length <= 2000, "note", RuleMessage.Of("AtMost", "At most {0} characters.", 2000));
 }

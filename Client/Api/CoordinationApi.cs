@@ -171,8 +171,8 @@ public static partial class CoordinationApi
     {
         var errors = new FieldErrors()
             .Require(CoordinationIds.IsWellFormed(id), "id", "Not a matter id.")
-            .Require(CoordinationIds.IsDepartmentId(body.DepartmentId), "departmentId", "The answering department's id, e.g. 440800-zrzyj.")
-            .Require(!string.IsNullOrWhiteSpace(body.Text) && body.Text.Length <= InputLimits.MaxText, "text", "The answer is required (at most " + InputLimits.MaxText + " characters).");
+            .Require(CoordinationIds.IsDepartmentId(body.DepartmentId), "departmentId", RuleMessage.Of("MatterAnsweringDepartment", "The answering department's id, e.g. 440800-zrzyj."))
+            .Require(!string.IsNullOrWhiteSpace(body.Text) && body.Text.Length <= InputLimits.MaxText, "text", RuleMessage.Of("MatterAnswer", "The answer is required (at most {0} characters).", InputLimits.MaxText));
         if (errors.Any)
         {
             return errors.ToResult();
@@ -275,6 +275,6 @@ public static partial class CoordinationApi
     /// <summary>The field rules of reopening a matter (the API and the portal's reopen form).</summary>
     internal static FieldErrors ValidateReopen(string id, ReopenBody body) => new FieldErrors()
         .Require(CoordinationIds.IsWellFormed(id), "id", "Not a matter id.")
-        .Require(!string.IsNullOrWhiteSpace(body.Reason) && body.Reason.Length <= InputLimits.MaxText, "reason", "The reason is required (at most " + InputLimits.MaxText + " characters).")
-        .Require(body.DueDate is null || body.DueDate.Value.Year is >= 2000 and <= 2100, "dueDate", "The due date must fall between 2000 and 2100.");
+        .Require(!string.IsNullOrWhiteSpace(body.Reason) && body.Reason.Length <= InputLimits.MaxText, "reason", RuleMessage.Of("MatterReason", "The reason is required (at most {0} characters).", InputLimits.MaxText))
+        .Require(body.DueDate is null || body.DueDate.Value.Year is >= 2000 and <= 2100, "dueDate", RuleMessage.Of("MatterReopenDueDate", "The due date must fall between 2000 and 2100."));
 }

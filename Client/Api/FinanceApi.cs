@@ -301,13 +301,13 @@ public static class FinanceApi
     internal static FieldErrors ValidateFinancing(FinancingBody body, string creditCode)
     {
         var errors = new FieldErrors()
-            .Require(ProjectsApi.IsProjectCode(body.ProjectCode), "projectCode", "A project code is letters, digits and dashes, at most 64.")
+            .Require(ProjectsApi.IsProjectCode(body.ProjectCode), "projectCode", RuleMessage.Of("ProjectCode", "A project code is letters, digits and dashes, at most {0}.", 64))
             .Amount("amount", body.Amount, positive: true)
-            .Require(!string.IsNullOrWhiteSpace(body.Purpose) && body.Purpose.Trim().Length <= 500, "purpose", "Purpose is required (at most 500 characters).")
-            .Require(body.TermMonths is >= 1 and <= 600, "termMonths", "Term is required, between 1 and 600 months.");
+            .Require(!string.IsNullOrWhiteSpace(body.Purpose) && body.Purpose.Trim().Length <= 500, "purpose", RuleMessage.Of("FinancingPurpose", "Purpose is required (at most {0} characters).", 500))
+            .Require(body.TermMonths is >= 1 and <= 600, "termMonths", RuleMessage.Of("FinancingTermRequired", "Term is required, between 1 and 600 months."));
         if (CreditCodes.Problem(creditCode) is { } problem)
         {
-            errors.Add("creditCode", problem);
+            errors.Add("creditCode", RuleMessage.Of("CreditCode", "{0}", problem));
         }
 
         return errors;
@@ -319,38 +319,38 @@ public static class FinanceApi
         var codes = body.BankCodes ?? [];
         return new FieldErrors()
             .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
-            .Require(codes.Count is > 0 and <= InputLimits.MaxBanks, "bankCodes", $"Name between one and {InputLimits.MaxBanks} banks.")
-            .Require(codes.All(BankCodes.IsValid), "bankCodes", "Each bank code is a slug of lower-case letters, digits and dashes.")
-            .Require(codes.Distinct().Count() == codes.Count, "bankCodes", "Name each bank once.")
-            .Require(body.Note is null || body.Note.Length <= 500, "note", "Note is at most 500 characters.");
+            .Require(codes.Count is > 0 and <= InputLimits.MaxBanks, "bankCodes", RuleMessage.Of("FinancingBanksCount", "Name between one and {0} banks.", InputLimits.MaxBanks))
+            .Require(codes.All(BankCodes.IsValid), "bankCodes", RuleMessage.Of("FinancingBankCodes", "Each bank code is a slug of lower-case letters, digits and dashes."))
+            .Require(codes.Distinct().Count() == codes.Count, "bankCodes", RuleMessage.Of("FinancingBanksTwice", "Name each bank once."))
+            .Require(body.Note is null || body.Note.Length <= 500, "note", RuleMessage.Of("NoteAtMost", "Note is at most {0} characters.", 500));
     }
 
     /// <summary>The field rules of a bank's offer (the API and the portal's offer form).</summary>
     internal static FieldErrors ValidateOffer(string id, OfferBody body) =>
         new FieldErrors()
             .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
-            .Require(BankCodes.IsValid(body.BankCode), "bankCode", "A bank code is a slug of lower-case letters, digits and dashes.")
+            .Require(BankCodes.IsValid(body.BankCode), "bankCode", RuleMessage.Of("BankCode", "A bank code is a slug of lower-case letters, digits and dashes."))
             .Amount("amount", body.Amount, positive: true)
-            .Require(body.RatePercent is > 0m and <= 100m, "ratePercent", "The annual rate is required, a percentage above 0 and at most 100.")
-            .Require(body.TermMonths is >= 1 and <= 600, "termMonths", "Term is required, between 1 and 600 months.");
+            .Require(body.RatePercent is > 0m and <= 100m, "ratePercent", RuleMessage.Of("FinancingRateRequired", "The annual rate is required, a percentage above 0 and at most 100."))
+            .Require(body.TermMonths is >= 1 and <= 600, "termMonths", RuleMessage.Of("FinancingTermRequired", "Term is required, between 1 and 600 months."));
 
     /// <summary>The field rules of a bank's decline (the API and the portal's decline form).</summary>
     internal static FieldErrors ValidateDecline(string id, DeclineBody body) =>
         new FieldErrors()
             .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
-            .Require(BankCodes.IsValid(body.BankCode), "bankCode", "A bank code is a slug of lower-case letters, digits and dashes.")
-            .Require(body.Reason is null || body.Reason.Length <= 500, "reason", "Reason is at most 500 characters.");
+            .Require(BankCodes.IsValid(body.BankCode), "bankCode", RuleMessage.Of("BankCode", "A bank code is a slug of lower-case letters, digits and dashes."))
+            .Require(body.Reason is null || body.Reason.Length <= 500, "reason", RuleMessage.Of("ReasonAtMost", "Reason is at most {0} characters.", 500));
 
     /// <summary>The field rules of accepting an offer (the API and the portal's accept button).</summary>
     internal static FieldErrors ValidateAccept(string id, AcceptBody body) =>
         new FieldErrors()
             .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
-            .Require(!string.IsNullOrWhiteSpace(body.OfferId) && body.OfferId.Length <= 16, "offerId", "The id of the offer to accept is required.");
+            .Require(!string.IsNullOrWhiteSpace(body.OfferId) && body.OfferId.Length <= 16, "offerId", RuleMessage.Of("FinancingOfferId", "The id of the offer to accept is required."));
 
     /// <summary>The field rules of a disbursement (the API and the portal's disbursement form).</summary>
     internal static FieldErrors ValidateDisbursement(string id, DisbursementBody body) =>
         new FieldErrors()
             .Require(FinancingIds.IsValid(id), "id", "A financing request id is letters, digits and dashes.")
             .Amount("amount", body.Amount, positive: true)
-            .Require(body.Date is not null, "date", "The date of the disbursement (yyyy-MM-dd) is required.");
+            .Require(body.Date is not null, "date", RuleMessage.Of("FinancingDisbursementDateRequired", "The date of the disbursement (yyyy-MM-dd) is required."));
 }

@@ -96,15 +96,15 @@ internal sealed class FieldErrors
 
     /// <summary>A text against <see cref="InputLimits"/>: blank (when required) or longer than <paramref name="max"/> is an error on <paramref name="field"/>.</summary>
     public FieldErrors Text(string field, string? text, int max, bool required = false) =>
-        InputLimits.TextProblem(text, max, required) is { } problem ? Add(field, problem) : this;
+        InputLimits.TextRule(text, max, required) is { } problem ? Add(field, problem) : this;
 
     /// <summary>An amount (万元) against <see cref="InputLimits.MaxAmount"/>.</summary>
     public FieldErrors Amount(string field, decimal? amount, bool required = true, bool positive = false) =>
-        InputLimits.AmountProblem(amount, required, positive) is { } problem ? Add(field, problem) : this;
+        InputLimits.AmountRule(amount, required, positive) is { } problem ? Add(field, problem) : this;
 
     /// <summary>A list of texts: its count, then each item (named by index).</summary>
     public FieldErrors List(string field, IReadOnlyList<string?>? items, int maxItems, int maxLength) =>
-        InputLimits.ListProblem(field, items, maxItems, maxLength) is { } problem ? Add(problem.Field, problem.Message) : this;
+        InputLimits.ListRule(field, items, maxItems, maxLength) is { } problem ? Add(problem.Field, problem.Message) : this;
 
     /// <summary>The problems a shared validator found (Client/Services), as this request's field errors.</summary>
     public static FieldErrors From(IEnumerable<Liandong.Client.Services.FieldProblem> problems)

@@ -141,9 +141,9 @@ public static class PromotionApi
             {
                 var errors = new FieldErrors()
                     .Require(LeadIds.IsLead(id), "id", "A lead id is ZS{county}-yyyyMMdd-XXXXXX.")
-                    .Require(body.Kind is not null, "kind", $"Kind is one of {EnumText.List<FollowUpKind>()}.")
-                    .Require(body.Date is not null, "date", "The date (yyyy-MM-dd) is required.")
-                    .Require(!string.IsNullOrWhiteSpace(body.Note) && body.Note.Length <= PromotionLimits.MaxNote, "note", $"A note is required (at most {PromotionLimits.MaxNote} characters).");
+                    .Require(body.Kind is not null, "kind", RuleMessage.Of("FollowUpKind", "Kind is one of {0}.", EnumText.List<FollowUpKind>()))
+                    .Require(body.Date is not null, "date", DateRequired)
+                    .Require(!string.IsNullOrWhiteSpace(body.Note) && body.Note.Length <= PromotionLimits.MaxNote, "note", RuleMessage.From(PromotionRefusals.FollowUpNote));
                 if (errors.Any)
                 {
                     return errors.ToResult();
@@ -408,6 +408,8 @@ public static class PromotionApi
         .Require(Liandong.Coordination.CoordinationIds.IsDepartmentId(body.DepartmentId), "departmentId", RuleMessage.Of("DepartmentId", "A department id is {cityCode}-{slug}."))
         .Require(body.DueDate is not null, "dueDate", RuleMessage.Of("DueDateRequired", "The due date (yyyy-MM-dd) is required."));
 
+    private static readonly RuleMessage RequiredDays = RuleMessage.Of("RequiredDays", "Required (days).");
+
     private static readonly RuleMessage DateRequired = RuleMessage.Of("DateRequired", "The date (yyyy-MM-dd) is required.");
 
     private static readonly RuleMessage NoteAtMost = RuleMessage.Of("AtMost", "At most {0} characters.", PromotionLimits.MaxNote);
@@ -417,13 +419,13 @@ public static class PromotionApi
     {
         rules = null;
         var errors = new FieldErrors()
-            .Require(body.RespondDays is not null, "respondDays", "Required (days).")
-            .Require(body.AssessDays is not null, "assessDays", "Required (days).")
-            .Require(body.AssessDaysLarge is not null, "assessDaysLarge", "Required (days).")
-            .Require(body.LargeLeadThreshold is not null, "largeLeadThreshold", "Required (万元).")
-            .Require(body.FeedbackDays is not null, "feedbackDays", "Required (days).")
-            .Require(body.ProgressDays is not null, "progressDays", "Required (days).")
-            .Require(body.StartWithinMonths is not null, "startWithinMonths", "Required (months).");
+            .Require(body.RespondDays is not null, "respondDays", RequiredDays)
+            .Require(body.AssessDays is not null, "assessDays", RequiredDays)
+            .Require(body.AssessDaysLarge is not null, "assessDaysLarge", RequiredDays)
+            .Require(body.LargeLeadThreshold is not null, "largeLeadThreshold", RuleMessage.Of("RequiredAmount", "Required (万元)."))
+            .Require(body.FeedbackDays is not null, "feedbackDays", RequiredDays)
+            .Require(body.ProgressDays is not null, "progressDays", RequiredDays)
+            .Require(body.StartWithinMonths is not null, "startWithinMonths", RuleMessage.Of("RequiredMonths", "Required (months)."));
         if (errors.Any)
         {
             return errors;
@@ -431,7 +433,7 @@ public static class PromotionApi
 
         var candidate = new PromotionRules(body.RespondDays!.Value, body.AssessDays!.Value, body.AssessDaysLarge!.Value, body.LargeLeadThreshold!.Value,
             body.FeedbackDays!.Value, body.ProgressDays!.Value, body.StartWithinMonths!.Value);
-        foreach (var (field, message) in candidate.Problems())
+        foreach (var (field, message) in candidate.Rules())
         {
             errors.Add(field, message);
         }

@@ -64,7 +64,7 @@ public static class RankingApi
                 var rule = new CityLightRule(new YearMonth(body.EffectiveFrom!.Year!.Value, body.EffectiveFrom.Month!.Value), body.YellowBelow!.Value,
                     body.RedBelow!.Value, body.NewStartGraceMonths ?? d.NewStartGraceMonths, body.MissingReportMonths ?? d.MissingReportMonths,
                     body.ReportDueDay ?? d.ReportDueDay);
-                var problems = rule.Problems().ToList();
+                var problems = rule.Rules().ToList();
                 if (problems.Count > 0)
                 {
                     return problems.Aggregate(new FieldErrors(), (e, p) => e.Add(p.Field, p.Message)).ToResult();
@@ -114,7 +114,7 @@ public static class RankingApi
                 var rules = new RankingRules(new YearMonth(body.EffectiveFrom!.Year!.Value, body.EffectiveFrom.Month!.Value),
                     [.. weights.Select(w => new IndicatorWeight(w.Indicator!, w.Weight!.Value))],
                     body.RedList?.Top ?? d.RedTop, body.BlackList?.Bottom ?? d.BlackBottom, body.BlackList?.ExemptIfTargetMet ?? d.ExemptIfTargetMet);
-                var problems = Indicators.Problems(rules).ToList();
+                var problems = Indicators.Rules(rules).ToList();
                 if (problems.Count > 0)
                 {
                     return problems.Aggregate(new FieldErrors(), (e, p) => e.Add(p.Field, p.Message)).ToResult();

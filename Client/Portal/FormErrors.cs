@@ -61,6 +61,9 @@ public sealed class FormErrors
         return message.Args.Length == 0 ? text.Value : string.Format(System.Globalization.CultureInfo.CurrentCulture, text.Value, message.Args);
     }
 
+    /// <summary>A shared rule's text (a grain's check, a readiness check's detail) in the portal's language when Strings.resx has its key, else its English text.</summary>
+    public static string Text(RuleText rule, IStringLocalizer localizer) => Render(RuleMessage.From(rule), localizer);
+
     /// <summary>Shows a refusal of the service or the grain where it belongs, in the portal's language when the refusal is a keyed rule.</summary>
     public void Show(DomainException e, IStringLocalizer localizer)
     {

@@ -40,7 +40,7 @@ public sealed class FinanceService(IClusterClient cluster, Jurisdiction jurisdic
         var city = DivisionCodes.CityOf(current.CountyCode);
         if (DivisionCodes.CityOf(countyCode) != city)
         {
-            throw DomainException.Conflict($"Enterprise {creditCode} belongs to city {city}; it cannot move to another city.");
+            throw DomainException.Conflict(FinanceRefusals.EnterpriseOtherCity(creditCode, city));
         }
 
         jurisdiction.Ensure(user, Access.Write, Resource.Division(city));

@@ -41,12 +41,15 @@ public static class InputLimits
     public const int MaxAnnualPlans = 30;
 
     /// <summary>Why an amount is out of bounds, or null when it is within 0..<see cref="MaxAmount"/>.</summary>
-    public static string? AmountProblem(decimal? amount, bool required = true, bool positive = false) => amount switch
+    public static string? AmountProblem(decimal? amount, bool required = true, bool positive = false) => AmountRule(amount, required, positive)?.Text;
+
+    /// <summary>Why an amount is out of bounds as a keyed rule (a portal form shows it in its language), or null when it is within bounds.</summary>
+    public static RuleText? AmountRule(decimal? amount, bool required = true, bool positive = false) => amount switch
     {
-        null => required ? "The amount (万元) is required." : null,
-        < 0m => "The amount cannot be negative.",
-        0m when positive => "The amount must be greater than zero.",
-        > MaxAmount => $"The amount is at most {MaxAmount:#,0} 万元 (1,000 亿元).",
+        null => required ? new RuleText("AmountRequired", "The amount (万元) is required.") : null,
+        < 0m => new RuleText("AmountNegative", "The amount cannot be negative."),
+        0m when positive => new RuleText("AmountPositive", "The amount must be greater than zero."),
+        > MaxAmount => new RuleText("AmountMax", "The amount is at most {0:#,0} 万元 (1,000 亿元).", MaxAmount),
         _ => null,
     };
 
@@ -54,9 +57,12 @@ public static class InputLimits
     public static bool IsAmount(decimal amount) => amount is >= 0m and <= MaxAmount;
 
     /// <summary>Why a text is not acceptable, or null: required texts must not be blank; every text is at most <paramref name="max"/> characters.</summary>
-    public static string? TextProblem(string? text, int max, bool required = false) =>
-        string.IsNullOrWhiteSpace(text) ? (required ? $"Required (at most {max} characters)." : null)
-        : text.Length > max ? $"At most {max} characters." : null;
+    public static string? TextProblem(string? text, int max, bool required = false) => TextRule(text, max, required)?.Text;
+
+    /// <summary>Why a text is not acceptable as a keyed rule, or null.</summary>
+    public static RuleText? TextRule(string? text, int max, bool required = false) =>
+        string.IsNullOrWhiteSpace(text) ? (required ? new RuleText("Required", "Required (at most {0} characters).", max) : null)
+        : text.Length > max ? new RuleText("AtMost", "At most {0} characters.", max) : null;
 
     /// <summary>
     /// The first problem of a list of texts as (field, message): too many items names the list, a bad item names
@@ -64,7 +70,11 @@ public static class InputLimits
     /// <paramref name="indexItems"/> is false (a report's <c>problems</c>, as the API has always named it).
     /// Null when the list is acceptable (a null list is).
     /// </summary>
-    public static (string Field, string Message)? ListProblem(string field, IReadOnlyList<string?>? items, int maxItems, int maxLength, bool indexItems = true)
+    public static (string Field, string Message)? ListProblem(string field, IReadOnlyList<string?>? items, int maxItems, int maxLength, bool indexItems = true) =>
+        ListRule(field, items, maxItems, maxLength, indexItems) is { } problem ? (problem.Field, problem.Message.Text) : null;
+
+    /// <summary>The first problem of a list of texts with its keyed message (see <see cref="ListProblem"/>).</summary>
+    public static (string Field, RuleText Message)? ListRule(string field, IReadOnlyList<string?>? items, int maxItems, int maxLength, bool indexItems = true)
     {
         if (items is null)
         {
@@ -73,21 +83,20 @@ public static class InputLimits
 
         if (items.Count > maxItems)
         {
-            return (field, $"At most {maxItems} items.");
+            return (field, new RuleText("ListItems", "At most {0} items.", maxItems));
         }
 
         for (var i = 0; i < items.Count; i++)
         {
             var name = indexItems ? $"{field}[{i}]" : field;
-            var prefix = indexItems ? "" : $"Item {i}: ";
             if (string.IsNullOrWhiteSpace(items[i]))
             {
-                return (name, prefix + "An item cannot be empty.");
+                return (name, indexItems ? new RuleText("ListItemEmpty", "An item cannot be empty.") : new RuleText("ListItemEmptyAt", "Item {0}: An item cannot be empty.", i));
             }
 
             if (items[i]!.Length > maxLength)
             {
-                return (name, prefix + $"At most {maxLength} characters.");
+                return (name, indexItems ? new RuleText("AtMost", "At most {0} characters.", maxLength) : new RuleText("ListItemAtMostAt", "Item {0}: At most {1} characters.", i, maxLength));
             }
         }
 
@@ -97,7 +106,7 @@ public static class InputLimits
     /// <summary>Throws a validation refusal naming <paramref name="field"/> when the text is blank (if required) or too long: the grains' own check.</summary>
     public static void EnsureText(string field, string? text, int max, bool required = false)
     {
-        if (TextProblem(text, max, required) is { } problem)
+        if (TextRule(text, max, required) is { } problem)
         {
             throw DomainException.Invalid(field, problem);
         }
@@ -106,7 +115,7 @@ public static class InputLimits
     /// <summary>Throws a validation refusal naming <paramref name="field"/> when the amount is out of bounds: the grains' own check.</summary>
     public static void EnsureAmount(string field, decimal amount, bool positive = false)
     {
-        if (AmountProblem(amount, positive: positive) is { } problem)
+        if (AmountRule(amount, positive: positive) is { } problem)
         {
             throw DomainException.Invalid(field, problem);
         }
@@ -115,7 +124,7 @@ public static class InputLimits
     /// <summary>Throws a validation refusal naming the list or item at fault: the grains' own check.</summary>
     public static void EnsureList(string field, IReadOnlyList<string?>? items, int maxItems, int maxLength, bool indexItems = true)
     {
-        if (ListProblem(field, items, maxItems, maxLength, indexItems) is { } problem)
+        if (ListRule(field, items, maxItems, maxLength, indexItems) is { } problem)
         {
             throw DomainException.Invalid(problem.Field, problem.Message);
         }

@@ -28,60 +28,64 @@ public static class MatterRules
     public const int MaxText = InputLimits.MaxText;
 
     /// <summary>The first field problem of <paramref name="draft"/> as (field, message), or null when the fields that need no look-up are acceptable.</summary>
-    public static (string Field, string Message)? Problem(MatterDraft draft)
+    public static (string Field, string Message)? Problem(MatterDraft draft) =>
+        Rule(draft) is { } problem ? (problem.Field, problem.Message.Text) : null;
+
+    /// <summary>The first field problem of <paramref name="draft"/> with its keyed message (a portal form shows it in its language), or null.</summary>
+    public static (string Field, RuleText Message)? Rule(MatterDraft draft)
     {
         if (string.IsNullOrWhiteSpace(draft.Title) || draft.Title.Trim().Length > MaxTitle)
         {
-            return ("title", $"The title is required (at most {MaxTitle} characters).");
+            return ("title", CoordinationRefusals.TitleRequired(MaxTitle));
         }
 
         if (draft.Detail is { Length: > MaxText })
         {
-            return ("detail", $"The detail is at most {MaxText} characters.");
+            return ("detail", CoordinationRefusals.DetailAtMost(MaxText));
         }
 
         if (!IsRaiser(draft.RaisedBy))
         {
-            return ("raisedBy", "raisedBy is the division code of a town or county, or a project code.");
+            return ("raisedBy", CoordinationRefusals.Raiser);
         }
 
         if (draft.ProjectCode is not null && !Ids.IsProjectCode(draft.ProjectCode))
         {
-            return ("projectCode", "A project code is letters, digits and dashes, at most 64.");
+            return ("projectCode", CoordinationRefusals.ProjectCode);
         }
 
         if (string.IsNullOrWhiteSpace(draft.AddressedTo) || DivisionCodes.LevelOf(draft.AddressedTo) is null)
         {
-            return ("addressedTo", "addressedTo is the division code of the level above the raiser, or of the city.");
+            return ("addressedTo", CoordinationRefusals.AddressedTo);
         }
 
         if (!IsPlausibleDate(draft.DueDate))
         {
-            return ("dueDate", "The due date is required (between 2000 and 2100).");
+            return ("dueDate", CoordinationRefusals.DueDateRequired);
         }
 
         var departments = draft.Departments.IsDefault ? [] : draft.Departments;
         if (departments.Length is 0 or > 10)
         {
-            return ("departments", "Assign the matter to between one and ten departments.");
+            return ("departments", CoordinationRefusals.Departments);
         }
 
         for (var i = 0; i < departments.Length; i++)
         {
             if (!Ids.IsDepartmentId(departments[i]))
             {
-                return ($"departments[{i}]", "A department id is {cityCode}-{slug}, e.g. 440800-zrzyj.");
+                return ($"departments[{i}]", CoordinationRefusals.DepartmentId);
             }
         }
 
         if (draft.MeetingId is not null && !Ids.IsKey(draft.MeetingId))
         {
-            return ("meetingId", "Not a meeting id.");
+            return ("meetingId", CoordinationRefusals.MeetingId);
         }
 
         if (draft.VisitId is not null && !Ids.IsKey(draft.VisitId))
         {
-            return ("visitId", "Not a visit id.");
+            return ("visitId", CoordinationRefusals.VisitId);
         }
 
         return null;
@@ -90,7 +94,7 @@ public static class MatterRules
     /// <summary>Throws a validation refusal naming the field at fault; returns the department ids without repeats.</summary>
     public static ImmutableArray<string> CheckFields(MatterDraft draft)
     {
-        if (Problem(draft) is { } problem)
+        if (Rule(draft) is { } problem)
         {
             throw DomainException.Invalid(problem.Field, problem.Message);
         }

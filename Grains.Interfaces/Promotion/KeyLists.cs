@@ -51,7 +51,15 @@ public sealed record PreparationRecord(
 public sealed record ReadinessCheck(
     [property: Id(0)] string Check,
     [property: Id(1)] bool Ok,
-    [property: Id(2)] string Detail);
+    [property: Id(2)] string Detail)
+{
+    /// <summary>The detail as a keyed rule (its English text is <see cref="Detail"/>), for the portal to write in its language; null on checks stored before it was kept.</summary>
+    [Id(3)]
+    public RuleText? Rule { get; init; }
+
+    /// <summary>A check whose detail is a keyed rule: the API answers its English text.</summary>
+    public static ReadinessCheck Of(string check, bool ok, RuleText detail) => new(check, ok, detail.Text) { Rule = detail };
+}
 
 /// <summary>An application of one project to a key list for a year.</summary>
 [GenerateSerializer, Immutable, Alias("Liandong.ListApplicationView")]

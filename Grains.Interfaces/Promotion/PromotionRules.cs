@@ -29,30 +29,33 @@ public sealed record PromotionRules(
     public const int MaxMonths = 60;
 
     /// <summary>What is wrong with the rules, field by field (the API's names); empty when a city may adopt them.</summary>
-    public IEnumerable<(string Field, string Message)> Problems()
+    public IEnumerable<(string Field, string Message)> Problems() => Rules().Select(p => (p.Field, p.Message.Text));
+
+    /// <summary>What is wrong with the rules with keyed messages (a portal form shows them in its language).</summary>
+    public IEnumerable<(string Field, RuleText Message)> Rules()
     {
         foreach (var (field, days) in new[] { ("respondDays", RespondDays), ("assessDays", AssessDays), ("assessDaysLarge", AssessDaysLarge),
                      ("feedbackDays", FeedbackDays), ("progressDays", ProgressDays) })
         {
             if (days is < 1 or > MaxDays)
             {
-                yield return (field, $"Between 1 and {MaxDays} days.");
+                yield return (field, new RuleText("PromotionDays", "Between 1 and {0} days.", MaxDays));
             }
         }
 
         if (AssessDaysLarge < AssessDays)
         {
-            yield return ("assessDaysLarge", "Large leads cannot have less time to assess than the others.");
+            yield return ("assessDaysLarge", new RuleText("PromotionAssessLarge", "Large leads cannot have less time to assess than the others."));
         }
 
         if (LargeLeadThreshold is <= 0m or > PromotionLimits.MaxAmount)
         {
-            yield return ("largeLeadThreshold", $"More than 0 and at most {PromotionLimits.MaxAmount:0} (万元).");
+            yield return ("largeLeadThreshold", new RuleText("PromotionThreshold", "More than 0 and at most {0:0} (万元).", PromotionLimits.MaxAmount));
         }
 
         if (StartWithinMonths is < 1 or > MaxMonths)
         {
-            yield return ("startWithinMonths", $"Between 1 and {MaxMonths} months.");
+            yield return ("startWithinMonths", new RuleText("PromotionMonths", "Between 1 and {0} months.", MaxMonths));
         }
     }
 }
@@ -209,11 +212,14 @@ public static class LeadNames
 public static class NationalProjectCodes
 {
     /// <summary>Null when <paramref name="code"/> is a well-formed national code in <paramref name="cityCode"/>, else the reason.</summary>
-    public static string? Problem(string? code, string cityCode, int currentYear)
+    public static string? Problem(string? code, string cityCode, int currentYear) => Rule(code, cityCode, currentYear)?.Text;
+
+    /// <summary>Null when <paramref name="code"/> is a well-formed national code in <paramref name="cityCode"/>, else the keyed reason.</summary>
+    public static RuleText? Rule(string? code, string cityCode, int currentYear)
     {
         if (code is not { Length: 24 })
         {
-            return "The national project code has 24 characters: YYYY-AAAAAA-BB-CC-DDDDDD.";
+            return new RuleText("NationalCodeLength", "The national project code has 24 characters: YYYY-AAAAAA-BB-CC-DDDDDD.");
         }
 
         for (var i = 0; i < 24; i++)
@@ -221,30 +227,30 @@ public static class NationalProjectCodes
             var dash = i is 4 or 11 or 14 or 17;
             if (dash ? code[i] != '-' : code[i] is < '0' or > '9')
             {
-                return "The national project code is YYYY-AAAAAA-BB-CC-DDDDDD, digits and dashes only.";
+                return new RuleText("NationalCodeForm", "The national project code is YYYY-AAAAAA-BB-CC-DDDDDD, digits and dashes only.");
             }
         }
 
         var year = int.Parse(code.AsSpan(0, 4), CultureInfo.InvariantCulture);
         if (year < 2000 || year > currentYear)
         {
-            return $"The year part {year} must lie between 2000 and {currentYear}.";
+            return new RuleText("NationalCodeYear", "The year part {0} must lie between 2000 and {1}.", year, currentYear);
         }
 
         var region = code.Substring(5, 6);
         if (region[..4] != cityCode[..4] || region[4..] != "00" && !Liandong.Hierarchy.DivisionCodes.IsCounty(region))
         {
-            return $"The region part {region} must be the city {cityCode} or one of its counties.";
+            return new RuleText("NationalCodeRegion", "The region part {0} must be the city {1} or one of its counties.", region, cityCode);
         }
 
         if (code.Substring(12, 2) == "00" || code.Substring(15, 2) == "00")
         {
-            return "The industry (BB) and category (CC) parts cannot be 00.";
+            return new RuleText("NationalCodeIndustry", "The industry (BB) and category (CC) parts cannot be 00.");
         }
 
         if (code[18..] == "000000")
         {
-            return "The serial part (DDDDDD) cannot be all zeros.";
+            return new RuleText("NationalCodeSerial", "The serial part (DDDDDD) cannot be all zeros.");
         }
 
         return null;
@@ -322,4 +328,52 @@ public static class PromotionRefusals
     public static RuleText ListNotReady(string failed, string checks) => new("ListNotReady", "Not ready: {0}", failed, checks);
 
     public static RuleText ListNotSubmitted(string status) => new("ListNotSubmitted", "The application is {0}; the city decides on a submitted one.", status);
+
+    public static RuleText CountyCode { get; } =
+        new("LeadCountyCode", "A county code is six digits, e.g. 440883 (or the city's code, e.g. 440800, for a city-level lead).");
+
+    public static RuleText ReferrerId { get; } = new("LeadReferrerId", "A referrer id is {cityCode}-{slug}, e.g. 440800-wu-xiangxian.");
+
+    public static RuleText Required { get; } = new("LeadRequired", "Required.");
+
+    public static RuleText AtMost(int max) => new("AtMost", "At most {0} characters.", max);
+
+    public static RuleText DivisionUnknown(string code, bool city) =>
+        city ? new("CityUnknown", "City {0} is not registered.", code) : new("CountyUnknown", "County {0} is not registered.", code);
+
+    public static RuleText FollowUpNote { get; } = new("LeadFollowUpNote", "A note is required (at most {0} characters).", PromotionLimits.MaxNote);
+
+    public static RuleText FundsSecured { get; } = new("ListFundsSecured", "Funds secured (万元) lie between 0 and {0:0}.", PromotionLimits.MaxAmount);
+
+    // The details of a key-list application's readiness checks (申报条件), as the API has always written them.
+    public static RuleText CheckCode(string code) => new("ListCheckCode", "{0}", code);
+
+    public static RuleText CheckNoApproval { get; } = new("ListCheckNoApproval", "no 审批/核准/备案 recorded");
+
+    public static RuleText CheckApproval(ApprovalKind kind) => kind switch
+    {
+        ApprovalKind.Approved => new("ListCheckApproved", "Approved"),
+        ApprovalKind.Verified => new("ListCheckVerified", "Verified"),
+        ApprovalKind.Filed => new("ListCheckFiled", "Filed"),
+        _ => CheckNoApproval,
+    };
+
+    public static RuleText CheckLand(bool secured) =>
+        secured ? new("ListCheckLandSecured", "land secured") : new("ListCheckLandMissing", "land not secured");
+
+    public static RuleText CheckEnvironment(bool approved) =>
+        approved ? new("ListCheckEnvironmentApproved", "environmental assessment approved") : new("ListCheckEnvironmentMissing", "environmental assessment missing");
+
+    public static RuleText CheckFunds(decimal secured, decimal needed) => new("ListCheckFunds", "{0} of {1} 万元 secured", secured, needed);
+
+    public static RuleText CheckNoPlannedStart { get; } = new("ListCheckNoPlannedStart", "no planned start");
+
+    public static RuleText CheckPlannedStart(DateOnly start, int year) =>
+        new("ListCheckPlannedStart", "planned start {0:yyyy-MM-dd}, the list year is {1}", start, year);
+
+    public static RuleText CheckNoStart { get; } = new("ListCheckNoStart", "no start date");
+
+    public static RuleText CheckStarted(DateOnly start) => new("ListCheckStarted", "started {0:yyyy-MM-dd}", start);
+
+    public static RuleText CheckPreparatory { get; } = new("ListCheckPreparatory", "a preparatory project needs no start date");
 }

@@ -91,17 +91,21 @@ public static class Indicators
         RedTop: 3, BlackBottom: 3, ExemptIfTargetMet: true);
 
     /// <summary>The field problems of rules a city sends, none when they are valid.</summary>
-    public static IEnumerable<(string Field, string Message)> Problems(RankingRules rules)
+    public static IEnumerable<(string Field, string Message)> Problems(RankingRules rules) =>
+        Rules(rules).Select(p => (p.Field, p.Message.Text));
+
+    /// <summary>The field problems of rules a city sends with their keyed messages (a portal form shows them in its language).</summary>
+    public static IEnumerable<(string Field, RuleText Message)> Rules(RankingRules rules)
     {
         if (rules.EffectiveFrom.Month is < 1 or > 12 || rules.EffectiveFrom.Year is < 2000 or > 2100)
         {
-            yield return ("effectiveFrom", "effectiveFrom is a year 2000–2100 and a month 1–12.");
+            yield return ("effectiveFrom", RankingRefusals.EffectiveFrom);
         }
 
         var indicators = rules.Indicators.IsDefault ? [] : rules.Indicators;
         if (indicators.Length == 0)
         {
-            yield return ("indicators", "At least one indicator is required.");
+            yield return ("indicators", RankingRefusals.IndicatorRequired);
         }
 
         for (var i = 0; i < indicators.Length; i++)
@@ -109,33 +113,33 @@ public static class Indicators
             if (!ForDivisions.ContainsKey(indicators[i].Indicator ?? ""))
             {
                 yield return ($"indicators[{i}].indicator",
-                    $"Unknown indicator '{indicators[i].Indicator}'; one of {string.Join(", ", ForDivisions.Keys.Order(StringComparer.Ordinal))}.");
+                    RankingRefusals.UnknownIndicator(indicators[i].Indicator, string.Join(", ", ForDivisions.Keys.Order(StringComparer.Ordinal))));
             }
 
             if (indicators[i].Weight is <= 0 or > 100)
             {
-                yield return ($"indicators[{i}].weight", "A weight is 1–100 points.");
+                yield return ($"indicators[{i}].weight", RankingRefusals.Weight);
             }
         }
 
         if (indicators.Select(i => i.Indicator).Distinct().Count() != indicators.Length)
         {
-            yield return ("indicators", "Each indicator appears once.");
+            yield return ("indicators", RankingRefusals.IndicatorTwice);
         }
 
         if (indicators.Length > 0 && indicators.Sum(i => i.Weight) != 100)
         {
-            yield return ("indicators", $"The weights are points that sum to 100 (they sum to {indicators.Sum(i => i.Weight)}).");
+            yield return ("indicators", RankingRefusals.WeightsSum(indicators.Sum(i => i.Weight)));
         }
 
         if (rules.RedTop is < 0 or > 50)
         {
-            yield return ("redList.top", "redList.top is 0–50.");
+            yield return ("redList.top", RankingRefusals.RedTop);
         }
 
         if (rules.BlackBottom is < 0 or > 50)
         {
-            yield return ("blackList.bottom", "blackList.bottom is 0–50.");
+            yield return ("blackList.bottom", RankingRefusals.BlackBottom);
         }
     }
 }

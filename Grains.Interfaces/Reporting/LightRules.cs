@@ -40,36 +40,39 @@ public sealed record CityLightRule(
     [Id(7)] public DateTimeOffset? SetAt { get; init; }
 
     /// <summary>The field problems of the rule as a city would send it, none when it is valid.</summary>
-    public IEnumerable<(string Field, string Message)> Problems()
+    public IEnumerable<(string Field, string Message)> Problems() => Rules().Select(p => (p.Field, p.Message.Text));
+
+    /// <summary>The field problems with their keyed messages (a portal form shows them in its language).</summary>
+    public IEnumerable<(string Field, RuleText Message)> Rules()
     {
         if (EffectiveFrom.Month is < 1 or > 12 || EffectiveFrom.Year is < 2000 or > 2100)
         {
-            yield return ("effectiveFrom", "effectiveFrom is a year 2000–2100 and a month 1–12.");
+            yield return ("effectiveFrom", ReportRefusals.EffectiveFrom);
         }
 
         if (YellowBelow is <= 0m or > 1.5m)
         {
-            yield return ("yellowBelow", "yellowBelow is a share of the schedule above 0 and at most 1.5.");
+            yield return ("yellowBelow", ReportRefusals.YellowBelow);
         }
 
         if (RedBelow is <= 0m || RedBelow > YellowBelow)
         {
-            yield return ("redBelow", "redBelow is above 0 and not above yellowBelow.");
+            yield return ("redBelow", ReportRefusals.RedBelow);
         }
 
         if (NewStartGraceMonths is < 0 or > 24)
         {
-            yield return ("newStartGraceMonths", "newStartGraceMonths is 0–24.");
+            yield return ("newStartGraceMonths", ReportRefusals.NewStartGrace);
         }
 
         if (MissingReportMonths is < 1 or > 12)
         {
-            yield return ("missingReportMonths", "missingReportMonths is 1–12.");
+            yield return ("missingReportMonths", ReportRefusals.MissingReportMonths);
         }
 
         if (ReportDueDay is < 1 or > 28)
         {
-            yield return ("reportDueDay", "reportDueDay is a day 1–28 of the next month.");
+            yield return ("reportDueDay", ReportRefusals.ReportDueDay);
         }
     }
 }

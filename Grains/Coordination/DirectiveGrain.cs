@@ -34,7 +34,7 @@ public sealed class DirectiveGrain(
         {
             if (infos[i] is null)
             {
-                throw DomainException.NotFound($"County {counties[i]} is not registered.");
+                throw DomainException.NotFound(CoordinationRefusals.CountyUnknown(counties[i]));
             }
         }
 
@@ -56,32 +56,32 @@ public sealed class DirectiveGrain(
         EnsureIssued();
         if (!DivisionCodes.IsCounty(countyCode) || DivisionCodes.IsCity(countyCode))
         {
-            throw DomainException.Invalid("countyCode", "A county code is six digits, e.g. 440883.");
+            throw DomainException.Invalid("countyCode", CoordinationRefusals.CountyCode);
         }
 
         var towns = townCodes.IsDefault ? [] : townCodes;
         if (towns.Length is 0 or > 100)
         {
-            throw DomainException.Invalid("townCodes", "Name between one and a hundred towns.");
+            throw DomainException.Invalid("townCodes", CoordinationRefusals.Towns);
         }
 
         for (var i = 0; i < towns.Length; i++)
         {
             if (!DivisionCodes.IsTown(towns[i]))
             {
-                throw DomainException.Invalid($"townCodes[{i}]", "A town code is nine digits starting with its county's code.");
+                throw DomainException.Invalid($"townCodes[{i}]", CoordinationRefusals.TownCode);
             }
 
             if (!DivisionCodes.TownBelongsTo(towns[i], countyCode))
             {
-                throw DomainException.Invalid($"townCodes[{i}]", $"Town {towns[i]} is not in county {countyCode}.");
+                throw DomainException.Invalid($"townCodes[{i}]", CoordinationRefusals.TownOutside(towns[i], countyCode));
             }
         }
 
         var index = CountyIndex(countyCode);
         if (index < 0)
         {
-            throw DomainException.Conflict($"Directive {Id} was not issued to county {countyCode}.");
+            throw DomainException.Conflict(CoordinationRefusals.NotIssuedTo(Id, countyCode));
         }
 
         var share = State.Counties[index];
@@ -96,7 +96,7 @@ public sealed class DirectiveGrain(
         {
             if (infos[i] is null)
             {
-                throw DomainException.NotFound($"Town {added[i]} is not registered.");
+                throw DomainException.NotFound(CoordinationRefusals.TownUnknown(added[i]));
             }
         }
 
@@ -119,17 +119,17 @@ public sealed class DirectiveGrain(
         EnsureIssued();
         if (percent is < 0m or > 100m)
         {
-            throw DomainException.Invalid("percent", "Progress is a percentage between 0 and 100.");
+            throw DomainException.Invalid("percent", CoordinationRefusals.Percent);
         }
 
         if (note is { Length: > 2000 })
         {
-            throw DomainException.Invalid("note", "The note is at most 2000 characters.");
+            throw DomainException.Invalid("note", CoordinationRefusals.ProgressNote);
         }
 
         if (DivisionCodes.LevelOf(code) is not { } level)
         {
-            throw DomainException.Invalid("code", "code is the division code of a county or a town.");
+            throw DomainException.Invalid("code", CoordinationRefusals.ProgressCode);
         }
 
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
@@ -145,13 +145,13 @@ public sealed class DirectiveGrain(
                 var index = CountyIndex(code);
                 if (index < 0)
                 {
-                    throw DomainException.Conflict($"Directive {Id} does not reach {code}.");
+                    throw DomainException.Conflict(CoordinationRefusals.NotReached(Id, code));
                 }
 
                 var share = counties[index];
                 if (share.Split)
                 {
-                    throw DomainException.Conflict($"County {code} split its share among its towns: its progress is the mean of theirs.");
+                    throw DomainException.Conflict(CoordinationRefusals.CountySplit(code));
                 }
 
                 if (share.OwnPercent == percent && share.Note == note && share.UpdatedAt is not null)
@@ -171,7 +171,7 @@ public sealed class DirectiveGrain(
                 var townIndex = index < 0 ? -1 : counties[index].Towns.IndexOf(counties[index].Towns.FirstOrDefault(t => t.Code == code)!);
                 if (townIndex < 0)
                 {
-                    throw DomainException.Conflict($"Directive {Id} does not reach {code}.");
+                    throw DomainException.Conflict(CoordinationRefusals.NotReached(Id, code));
                 }
 
                 var town = counties[index].Towns[townIndex];
@@ -190,7 +190,7 @@ public sealed class DirectiveGrain(
             }
 
             default:
-                throw DomainException.Conflict($"The city's progress on directive {Id} is the mean of its counties; it is not reported.");
+                throw DomainException.Conflict(CoordinationRefusals.CityNotReported(Id));
         }
 
         await CommitAsync(State with
@@ -239,35 +239,35 @@ public sealed class DirectiveGrain(
     {
         if (!DivisionCodes.IsCity(draft.CityCode))
         {
-            throw DomainException.Invalid("cityCode", "A city code is six digits ending in 00, e.g. 440800.");
+            throw DomainException.Invalid("cityCode", CoordinationRefusals.CityCode);
         }
 
         if (string.IsNullOrWhiteSpace(draft.Title) || draft.Title.Length > InputLimits.MaxName)
         {
-            throw DomainException.Invalid("title", $"The title is required (at most {InputLimits.MaxName} characters).");
+            throw DomainException.Invalid("title", CoordinationRefusals.TitleRequired(InputLimits.MaxName));
         }
 
         if (draft.Detail is { Length: > InputLimits.MaxText })
         {
-            throw DomainException.Invalid("detail", $"The detail is at most {InputLimits.MaxText} characters.");
+            throw DomainException.Invalid("detail", CoordinationRefusals.DetailAtMost(InputLimits.MaxText));
         }
 
         if (draft.DueDate.Year is < 2000 or > 2100)
         {
-            throw DomainException.Invalid("dueDate", "The due date is required (between 2000 and 2100).");
+            throw DomainException.Invalid("dueDate", CoordinationRefusals.DueDateRequired);
         }
 
         var counties = draft.CountyCodes.IsDefault ? [] : draft.CountyCodes;
         if (counties.Length is 0 or > 50)
         {
-            throw DomainException.Invalid("countyCodes", "Name between one and fifty counties.");
+            throw DomainException.Invalid("countyCodes", CoordinationRefusals.Counties);
         }
 
         for (var i = 0; i < counties.Length; i++)
         {
             if (!DivisionCodes.IsCounty(counties[i]) || DivisionCodes.IsCity(counties[i]) || !DivisionCodes.CountyBelongsTo(counties[i], draft.CityCode))
             {
-                throw DomainException.Invalid($"countyCodes[{i}]", $"{counties[i]} is not a county of city {draft.CityCode}.");
+                throw DomainException.Invalid($"countyCodes[{i}]", CoordinationRefusals.CountyOfCity(counties[i], draft.CityCode));
             }
         }
 
@@ -292,7 +292,7 @@ public sealed class DirectiveGrain(
     {
         if (State.Draft is null)
         {
-            throw DomainException.NotFound($"Directive {Id} does not exist.");
+            throw DomainException.NotFound(CoordinationRefusals.DirectiveUnknown(Id));
         }
     }
 

@@ -53,14 +53,14 @@ public sealed class MatterGrain(
         if (!allowed.Contains(draft.AddressedTo))
         {
             throw DomainException.Invalid("addressedTo",
-                $"A matter raised by {draft.RaisedBy} is addressed to {string.Join(" or ", allowed.Distinct())}: the level above it or the city.");
+                CoordinationRefusals.AddressedToLevel(draft.RaisedBy, string.Join(" or ", allowed.Distinct())));
         }
 
         for (var i = 0; i < departmentIds.Length; i++)
         {
             if (Ids.CityOfDepartment(departmentIds[i]) != city)
             {
-                throw DomainException.Invalid($"departments[{i}]", $"Department {departmentIds[i]} is not a department of city {city}.");
+                throw DomainException.Invalid($"departments[{i}]", CoordinationRefusals.DepartmentOtherCity(departmentIds[i], city));
             }
         }
 
@@ -76,7 +76,7 @@ public sealed class MatterGrain(
         {
             if (departments[i] is null)
             {
-                throw DomainException.NotFound($"Department {departmentIds[i]} is not registered.");
+                throw DomainException.NotFound(CoordinationRefusals.DepartmentUnknown(departmentIds[i]));
             }
         }
 
@@ -84,12 +84,12 @@ public sealed class MatterGrain(
         {
             if (meeting is null)
             {
-                throw DomainException.NotFound($"Meeting {draft.MeetingId} does not exist.");
+                throw DomainException.NotFound(CoordinationRefusals.MeetingUnknown(draft.MeetingId));
             }
 
             if (!DivisionCodes.IsWithin(raiser.Division, meeting.CountyCode))
             {
-                throw DomainException.Invalid("raisedBy", $"The meeting {meeting.Id} is held at county {meeting.CountyCode}; {draft.RaisedBy} is not in it.");
+                throw DomainException.Invalid("raisedBy", CoordinationRefusals.MeetingOtherCounty(meeting.Id, meeting.CountyCode, draft.RaisedBy));
             }
         }
 
@@ -97,12 +97,12 @@ public sealed class MatterGrain(
         {
             if (visit is null)
             {
-                throw DomainException.NotFound($"Visit {draft.VisitId} does not exist.");
+                throw DomainException.NotFound(CoordinationRefusals.VisitUnknown(draft.VisitId));
             }
 
             if (visit.CityCode != city)
             {
-                throw DomainException.Invalid("visitId", $"Visit {visit.Id} was made in city {visit.CityCode}, not {city}.");
+                throw DomainException.Invalid("visitId", CoordinationRefusals.VisitOtherCity(visit.Id, visit.CityCode, city));
             }
         }
 
@@ -158,23 +158,23 @@ public sealed class MatterGrain(
         EnsureRaised();
         if (string.IsNullOrWhiteSpace(departmentId))
         {
-            throw DomainException.Invalid("departmentId", "The answering department is required.");
+            throw DomainException.Invalid("departmentId", CoordinationRefusals.AnsweringDepartment);
         }
 
         if (string.IsNullOrWhiteSpace(text) || text.Length > MatterRules.MaxText)
         {
-            throw DomainException.Invalid("text", $"The answer is required (at most {MatterRules.MaxText} characters).");
+            throw DomainException.Invalid("text", CoordinationRefusals.AnswerRequired(MatterRules.MaxText));
         }
 
         if (State.Status == MatterStatus.Resolved)
         {
-            throw DomainException.Conflict($"Matter {Id} is resolved; it takes no more answers unless it is reopened.");
+            throw DomainException.Conflict(CoordinationRefusals.ResolvedNoAnswers(Id));
         }
 
         var index = State.Departments.IndexOf(State.Departments.FirstOrDefault(d => d.Id == departmentId)!);
         if (index < 0)
         {
-            throw DomainException.Conflict($"Matter {Id} is not assigned to department {departmentId}.");
+            throw DomainException.Conflict(CoordinationRefusals.NotAssigned(Id, departmentId));
         }
 
         text = text.Trim();
@@ -210,12 +210,12 @@ public sealed class MatterGrain(
         EnsureRaised();
         if (note is { Length: > MatterRules.MaxText })
         {
-            throw DomainException.Invalid("note", $"The note is at most {MatterRules.MaxText} characters.");
+            throw DomainException.Invalid("note", CoordinationRefusals.NoteAtMost(MatterRules.MaxText));
         }
 
         if (State.Status == MatterStatus.Resolved)
         {
-            throw DomainException.Conflict($"Matter {Id} is already resolved.");
+            throw DomainException.Conflict(CoordinationRefusals.AlreadyResolved(Id));
         }
 
         var now = Time.GetUtcNow();
@@ -235,17 +235,17 @@ public sealed class MatterGrain(
         EnsureRaised();
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > MatterRules.MaxText)
         {
-            throw DomainException.Invalid("reason", $"The reason is required (at most {MatterRules.MaxText} characters).");
+            throw DomainException.Invalid("reason", CoordinationRefusals.ReasonRequired(MatterRules.MaxText));
         }
 
         if (dueDate is { } due && !MatterRules.IsPlausibleDate(due))
         {
-            throw DomainException.Invalid("dueDate", "The due date must fall between 2000 and 2100.");
+            throw DomainException.Invalid("dueDate", CoordinationRefusals.ReopenDueDate);
         }
 
         if (MatterRules.AwaitsAnswers(State.Status))
         {
-            throw DomainException.Conflict($"Matter {Id} is {State.Status.ToString().ToLowerInvariant()}: it is still waiting for answers, so there is nothing to reopen.");
+            throw DomainException.Conflict(CoordinationRefusals.NothingToReopen(Id, State.Status.ToString().ToLowerInvariant()));
         }
 
         var now = Time.GetUtcNow();
@@ -372,7 +372,7 @@ public sealed class MatterGrain(
     {
         if (!State.Raised)
         {
-            throw DomainException.NotFound($"Matter {Id} does not exist.");
+            throw DomainException.NotFound(CoordinationRefusals.MatterUnknown(Id));
         }
     }
 
@@ -381,7 +381,7 @@ public sealed class MatterGrain(
         var code = draft.RaisedBy;
         if (DivisionCodes.IsCity(code))
         {
-            throw DomainException.Invalid("raisedBy", "The city is the top level: matters are raised by a town, a county or a project.");
+            throw DomainException.Invalid("raisedBy", CoordinationRefusals.CityRaises);
         }
 
         if (DivisionCodes.IsTown(code) || DivisionCodes.IsCounty(code))
@@ -391,7 +391,7 @@ public sealed class MatterGrain(
                 : await GrainFactory.GetGrain<ICountyGrain>(code).GetInfoAsync();
             if (info is null)
             {
-                throw DomainException.NotFound($"{(DivisionCodes.IsTown(code) ? "Town" : "County")} {code} is not registered.");
+                throw DomainException.NotFound(DivisionCodes.IsTown(code) ? CoordinationRefusals.TownUnknown(code) : CoordinationRefusals.CountyUnknown(code));
             }
 
             if (draft.ProjectCode is not { } projectCode)
@@ -402,7 +402,7 @@ public sealed class MatterGrain(
             var project = await GrainFactory.GetGrain<IProjectGrain>(projectCode).GetAsync(PeriodQuery.Latest);
             if (!DivisionCodes.IsWithin(project.Profile.TownCode, code))
             {
-                throw DomainException.Invalid("projectCode", $"Project {projectCode} lies in town {project.Profile.TownCode}, outside {code}.");
+                throw DomainException.Invalid("projectCode", CoordinationRefusals.ProjectOutside(projectCode, project.Profile.TownCode, code));
             }
 
             return new Raiser(code, info.Name, projectCode, project.Profile.Name, false);
@@ -410,7 +410,7 @@ public sealed class MatterGrain(
 
         if (draft.ProjectCode is { } other && other != code)
         {
-            throw DomainException.Invalid("projectCode", "A matter a project raises is about that project.");
+            throw DomainException.Invalid("projectCode", CoordinationRefusals.ProjectRaisesOwn);
         }
 
         var raisedBy = await GrainFactory.GetGrain<IProjectGrain>(code).GetAsync(PeriodQuery.Latest);

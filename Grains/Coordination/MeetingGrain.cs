@@ -103,54 +103,54 @@ public sealed class MeetingGrain(
     {
         if (!DivisionCodes.IsCity(draft.CityCode))
         {
-            throw DomainException.Invalid("cityCode", "A city code is six digits ending in 00, e.g. 440800.");
+            throw DomainException.Invalid("cityCode", CoordinationRefusals.CityCode);
         }
 
         if (!DivisionCodes.IsCounty(draft.CountyCode) || DivisionCodes.IsCity(draft.CountyCode))
         {
-            throw DomainException.Invalid("countyCode", "A county code is six digits, e.g. 440883.");
+            throw DomainException.Invalid("countyCode", CoordinationRefusals.CountyCode);
         }
 
         if (!DivisionCodes.CountyBelongsTo(draft.CountyCode, draft.CityCode))
         {
-            throw DomainException.Invalid("countyCode", $"County {draft.CountyCode} is not in city {draft.CityCode}.");
+            throw DomainException.Invalid("countyCode", CoordinationRefusals.CountyOutsideCity(draft.CountyCode, draft.CityCode));
         }
 
         if (draft.Date.Year is < 2000 or > 2100)
         {
-            throw DomainException.Invalid("date", "The meeting date is required (between 2000 and 2100).");
+            throw DomainException.Invalid("date", CoordinationRefusals.MeetingDate);
         }
 
         if (string.IsNullOrWhiteSpace(draft.Title) || draft.Title.Length > InputLimits.MaxName)
         {
-            throw DomainException.Invalid("title", $"The title is required (at most {InputLimits.MaxName} characters).");
+            throw DomainException.Invalid("title", CoordinationRefusals.TitleRequired(InputLimits.MaxName));
         }
 
         if (string.IsNullOrWhiteSpace(draft.Host) || draft.Host.Length > InputLimits.MaxShort)
         {
-            throw DomainException.Invalid("host", $"The host is required (at most {InputLimits.MaxShort} characters), by title, e.g. 市委书记.");
+            throw DomainException.Invalid("host", CoordinationRefusals.Host);
         }
 
         if (draft.Place is { Length: > InputLimits.MaxName })
         {
-            throw DomainException.Invalid("place", $"At most {InputLimits.MaxName} characters.");
+            throw DomainException.Invalid("place", CoordinationRefusals.AtMost(InputLimits.MaxName));
         }
 
         InputLimits.EnsureList("attendees", draft.Attendees.IsDefault ? [] : draft.Attendees, InputLimits.MaxItems, InputLimits.MaxName);
 
         if (draft.Year is < 2000 or > 2100)
         {
-            throw DomainException.Invalid("year", "Year must be between 2000 and 2100.");
+            throw DomainException.Invalid("year", CoordinationRefusals.Year);
         }
 
         if (draft.Month is < 1 or > 12)
         {
-            throw DomainException.Invalid("month", "Month must be between 1 and 12.");
+            throw DomainException.Invalid("month", CoordinationRefusals.Month);
         }
 
         if (draft.Year * 12 + draft.Month > draft.Date.Year * 12 + draft.Date.Month)
         {
-            throw DomainException.Invalid("month", "The report period cannot come after the meeting.");
+            throw DomainException.Invalid("month", CoordinationRefusals.PeriodAfterMeeting);
         }
     }
 

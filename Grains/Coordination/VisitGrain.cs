@@ -21,40 +21,40 @@ public sealed class VisitGrain(
 
         if (!Ids.IsLeaderId(draft.LeaderId))
         {
-            throw DomainException.Invalid("leaderId", "A leader id is letters, digits and dashes, at most 64.");
+            throw DomainException.Invalid("leaderId", CoordinationRefusals.LeaderId);
         }
 
         if (draft.Date.Year is < 2000 or > 2100)
         {
-            throw DomainException.Invalid("date", "The date of the visit is required (between 2000 and 2100).");
+            throw DomainException.Invalid("date", CoordinationRefusals.VisitDate);
         }
 
         if (string.IsNullOrWhiteSpace(draft.Findings) || draft.Findings.Length > InputLimits.MaxText)
         {
-            throw DomainException.Invalid("findings", $"The findings are required (at most {InputLimits.MaxText} characters).");
+            throw DomainException.Invalid("findings", CoordinationRefusals.Findings);
         }
 
         if (draft.Place is { Length: > InputLimits.MaxName })
         {
-            throw DomainException.Invalid("place", $"At most {InputLimits.MaxName} characters.");
+            throw DomainException.Invalid("place", CoordinationRefusals.AtMost(InputLimits.MaxName));
         }
 
         var codes = draft.ProjectCodes.IsDefault ? [] : draft.ProjectCodes;
         if (codes.Length > 50)
         {
-            throw DomainException.Invalid("projectCodes", "At most fifty projects.");
+            throw DomainException.Invalid("projectCodes", CoordinationRefusals.VisitProjects);
         }
 
         for (var i = 0; i < codes.Length; i++)
         {
             if (!Ids.IsProjectCode(codes[i]))
             {
-                throw DomainException.Invalid($"projectCodes[{i}]", "A project code is letters, digits and dashes, at most 64.");
+                throw DomainException.Invalid($"projectCodes[{i}]", CoordinationRefusals.ProjectCode);
             }
         }
 
         var leader = await GrainFactory.GetGrain<ILeaderGrain>(draft.LeaderId).GetInfoAsync()
-            ?? throw DomainException.NotFound($"Leader {draft.LeaderId} is not registered.");
+            ?? throw DomainException.NotFound(CoordinationRefusals.LeaderUnknown(draft.LeaderId));
         codes = codes.Distinct().ToImmutableArray();
 
         // Read-only look-ups of distinct project grains, which never call a visit.
@@ -63,7 +63,7 @@ public sealed class VisitGrain(
         {
             if (DivisionCodes.CityOf(projects[i].Profile.TownCode) != leader.CityCode)
             {
-                throw DomainException.Invalid($"projectCodes[{i}]", $"Project {codes[i]} is not in city {leader.CityCode}.");
+                throw DomainException.Invalid($"projectCodes[{i}]", CoordinationRefusals.ProjectOtherCity(codes[i], leader.CityCode));
             }
         }
 

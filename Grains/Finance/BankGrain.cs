@@ -38,7 +38,7 @@ public sealed class BankGrain(
         var s = state.State;
         if (s.Name is not null && s.CityCode != cityCode)
         {
-            throw DomainException.Conflict($"Bank {Code} is already registered in city {s.CityCode}.");
+            throw DomainException.Conflict(FinanceRefusals.BankElsewhere(Code, s.CityCode));
         }
 
         if (await GrainFactory.GetGrain<ICityGrain>(cityCode).GetInfoAsync() is null)
@@ -102,7 +102,7 @@ public sealed class BankGrain(
     {
         if (state.State.Name is null)
         {
-            throw DomainException.NotFound($"Bank {Code} is not registered.");
+            throw DomainException.NotFound(FinanceRefusals.BankUnknown(Code));
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class EnterpriseGrain(
         if (!created && s.CountyCode != countyCode)
         {
             throw DomainException.Conflict(
-                $"Enterprise {Code} is registered in county {s.CountyCode}; moving it to {countyCode} is for the command office of its city.");
+                FinanceRefusals.EnterpriseElsewhere(Code, s.CountyCode, countyCode));
         }
 
         if (created || s.Name != name)
@@ -52,12 +52,12 @@ public sealed class EnterpriseGrain(
         var s = state.State;
         if (s.CountyCode != fromCounty)
         {
-            throw DomainException.Conflict($"Enterprise {Code} is registered in county {s.CountyCode}, not {fromCounty}.");
+            throw DomainException.Conflict(FinanceRefusals.EnterpriseNotIn(Code, s.CountyCode, fromCounty));
         }
 
         if (DivisionCodes.CityOf(fromCounty) != DivisionCodes.CityOf(countyCode))
         {
-            throw DomainException.Conflict($"Enterprise {Code} belongs to city {DivisionCodes.CityOf(fromCounty)}; it cannot move to another city.");
+            throw DomainException.Conflict(FinanceRefusals.EnterpriseOtherCity(Code, DivisionCodes.CityOf(fromCounty)));
         }
 
         if (s.CountyCode != countyCode || s.Name != name)
@@ -73,7 +73,7 @@ public sealed class EnterpriseGrain(
 
     private async Task ValidateAsync(string name, string countyCode)
     {
-        if (CreditCodes.Problem(Code) is { } problem)
+        if (FinanceRefusals.CreditCodeRule(Code) is { } problem)
         {
             throw DomainException.Invalid("creditCode", problem);
         }
@@ -156,7 +156,7 @@ public sealed class EnterpriseGrain(
     {
         if (state.State.Name is null)
         {
-            throw DomainException.NotFound(new RuleText("EnterpriseUnknown", "Enterprise {0} is not registered.", Code));
+            throw DomainException.NotFound(FinanceRefusals.EnterpriseUnknown(Code));
         }
     }
 

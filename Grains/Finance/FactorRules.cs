@@ -10,42 +10,42 @@ public static class FactorRules
     {
         if (!Enum.IsDefined(input.Kind))
         {
-            throw DomainException.Invalid("kind", "Kind is one of land, energy, water, funds, approval, labor.");
+            throw DomainException.Invalid("kind", FinanceRefusals.FactorKind);
         }
 
         if (string.IsNullOrWhiteSpace(input.Detail) || input.Detail.Length > InputLimits.MaxNote)
         {
-            throw DomainException.Invalid("detail", $"Detail is required (at most {InputLimits.MaxNote} characters).");
+            throw DomainException.Invalid("detail", FinanceRefusals.FactorDetail);
         }
 
         if (input.Quantity is < 0m)
         {
-            throw DomainException.Invalid("quantity", "Quantity cannot be negative.");
+            throw DomainException.Invalid("quantity", FinanceRefusals.QuantityNegative);
         }
 
         if (input.Quantity > InputLimits.MaxQuantity)
         {
-            throw DomainException.Invalid("quantity", $"Quantity is at most {InputLimits.MaxQuantity:#,0}.");
+            throw DomainException.Invalid("quantity", FinanceRefusals.QuantityMax);
         }
 
         if (input.Unit is { Length: > 16 })
         {
-            throw DomainException.Invalid("unit", "Unit is at most 16 characters.");
+            throw DomainException.Invalid("unit", FinanceRefusals.UnitAtMost);
         }
 
         if (!Ids.IsDepartmentId(input.DepartmentId))
         {
-            throw DomainException.Invalid("departmentId", "A department id is {cityCode}-{slug}, e.g. 440800-zrzyj.");
+            throw DomainException.Invalid("departmentId", FinanceRefusals.DepartmentId);
         }
 
         if (Ids.CityOfDepartment(input.DepartmentId) != projectCity)
         {
-            throw DomainException.Invalid("departmentId", $"Department {input.DepartmentId} is not a department of city {projectCity}, where the project lies.");
+            throw DomainException.Invalid("departmentId", FinanceRefusals.DepartmentOtherCity(input.DepartmentId, projectCity));
         }
 
         if (input.DueDate.Year is < 2000 or > 2100)
         {
-            throw DomainException.Invalid("dueDate", "Due date is out of range.");
+            throw DomainException.Invalid("dueDate", FinanceRefusals.DueDateRange);
         }
     }
 
@@ -53,24 +53,24 @@ public static class FactorRules
     {
         if (!Enum.IsDefined(update.Status))
         {
-            throw DomainException.Invalid("status", "Status is one of open, inProgress, met.");
+            throw DomainException.Invalid("status", FinanceRefusals.FactorStatus);
         }
 
         if (update.Note is { Length: > InputLimits.MaxNote })
         {
-            throw DomainException.Invalid("note", $"Note is at most {InputLimits.MaxNote} characters.");
+            throw DomainException.Invalid("note", FinanceRefusals.NoteAtMost);
         }
 
         if (update.MetOn is { } metOn)
         {
             if (update.Status != FactorStatus.Met)
             {
-                throw DomainException.Invalid("metOn", "A date met goes only with status met.");
+                throw DomainException.Invalid("metOn", FinanceRefusals.MetOnOnlyMet);
             }
 
             if (metOn > today || metOn.Year < 2000)
             {
-                throw DomainException.Invalid("metOn", $"The date met cannot be after today ({today:yyyy-MM-dd}).");
+                throw DomainException.Invalid("metOn", FinanceRefusals.MetOnFuture(today));
             }
         }
     }

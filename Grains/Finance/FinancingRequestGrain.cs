@@ -54,26 +54,26 @@ public sealed class FinancingRequestGrain(
             throw DomainException.Conflict($"Financing request {Id} already exists.");
         }
 
-        if (CreditCodes.Problem(submission.CreditCode) is { } problem)
+        if (FinanceRefusals.CreditCodeRule(submission.CreditCode) is { } problem)
         {
             throw DomainException.Invalid("creditCode", problem);
         }
 
         if (submission.Amount <= 0m)
         {
-            throw DomainException.Invalid("amount", "The amount (万元) must be greater than zero.");
+            throw DomainException.Invalid("amount", FinanceRefusals.AmountPositive);
         }
 
         InputLimits.EnsureAmount("amount", submission.Amount);
 
         if (string.IsNullOrWhiteSpace(submission.Purpose) || submission.Purpose.Length > InputLimits.MaxNote)
         {
-            throw DomainException.Invalid("purpose", $"Purpose is required (at most {InputLimits.MaxNote} characters).");
+            throw DomainException.Invalid("purpose", FinanceRefusals.PurposeRequired);
         }
 
         if (submission.TermMonths is < 1 or > 600)
         {
-            throw DomainException.Invalid("termMonths", "Term must be between 1 and 600 months.");
+            throw DomainException.Invalid("termMonths", FinanceRefusals.Term);
         }
 
         var project = await GrainFactory.GetGrain<IProjectGrain>(submission.ProjectCode).GetOwnershipAsync();
@@ -81,8 +81,8 @@ public sealed class FinancingRequestGrain(
         if (project.Owner?.CreditCode != submission.CreditCode)
         {
             throw DomainException.Conflict(project.Owner is null
-                ? $"Project {project.ProjectCode} has no owner yet; only its owner enterprise may ask for financing for it."
-                : $"{enterprise.Name} ({enterprise.CreditCode}) does not own project {project.ProjectCode}; only its owner may ask for financing for it.");
+                ? FinanceRefusals.ProjectHasNoOwner(project.ProjectCode)
+                : FinanceRefusals.NotTheOwner(enterprise.Name, enterprise.CreditCode, project.ProjectCode));
         }
 
         var now = time.GetUtcNow();
@@ -107,37 +107,37 @@ public sealed class FinancingRequestGrain(
         var s = EnsureSubmitted();
         if (s.Status is FinancingStatus.Accepted or FinancingStatus.Disbursed)
         {
-            throw DomainException.Conflict($"Financing request {Id} has already accepted an offer; it cannot be recommended to more banks.");
+            throw DomainException.Conflict(FinanceRefusals.AcceptedNoMoreBanks(Id));
         }
 
         if (bankCodes.IsDefaultOrEmpty)
         {
-            throw DomainException.Invalid("bankCodes", "Name at least one bank.");
+            throw DomainException.Invalid("bankCodes", FinanceRefusals.BanksRequired);
         }
 
         if (bankCodes.Length > InputLimits.MaxBanks)
         {
-            throw DomainException.Invalid("bankCodes", $"Name at most {InputLimits.MaxBanks} banks.");
+            throw DomainException.Invalid("bankCodes", FinanceRefusals.BanksMax);
         }
 
         if (bankCodes.FirstOrDefault(b => !Ids.IsBankCode(b)) is { } bad)
         {
-            throw DomainException.Invalid("bankCodes", $"'{bad}' is not a bank code (a slug such as icbc-zhanjiang).");
+            throw DomainException.Invalid("bankCodes", FinanceRefusals.BankCode(bad));
         }
 
         if (bankCodes.Distinct().Count() != bankCodes.Length)
         {
-            throw DomainException.Invalid("bankCodes", "Name each bank once.");
+            throw DomainException.Invalid("bankCodes", FinanceRefusals.BanksTwice);
         }
 
         if (note is { Length: > InputLimits.MaxNote })
         {
-            throw DomainException.Invalid("note", $"Note is at most {InputLimits.MaxNote} characters.");
+            throw DomainException.Invalid("note", FinanceRefusals.NoteAtMost);
         }
 
         if (bankCodes.FirstOrDefault(b => s.Banks.Any(c => c.BankCode == b)) is { } already)
         {
-            throw DomainException.Conflict($"Financing request {Id} was already sent to bank {already}.");
+            throw DomainException.Conflict(FinanceRefusals.AlreadySent(Id, already));
         }
 
         // Reads of distinct bank grains, none of which calls back: safe to ask side by side.
@@ -145,7 +145,7 @@ public sealed class FinancingRequestGrain(
         var city = DivisionCodes.CityOf(s.TownCode[..6]);
         if (banks.FirstOrDefault(b => b.CityCode != city) is { } elsewhere)
         {
-            throw DomainException.Conflict($"Bank {elsewhere.Code} works in city {elsewhere.CityCode}; the project lies in {city}.");
+            throw DomainException.Conflict(FinanceRefusals.BankOtherCity(elsewhere.Code, elsewhere.CityCode, city));
         }
 
         var now = time.GetUtcNow();
@@ -166,22 +166,22 @@ public sealed class FinancingRequestGrain(
         var (index, channel) = ChannelOf(s, offer.BankCode, "make an offer");
         if (offer.Amount <= 0m)
         {
-            throw DomainException.Invalid("amount", "The amount offered (万元) must be greater than zero.");
+            throw DomainException.Invalid("amount", FinanceRefusals.OfferPositive);
         }
 
         if (offer.Amount > s.Amount)
         {
-            throw DomainException.Invalid("amount", $"An offer cannot exceed the {s.Amount} 万元 requested.");
+            throw DomainException.Invalid("amount", FinanceRefusals.OfferOverRequested(s.Amount));
         }
 
         if (offer.RatePercent is <= 0m or > 100m)
         {
-            throw DomainException.Invalid("ratePercent", "The annual rate is a percentage above 0 and at most 100.");
+            throw DomainException.Invalid("ratePercent", FinanceRefusals.Rate);
         }
 
         if (offer.TermMonths is < 1 or > 600)
         {
-            throw DomainException.Invalid("termMonths", "Term must be between 1 and 600 months.");
+            throw DomainException.Invalid("termMonths", FinanceRefusals.Term);
         }
 
         var now = time.GetUtcNow();
@@ -202,7 +202,7 @@ public sealed class FinancingRequestGrain(
         var (index, channel) = ChannelOf(s, bankCode, "decline");
         if (reason is { Length: > InputLimits.MaxNote })
         {
-            throw DomainException.Invalid("reason", $"Reason is at most {InputLimits.MaxNote} characters.");
+            throw DomainException.Invalid("reason", FinanceRefusals.ReasonAtMost);
         }
 
         var now = time.GetUtcNow();
@@ -224,19 +224,19 @@ public sealed class FinancingRequestGrain(
         var s = EnsureSubmitted();
         if (s.AcceptedOffer is { } accepted)
         {
-            throw DomainException.Conflict($"Financing request {Id} has already accepted offer {accepted.Id} from {accepted.BankName}.");
+            throw DomainException.Conflict(FinanceRefusals.AlreadyAccepted(Id, accepted.Id, accepted.BankName));
         }
 
         if (s.Status != FinancingStatus.Offered)
         {
-            throw DomainException.Conflict($"Financing request {Id} is {s.Status.ToString().ToLowerInvariant()}: no bank has an open offer on it to accept.");
+            throw DomainException.Conflict(FinanceRefusals.NoOpenOffer(Id, s.Status.ToString().ToLowerInvariant()));
         }
 
         var offer = s.Offers.FirstOrDefault(o => o.Id == offerId)
-            ?? throw DomainException.NotFound($"Financing request {Id} has no offer {offerId}.");
+            ?? throw DomainException.NotFound(FinanceRefusals.NoSuchOffer(Id, offerId));
         if (offer.Status != OfferStatus.Open)
         {
-            throw DomainException.Conflict($"Offer {offerId} is {offer.Status.ToString().ToLowerInvariant()}.");
+            throw DomainException.Conflict(FinanceRefusals.OfferNotOpen(offerId, offer.Status.ToString().ToLowerInvariant()));
         }
 
         var now = time.GetUtcNow();
@@ -254,17 +254,17 @@ public sealed class FinancingRequestGrain(
         var s = EnsureSubmitted();
         if (s.Status == FinancingStatus.Disbursed)
         {
-            throw DomainException.Conflict($"Financing request {Id} is already paid in full ({s.Disbursed} 万元).");
+            throw DomainException.Conflict(FinanceRefusals.PaidInFull(Id, s.Disbursed));
         }
 
         if (s.AcceptedOffer is not { } accepted)
         {
-            throw DomainException.Conflict($"Financing request {Id} has no accepted offer yet; nothing can be disbursed.");
+            throw DomainException.Conflict(FinanceRefusals.NothingAccepted(Id));
         }
 
         if (disbursement.Amount <= 0m)
         {
-            throw DomainException.Invalid("amount", "The amount disbursed (万元) must be greater than zero.");
+            throw DomainException.Invalid("amount", FinanceRefusals.DisbursedPositive);
         }
 
         InputLimits.EnsureAmount("amount", disbursement.Amount);
@@ -272,14 +272,14 @@ public sealed class FinancingRequestGrain(
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         if (disbursement.Date > today || disbursement.Date.Year < 2000)
         {
-            throw DomainException.Invalid("date", $"A disbursement is recorded once made: its date cannot be after today ({today:yyyy-MM-dd}).");
+            throw DomainException.Invalid("date", FinanceRefusals.DisbursementDate(today));
         }
 
         var paid = s.Disbursed;
         if (paid + disbursement.Amount > accepted.Amount)
         {
             throw DomainException.Conflict(
-                $"Disbursing {disbursement.Amount} 万元 would bring the total to {paid + disbursement.Amount} 万元, more than the {accepted.Amount} 万元 accepted; {accepted.Amount - paid} 万元 remain.");
+                FinanceRefusals.DisbursementOver(disbursement.Amount, paid + disbursement.Amount, accepted.Amount, accepted.Amount - paid));
         }
 
         var now = time.GetUtcNow();
@@ -311,7 +311,7 @@ public sealed class FinancingRequestGrain(
         Publisher.Retry.Is(reminderName) ? Publisher.RetryAsync() : Task.CompletedTask;
 
     private FinancingState EnsureSubmitted() =>
-        state.State.ProjectCode is null ? throw DomainException.NotFound($"Financing request {Id} does not exist.") : state.State;
+        state.State.ProjectCode is null ? throw DomainException.NotFound(FinanceRefusals.NotFound(Id)) : state.State;
 
     /// <summary>The bank's place in the conversation, if the request was sent to it and it has not answered yet.</summary>
     private (int Index, BankChannel Channel) ChannelOf(FinancingState s, string bankCode, string what)
@@ -319,18 +319,18 @@ public sealed class FinancingRequestGrain(
         var index = s.Banks.IndexOf(s.Banks.FirstOrDefault(b => b.BankCode == bankCode)!);
         if (index < 0)
         {
-            throw DomainException.Conflict($"Financing request {Id} was not sent to bank {bankCode}; only a bank it was recommended to may {what}.");
+            throw DomainException.Conflict(FinanceRefusals.NotSentTo(Id, bankCode, what));
         }
 
         if (s.AcceptedOffer is { } accepted)
         {
-            throw DomainException.Conflict($"Financing request {Id} has already accepted offer {accepted.Id} from {accepted.BankName}.");
+            throw DomainException.Conflict(FinanceRefusals.AlreadyAccepted(Id, accepted.Id, accepted.BankName));
         }
 
         var channel = s.Banks[index];
         if (channel.Status != BankRequestStatus.Recommended)
         {
-            throw DomainException.Conflict($"Bank {bankCode} has already {channel.Status.ToString().ToLowerInvariant()} on financing request {Id}.");
+            throw DomainException.Conflict(FinanceRefusals.BankAnswered(bankCode, channel.Status.ToString().ToLowerInvariant(), Id));
         }
 
         return (index, channel);

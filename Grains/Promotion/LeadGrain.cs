@@ -60,7 +60,7 @@ public sealed class LeadGrain(
             : await GrainFactory.GetGrain<ICountyGrain>(draft.CountyCode).GetInfoAsync();
         if (registered is null)
         {
-            throw DomainException.NotFound($"{(DivisionCodes.IsCity(draft.CountyCode) ? "City" : "County")} {draft.CountyCode} is not registered.");
+            throw DomainException.NotFound(PromotionRefusals.DivisionUnknown(draft.CountyCode, DivisionCodes.IsCity(draft.CountyCode)));
         }
 
         if (draft.ReferrerId is { } referrer && await GrainFactory.GetGrain<IReferrerGrain>(referrer).GetInfoAsync() is null)
@@ -143,7 +143,7 @@ public sealed class LeadGrain(
         EnsureCreated();
         if (string.IsNullOrWhiteSpace(note) || note.Length > PromotionLimits.MaxNote)
         {
-            throw DomainException.Invalid("note", $"A note is required (at most {PromotionLimits.MaxNote} characters).");
+            throw DomainException.Invalid("note", PromotionRefusals.FollowUpNote);
         }
 
         if (date < State.Draft!.ReceivedDate)

@@ -13,7 +13,7 @@ public static class LeadRules
     {
         if (!DivisionCodes.IsCounty(d.CountyCode))
         {
-            throw DomainException.Invalid("countyCode", "A county code is six digits, e.g. 440883 (or the city's code, e.g. 440800, for a city-level lead).");
+            throw DomainException.Invalid("countyCode", PromotionRefusals.CountyCode);
         }
 
         Text("name", d.Name, PromotionLimits.MaxName);
@@ -37,7 +37,7 @@ public static class LeadRules
 
         if (d.ReferrerId is not null && !ReferrerIds.IsValid(d.ReferrerId))
         {
-            throw DomainException.Invalid("referrerId", "A referrer id is {cityCode}-{slug}, e.g. 440800-wu-xiangxian.");
+            throw DomainException.Invalid("referrerId", PromotionRefusals.ReferrerId);
         }
 
         if (d.ReferrerId is not null && ReferrerIds.CityOf(d.ReferrerId) != DivisionCodes.CityOf(d.CountyCode))
@@ -221,12 +221,12 @@ public static class LeadRules
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw DomainException.Invalid(field, "Required.");
+            throw DomainException.Invalid(field, PromotionRefusals.Required);
         }
 
         if (value.Length > max)
         {
-            throw DomainException.Invalid(field, $"At most {max} characters.");
+            throw DomainException.Invalid(field, PromotionRefusals.AtMost(max));
         }
     }
 

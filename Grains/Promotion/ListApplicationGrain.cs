@@ -137,24 +137,24 @@ public static class KeyListRules
         var p = project.Preparation;
         var city = DivisionCodes.CityOf(project.Profile.CountyCode);
         var code = p?.NationalCode ?? project.Profile.Code;
-        var codeProblem = NationalProjectCodes.Problem(code, city, today.Year);
+        var codeProblem = NationalProjectCodes.Rule(code, city, today.Year);
         var plan = project.Profile.PlanFor(year);
         var needed = plan > 0m ? plan : project.Profile.TotalInvestment;
         var start = p?.PlannedStart ?? project.Profile.StartDate;
         var (startOk, startDetail) = kind switch
         {
-            KeyListKind.NewStart => (start is { } s && s.Year == year, start is null ? "no planned start" : $"planned start {start:yyyy-MM-dd}, the list year is {year}"),
-            KeyListKind.Continuing => (start is { } s && s <= today, start is null ? "no start date" : $"started {start:yyyy-MM-dd}"),
-            _ => (true, "a preparatory project needs no start date"),
+            KeyListKind.NewStart => (start is { } s && s.Year == year, start is { } planned ? PromotionRefusals.CheckPlannedStart(planned, year) : PromotionRefusals.CheckNoPlannedStart),
+            KeyListKind.Continuing => (start is { } s && s <= today, start is { } started ? PromotionRefusals.CheckStarted(started) : PromotionRefusals.CheckNoStart),
+            _ => (true, PromotionRefusals.CheckPreparatory),
         };
         return
         [
-            new(ProjectCode, codeProblem is null, codeProblem ?? code),
-            new(Approval, p is not null && p.Approval != ApprovalKind.None, p is null || p.Approval == ApprovalKind.None ? "no 审批/核准/备案 recorded" : p.Approval.ToString()),
-            new(Land, p?.LandSecured == true, p?.LandSecured == true ? "land secured" : "land not secured"),
-            new(EnvironmentalAssessment, p?.EnvironmentalAssessment == true, p?.EnvironmentalAssessment == true ? "environmental assessment approved" : "environmental assessment missing"),
-            new(Funds, p is not null && p.FundsSecured >= needed, $"{p?.FundsSecured ?? 0m} of {needed} 万元 secured"),
-            new(PlannedStart, startOk, startDetail),
+            ReadinessCheck.Of(ProjectCode, codeProblem is null, codeProblem ?? PromotionRefusals.CheckCode(code)),
+            ReadinessCheck.Of(Approval, p is not null && p.Approval != ApprovalKind.None, p is null ? PromotionRefusals.CheckNoApproval : PromotionRefusals.CheckApproval(p.Approval)),
+            ReadinessCheck.Of(Land, p?.LandSecured == true, PromotionRefusals.CheckLand(p?.LandSecured == true)),
+            ReadinessCheck.Of(EnvironmentalAssessment, p?.EnvironmentalAssessment == true, PromotionRefusals.CheckEnvironment(p?.EnvironmentalAssessment == true)),
+            ReadinessCheck.Of(Funds, p is not null && p.FundsSecured >= needed, PromotionRefusals.CheckFunds(p?.FundsSecured ?? 0m, needed)),
+            ReadinessCheck.Of(PlannedStart, startOk, startDetail),
         ];
     }
 }

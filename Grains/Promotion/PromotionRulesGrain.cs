@@ -43,7 +43,7 @@ public sealed class PromotionRulesGrain(
             throw DomainException.Invalid("code", $"{City} is not a city code.");
         }
 
-        if (rules.Problems().FirstOrDefault() is { Field: { } field } problem)
+        if (rules.Rules().FirstOrDefault() is { Field: { } field } problem)
         {
             throw DomainException.Invalid(field, problem.Message);
         }

@@ -29,7 +29,7 @@ public sealed class RankingGrain(TimeProvider time) : Grain, IRankingGrain
     {
         if (month is < 1 or > 12)
         {
-            throw DomainException.Invalid("month", "Month must be between 1 and 12.");
+            throw DomainException.Invalid("month", RankingRefusals.Month);
         }
 
         var scope = City;
@@ -37,7 +37,7 @@ public sealed class RankingGrain(TimeProvider time) : Grain, IRankingGrain
         {
             if (countyCode is null || !DivisionCodes.CountyBelongsTo(countyCode, City))
             {
-                throw DomainException.Invalid("county", $"Towns are ranked within a county of city {City}: give county=<code>.");
+                throw DomainException.Invalid("county", RankingRefusals.CountyRequired(City));
             }
 
             scope = countyCode;

@@ -25,7 +25,7 @@ public sealed class RankingRulesGrain(
 
     public async Task<RankingRuleBook> SetAsync(RankingRules rules, string actor)
     {
-        if (Indicators.Problems(rules).FirstOrDefault() is { Field: { } field } problem)
+        if (Indicators.Rules(rules).FirstOrDefault() is { Field: { } field } problem)
         {
             throw DomainException.Invalid(field, problem.Message);
         }
@@ -40,7 +40,7 @@ public sealed class RankingRulesGrain(
         if (rules.EffectiveFrom.Index < thisMonth.Index)
         {
             throw DomainException.Invalid("effectiveFrom",
-                $"Rules take effect from this month ({thisMonth}) or later: past months keep the rules they were ranked by.");
+                RankingRefusals.FromThisMonth(thisMonth.ToString()));
         }
 
         var book = await GetAsync();
@@ -48,7 +48,7 @@ public sealed class RankingRulesGrain(
         if (versions.Length > 0 && rules.EffectiveFrom.Index < versions[^1].EffectiveFrom.Index)
         {
             throw DomainException.Invalid("effectiveFrom",
-                $"The latest version takes effect from {versions[^1].EffectiveFrom}; a new one takes effect from then or later.");
+                RankingRefusals.FromLatestVersion(versions[^1].EffectiveFrom.ToString()));
         }
 
         var stamped = rules with { SetBy = actor, SetAt = time.GetUtcNow(), Version = book.Version + 1 };

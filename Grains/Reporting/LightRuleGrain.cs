@@ -44,7 +44,7 @@ public sealed class LightRuleGrain(
             throw DomainException.Invalid("code", $"{City} is not a city code.");
         }
 
-        if (rule.Problems().FirstOrDefault() is { Field: { } field } problem)
+        if (rule.Rules().FirstOrDefault() is { Field: { } field } problem)
         {
             throw DomainException.Invalid(field, problem.Message);
         }
@@ -59,7 +59,7 @@ public sealed class LightRuleGrain(
         if (rule.EffectiveFrom.Index < thisMonth.Index)
         {
             throw DomainException.Invalid("effectiveFrom",
-                $"A rule takes effect from this month ({thisMonth}) or later: past months keep the rule they were judged by.");
+                ReportRefusals.LightFromThisMonth(thisMonth.ToString()));
         }
 
         var book = Book;
@@ -67,7 +67,7 @@ public sealed class LightRuleGrain(
         if (versions.Length > 0 && rule.EffectiveFrom.Index < versions[^1].EffectiveFrom.Index)
         {
             throw DomainException.Invalid("effectiveFrom",
-                $"The latest version takes effect from {versions[^1].EffectiveFrom}; a new one takes effect from then or later.");
+                ReportRefusals.FromLatestVersion(versions[^1].EffectiveFrom.ToString()));
         }
 
         var stamped = rule with { SetBy = actor, SetAt = time.GetUtcNow() };

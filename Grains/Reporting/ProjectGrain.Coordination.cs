@@ -13,14 +13,14 @@ public sealed partial class ProjectGrain : IProjectCoordinationGrain
         var profile = EnsureRegistered();
         if (!Ids.IsLeaderId(leaderId))
         {
-            throw DomainException.Invalid("leaderId", "A leader id is letters, digits and dashes, at most 64.");
+            throw DomainException.Invalid("leaderId", CoordinationRefusals.LeaderId);
         }
 
         var leader = GrainFactory.GetGrain<ILeaderGrain>(leaderId);
-        var info = await leader.GetInfoAsync() ?? throw DomainException.NotFound($"Leader {leaderId} is not registered.");
+        var info = await leader.GetInfoAsync() ?? throw DomainException.NotFound(CoordinationRefusals.LeaderUnknown(leaderId));
         if (info.CityCode != DivisionCodes.CityOf(profile.TownCode))
         {
-            throw DomainException.Invalid("leaderId", $"Leader {leaderId} belongs to city {info.CityCode}, the project to {DivisionCodes.CityOf(profile.TownCode)}.");
+            throw DomainException.Invalid("leaderId", CoordinationRefusals.LeaderOtherCity(leaderId, info.CityCode, DivisionCodes.CityOf(profile.TownCode)));
         }
 
         var previous = state.State;

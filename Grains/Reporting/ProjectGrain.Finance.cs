@@ -20,7 +20,7 @@ public sealed partial class ProjectGrain
     public async Task<ProjectView> SetOwnerAsync(string creditCode, string actor)
     {
         var profile = EnsureRegistered();
-        if (CreditCodes.Problem(creditCode) is { } problem)
+        if (FinanceRefusals.CreditCodeRule(creditCode) is { } problem)
         {
             throw DomainException.Invalid("creditCode", problem);
         }
@@ -119,7 +119,7 @@ public sealed partial class ProjectGrain
         var index = needs.IndexOf(needs.FirstOrDefault(n => n.Id == id)!);
         if (index < 0)
         {
-            throw DomainException.NotFound($"Project {Code} has no factor need {id}.");
+            throw DomainException.NotFound(FinanceRefusals.NoSuchFactor(Code, id));
         }
 
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);

@@ -52,7 +52,7 @@ public sealed partial class ProjectGrain
         EnsureRegistered();
         if (record.FundsSecured is < 0m or > PromotionLimits.MaxAmount)
         {
-            throw DomainException.Invalid("fundsSecured", $"Funds secured (万元) lie between 0 and {PromotionLimits.MaxAmount:0}.");
+            throw DomainException.Invalid("fundsSecured", PromotionRefusals.FundsSecured);
         }
 
         if (record == state.State.Preparation)

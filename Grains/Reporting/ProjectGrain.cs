@@ -238,7 +238,7 @@ public sealed partial class ProjectGrain(
     }
 
     private ProjectProfile EnsureRegistered() =>
-        state.State.Profile ?? throw DomainException.NotFound($"Project {Code} is not registered.");
+        state.State.Profile ?? throw DomainException.NotFound(ReportRefusals.ProjectUnknown(Code));
 
     private ProjectView View(PeriodQuery period)
     {

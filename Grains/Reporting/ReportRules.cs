@@ -9,33 +9,33 @@ public static class ReportRules
     {
         if (report.Month is < 1 or > 12)
         {
-            throw DomainException.Invalid("month", "Month must be between 1 and 12.");
+            throw DomainException.Invalid("month", ReportRefusals.Month);
         }
 
         if (report.Year is < 2000 or > 2100)
         {
-            throw DomainException.Invalid("year", "Year is out of range.");
+            throw DomainException.Invalid("year", ReportRefusals.Year);
         }
 
         if (WarningLights.MonthIndex(report.Year, report.Month) > WarningLights.MonthIndex(today.Year, today.Month))
         {
-            throw DomainException.Invalid("month", $"{report.Year}-{report.Month:D2} is in the future.");
+            throw DomainException.Invalid("month", ReportRefusals.FutureMonth(report.Year, report.Month));
         }
 
         if (profile.StartDate is { } start &&
             WarningLights.MonthIndex(report.Year, report.Month) < WarningLights.MonthIndex(start.Year, start.Month))
         {
-            throw DomainException.Invalid("month", $"The project starts on {start:yyyy-MM-dd}; no report can come before that month.");
+            throw DomainException.Invalid("month", ReportRefusals.BeforeStart(start));
         }
 
         if (report.InvestmentCompleted < 0m)
         {
-            throw DomainException.Invalid("investmentCompleted", "Investment completed cannot be negative.");
+            throw DomainException.Invalid("investmentCompleted", ReportRefusals.InvestmentNegative);
         }
 
         if (report.ProgressPercent is < 0m or > 100m)
         {
-            throw DomainException.Invalid("progressPercent", "Progress must be between 0 and 100.");
+            throw DomainException.Invalid("progressPercent", ReportRefusals.Progress);
         }
 
         InputLimits.EnsureAmount("investmentCompleted", report.InvestmentCompleted);
@@ -52,7 +52,7 @@ public static class ReportRules
         var plans = profile.AnnualPlans.IsDefault ? [] : profile.AnnualPlans;
         if (plans.Length > InputLimits.MaxAnnualPlans)
         {
-            throw DomainException.Invalid("annualPlans", $"At most {InputLimits.MaxAnnualPlans} annual plans.");
+            throw DomainException.Invalid("annualPlans", ReportRefusals.AnnualPlans);
         }
 
         for (var i = 0; i < plans.Length; i++)

@@ -147,7 +147,7 @@ public sealed partial class PortalBrowserTests
         await _page.GetByTestId("rules-respondDays").FillAsync("0");
         await _page.GetByTestId("rules-respondDays").PressAsync("Tab");
         await _page.GetByTestId("rules-submit").ClickAsync();
-        await Expect(Field("rules-respondDays")).ToContainTextAsync("Between 1");
+        await Expect(Field("rules-respondDays")).ToContainTextAsync("须在1至366天之间"); // the shared rule (PromotionRules.Rules), in the portal's language
         Assert.Equal(before, (await rules.GetAsync()).Version);
 
         await _page.GetByTestId("rules-respondDays").FillAsync("2");

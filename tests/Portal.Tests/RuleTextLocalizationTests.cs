@@ -1,6 +1,8 @@
 using System.Collections;
 using System.Globalization;
+using System.Reflection;
 using System.Resources;
+using System.Text.RegularExpressions;
 using Liandong.Client.Portal;
 using Liandong.Promotion;
 using Liandong.Tenders;
@@ -12,7 +14,7 @@ namespace Liandong.Portal.Tests;
 /// carries a key that Strings.resx and Strings.en.resx both write, with the rule's arguments, and the English text stays
 /// what the API answers.
 /// </summary>
-public sealed class RuleTextLocalizationTests
+public sealed partial class RuleTextLocalizationTests
 {
     private static readonly ResourceManager Resources = new("Liandong.Client.Portal.Strings", typeof(Strings).Assembly);
 
@@ -97,14 +99,136 @@ public sealed class RuleTextLocalizationTests
         Assert.Equal("The date cannot be before the last stage's (2023-06-01).", PromotionRefusals.DateBeforeStage(day).Text);
     }
 
+    /// <summary>
+    /// Every key a refusal is given in the source (<c>new RuleText("Key", …)</c>, a target-typed <c>new("Key", "…")</c> in a file
+    /// of rules, <c>RuleMessage.Of("Key", …)</c>) of the grains, their interfaces and the API's field rules has a Chinese and
+    /// an English text: a key without one would show the English text to a Chinese official.
+    /// </summary>
+    [Fact]
+    public void EveryRuleKeyInTheSourceIsWrittenInBothLanguages()
+    {
+        var root = RepositoryRoot();
+        var keys = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var folder in new[] { "Grains", "Grains.Interfaces", Path.Combine("Client", "Api"), Path.Combine("Client", "Services") })
+        {
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories))
+            {
+                if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                    || file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var text = File.ReadAllText(file);
+                var matches = NewRuleText().Matches(text).Concat(RuleMessageOf().Matches(text));
+                if (text.Contains("RuleText", StringComparison.Ordinal))
+                {
+                    matches = matches.Concat(TargetTypedRule().Matches(text));
+                }
+
+                foreach (Match m in matches)
+                {
+                    keys.TryAdd(m.Groups["key"].Value, Path.GetRelativePath(root, file));
+                }
+            }
+        }
+
+        // The scan finds the domains converted so far; a broken pattern would find none and pass vacuously.
+        Assert.True(keys.Count > 200, $"only {keys.Count} keys found");
+        Assert.Contains("FinancingDisbursementOver", keys.Keys);
+        Assert.Contains("MatterNothingToReopen", keys.Keys);
+        Assert.Contains("ReportBeforeStart", keys.Keys);
+        Assert.Contains("RankingWeightsSum", keys.Keys);
+        Assert.Contains("ListCheckFunds", keys.Keys);
+
+        foreach (var culture in new[] { CultureInfo.InvariantCulture, new CultureInfo("en") })
+        {
+            var set = Entries(culture);
+            var missing = keys.Where(k => !set.ContainsKey("Workbench.Rule." + k.Key)).Select(k => $"{k.Key} ({k.Value})").ToList();
+            Assert.True(missing.Count == 0, $"Workbench.Rule.* missing in {(culture.Name.Length == 0 ? "Strings.resx" : "Strings.en.resx")}: {string.Join(", ", missing)}");
+        }
+    }
+
+    /// <summary>
+    /// Every refusal of the per-domain rules classes (FinanceRefusals, CoordinationRefusals, ReportRefusals, RankingRefusals,
+    /// PromotionRefusals), called with sample arguments: both languages write it with its own arguments (a template naming an
+    /// argument the rule does not carry would throw), and its English text is a sentence.
+    /// </summary>
+    [Fact]
+    public void EveryRefusalOfTheDomainRulesClassesFormatsInBothLanguages()
+    {
+        var classes = typeof(RuleText).Assembly.GetTypes().Where(t => t is { IsAbstract: true, IsSealed: true } && t.Name.EndsWith("Refusals", StringComparison.Ordinal)).ToList();
+        Assert.Contains(classes, t => t.Name == "FinanceRefusals");
+        Assert.Contains(classes, t => t.Name == "CoordinationRefusals");
+        Assert.Contains(classes, t => t.Name == "ReportRefusals");
+        Assert.Contains(classes, t => t.Name == "RankingRefusals");
+        Assert.Contains(classes, t => t.Name == "PromotionRefusals");
+        var rules = new List<RuleText>();
+        foreach (var type in classes)
+        {
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Static).Where(p => p.PropertyType == typeof(RuleText)))
+            {
+                rules.Add((RuleText)property.GetValue(null)!);
+            }
+
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Static)
+                         .Where(m => m.ReturnType == typeof(RuleText) && !m.IsSpecialName))
+            {
+                var args = method.GetParameters().Select(p => Sample(p.ParameterType)).ToArray();
+                rules.Add((RuleText)method.Invoke(null, args)!);
+            }
+        }
+
+        Assert.True(rules.Count > 150, $"only {rules.Count} refusals found");
+        Assert.All(rules, rule =>
+        {
+            AssertWritten(rule);
+            Assert.False(string.IsNullOrWhiteSpace(rule.Text));
+        });
+    }
+
+    private static object? Sample(Type type) =>
+        type == typeof(string) ? "440800-x"
+        : type == typeof(int) ? 2024
+        : type == typeof(decimal) ? 12.5m
+        : type == typeof(bool) ? true
+        : type == typeof(DateOnly) ? new DateOnly(2024, 3, 1)
+        : type.IsEnum ? Enum.GetValues(type).GetValue(1)
+        : throw new InvalidOperationException($"no sample {type}");
+
+    private static Dictionary<string, string> Entries(CultureInfo culture) =>
+        Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!.Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Liandong.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Liandong.slnx not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex(@"new RuleText\(\s*""(?<key>\w+)""")]
+    private static partial Regex NewRuleText();
+
+    [GeneratedRegex(@"RuleMessage\.Of\(\s*""(?<key>\w+)""")]
+    private static partial Regex RuleMessageOf();
+
+    [GeneratedRegex(@"\bnew\(\s*""(?<key>\w+)"",\s*\$?""")]
+    private static partial Regex TargetTypedRule();
+
     private static void AssertWritten(RuleText rule)
     {
         foreach (var culture in new[] { CultureInfo.InvariantCulture, new CultureInfo("en") })
         {
-            var set = Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!.Cast<DictionaryEntry>()
-                .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+            var set = Entries(culture);
             Assert.True(set.TryGetValue("Workbench.Rule." + rule.Key, out var template), $"Workbench.Rule.{rule.Key} is missing ({culture.Name})");
-            var text = string.Format(culture, template, rule.Args);
+            var text = rule.Args.Length == 0 ? template : string.Format(culture, template, rule.Args);
             Assert.False(string.IsNullOrWhiteSpace(text));
         }
     }
