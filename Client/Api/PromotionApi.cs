@@ -4,6 +4,7 @@ using Liandong.Client.Services;
 using Liandong.Hierarchy;
 using Liandong.Promotion;
 using Liandong.Reporting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liandong.Client.Api;
 
@@ -59,33 +60,20 @@ public static class PromotionApi
     {
         api.MapPut("/referrers/{id}", async (string id, ReferrerBody body, PromotionService promotion, HttpContext http) =>
             {
-                var errors = new FieldErrors()
-                    .Require(ReferrerIds.IsValid(id), "id", "A referrer id is {cityCode}-{slug}, e.g. 440800-wu-xiangxian.")
-                    .Require(!string.IsNullOrWhiteSpace(body.Name) && body.Name.Trim().Length <= PromotionLimits.MaxName, "name", "Name is required (at most 200 characters).")
-                    .Require(body.Kind is not null, "kind", $"Kind is one of {EnumText.List<ReferrerKind>()}.")
-                    .Require(DivisionCodes.IsCity(body.CityCode), "cityCode", "A city code is six digits ending in 00, e.g. 440800.")
-                    .Require(body.Contact is null || body.Contact.Length <= 200, "contact", "At most 200 characters.");
-                if (ReferrerIds.IsValid(id) && DivisionCodes.IsCity(body.CityCode) && ReferrerIds.CityOf(id) != body.CityCode)
-                {
-                    errors.Add("cityCode", "The referrer id starts with its city code.");
-                }
-
-                var hometown = string.IsNullOrWhiteSpace(body.HometownCode) ? null : body.HometownCode.Trim();
-                if (hometown is not null && DivisionCodes.IsCity(body.CityCode) && !IsDivisionOf(hometown, body.CityCode!))
-                {
-                    errors.Add("hometownCode", "The home town is a county or town code of the referrer's city.");
-                }
-
+                var errors = Validate(id, body);
                 if (errors.Any)
                 {
                     return errors.ToResult();
                 }
 
-                var info = await promotion.PutReferrerAsync(http.CurrentUser(), id, body.Name!.Trim(), body.Kind!.Value, body.CityCode!, hometown,
-                    body.Contact, Actor.Of(http));
+                var r = Referrer(body);
+                var info = await promotion.PutReferrerAsync(http.CurrentUser(), id, r.Name, r.Kind, r.CityCode, r.HometownCode, r.Contact, Actor.Of(http));
                 return info.Created ? Results.Created($"/api/v1/referrers/{id}", info) : Results.Ok(info);
             })
             .WithName("PutReferrer").WithSummary("Registers a referrer (乡贤, chamber of commerce, agency, enterprise) or updates it.").Produces<ReferrerInfo>().Produces<ReferrerInfo>(StatusCodes.Status201Created).WithTags(Tag);
+
+        api.MapGet("/cities/{code}/referrers", GetCityReferrers)
+            .WithName("GetCityReferrers").WithSummary("The city's referrers (引荐人), the largest signed amount first, each with its leads, signed amount, projects and their investment.").WithTags(Tag);
 
         api.MapGet("/referrers/{id}", async (string id, PromotionService promotion, HttpContext http) =>
             {
@@ -298,6 +286,34 @@ public static class PromotionApi
         return api;
     }
 
+    /// <summary>The city's referrer list: whoever reads the city; the rows are what each referrer's page shows.</summary>
+    private static async Task<Results<Ok<ReferrerListResponse>, ValidationProblem>> GetCityReferrers(string code, PromotionService promotion, HttpContext http)
+    {
+        if (!DivisionCodes.IsCity(code))
+        {
+            return new FieldErrors().Add("code", "A city code is six digits ending in 00, e.g. 440800.").ToResult();
+        }
+
+        var referrers = await promotion.ReferrersOfAsync(http.CurrentUser(), code);
+        return TypedResults.Ok(new ReferrerListResponse(code, [.. referrers.Select(PromotionJson.Row)]));
+    }
+
+    /// <summary>The field rules of a referrer's registration (the API's PUT and the portal's 登记引荐人 form): <see cref="ReferrerRules"/>.</summary>
+    internal static FieldErrors Validate(string id, ReferrerBody body)
+    {
+        var errors = new FieldErrors();
+        foreach (var (field, rule) in ReferrerRules.Problems(id, body.Name, body.Kind, body.CityCode, body.HometownCode, body.Contact))
+        {
+            errors.Add(field, rule);
+        }
+
+        return errors;
+    }
+
+    /// <summary>What a valid referrer body registers (texts trimmed, a blank home town or contact: none).</summary>
+    internal static (string Name, ReferrerKind Kind, string CityCode, string? HometownCode, string? Contact) Referrer(ReferrerBody body) =>
+        (body.Name!.Trim(), body.Kind!.Value, body.CityCode!, ReferrerRules.Blank(body.HometownCode), ReferrerRules.Blank(body.Contact));
+
     /// <summary>The field rules of a new lead (the API's and the portal's 新增线索 form).</summary>
     internal static FieldErrors Validate(LeadBody body)
     {
@@ -456,10 +472,6 @@ public static class PromotionApi
         return errors;
     }
 
-    private static bool IsDivisionOf(string code, string cityCode) =>
-        DivisionCodes.IsTown(code) ? DivisionCodes.CityOf(DivisionCodes.CountyOf(code)) == cityCode
-        : DivisionCodes.IsCounty(code) && !DivisionCodes.IsCity(code) && DivisionCodes.CityOf(code) == cityCode;
-
     private static void Amount(FieldErrors errors, string field, decimal? value, bool required = false, decimal max = PromotionLimits.MaxAmount)
     {
         errors.Rule(field, PromotionLimits.AmountRule(value, required, max));
@@ -577,6 +589,20 @@ public sealed record ReferrerResponse(
     decimal ProjectInvestment,
     IReadOnlyList<LeadSummaryResponse> Leads);
 
+/// <summary>A referrer in its city's list, with the figures its page shows (万元).</summary>
+public sealed record ReferrerRowResponse(
+    string Id,
+    string Name,
+    ReferrerKind Kind,
+    string? HometownCode,
+    int Leads,
+    decimal SignedAmount,
+    int Projects,
+    decimal ProjectInvestment);
+
+/// <summary>A city's referrers, the largest signed amount first.</summary>
+public sealed record ReferrerListResponse(string CityCode, IReadOnlyList<ReferrerRowResponse> Referrers);
+
 /// <summary>One version of a city's promotion rules.</summary>
 public sealed record PromotionRulesVersionResponse(int Version, PromotionRulesResponse Rules, string By, DateTimeOffset At);
 
@@ -611,6 +637,9 @@ internal static class PromotionJson
     public static ReferrerResponse Referrer(ReferrerView v) => new(
         v.Info.Id, v.Info.Name, v.Info.Kind, v.Info.CityCode, v.Info.HometownCode, v.Info.Contact, v.SignedAmount, v.Projects, v.ProjectInvestment,
         [.. v.Leads.Select(Summary)]);
+
+    public static ReferrerRowResponse Row(ReferrerSummary r) => new(
+        r.Id, r.Name, r.Kind, r.HometownCode, r.Totals.Leads, r.Totals.SignedAmount, r.Totals.Projects, r.Totals.ProjectInvestment);
 
     public static PromotionRulesResponse Rules(PromotionRules r) =>
         new(r.RespondDays, r.AssessDays, r.AssessDaysLarge, r.LargeLeadThreshold, r.FeedbackDays, r.ProgressDays, r.StartWithinMonths);

@@ -43,18 +43,49 @@ public sealed class PromotionService(IClusterClient cluster, Jurisdiction jurisd
     /// <summary>A referrer belongs to its home county or town when it has one, else to the city.</summary>
     private static Resource ReferrerScope(string cityCode, string? hometownCode) => Resource.Division(hometownCode ?? cityCode);
 
+    /// <summary>
+    /// Whether the user may register a referrer of the city with that home town (none: the city's own): the rule of
+    /// <see cref="PutReferrerAsync"/>, which the portal's registration form asks before it shows itself.
+    /// </summary>
+    public bool CanPutReferrer(CurrentUser user, string cityCode, string? hometownCode = null) =>
+        jurisdiction.Allows(user, Access.Write, ReferrerScope(cityCode, hometownCode));
+
+    /// <summary>
+    /// Registers or updates a referrer: whoever writes its home county or town (none: the city's command office), and, for
+    /// one already registered, its present home too. With <paramref name="onlyNew"/> (the portal's 登记引荐人 form) an id
+    /// already registered is refused on the id field instead of being updated.
+    /// </summary>
     public async Task<ReferrerInfo> PutReferrerAsync(CurrentUser user, string id, string name, ReferrerKind kind, string cityCode,
-        string? hometownCode, string? contact, string actor)
+        string? hometownCode, string? contact, string actor, bool onlyNew = false)
     {
         jurisdiction.Ensure(user, Access.Write, ReferrerScope(cityCode, hometownCode));
         var grain = cluster.GetGrain<IReferrerGrain>(id);
         if (await grain.GetInfoAsync() is { } existing)
         {
             jurisdiction.Ensure(user, Access.Write, ReferrerScope(existing.CityCode, existing.HometownCode));
+            if (onlyNew)
+            {
+                throw DomainException.Invalid("id", ReferrerRules.Taken(id));
+            }
         }
 
         return await grain.RegisterAsync(name, kind, cityCode, hometownCode, contact, actor);
     }
+
+    /// <summary>
+    /// The city's referrers, the largest signed amount first, with the figures each one's page shows: whoever reads the
+    /// city (its command office; its departments, leaders and inspectors, read-only). A county officer reads the referrers
+    /// of its county one by one (<see cref="GetReferrerAsync"/>), not the city's list.
+    /// </summary>
+    public async Task<ImmutableArray<ReferrerSummary>> ReferrersOfAsync(CurrentUser user, string cityCode)
+    {
+        jurisdiction.Ensure(user, Access.Read, Resource.Division(cityCode));
+        var referrers = await cluster.GetGrain<IReferrerIndexGrain>(cityCode).ListAsync();
+        return [.. referrers.Where(r => jurisdiction.Allows(user, Access.Read, ReferrerScope(r.CityCode, r.HometownCode)))];
+    }
+
+    /// <summary>Whether the user may open the city's referrer list (the rule of <see cref="ReferrersOfAsync"/>).</summary>
+    public bool CanListReferrers(CurrentUser user, string cityCode) => jurisdiction.Allows(user, Access.Read, Resource.Division(cityCode));
 
     /// <summary>The referrer and its leads; a county officer reads it when it is from its county or brought one of its leads.</summary>
     public async Task<ReferrerView> GetReferrerAsync(CurrentUser user, string id)

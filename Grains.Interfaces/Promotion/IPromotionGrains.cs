@@ -50,6 +50,13 @@ public interface IReferrerGrain : IGrainWithStringKey
     /// <summary>Keeps a lead's latest summary (older versions are ignored).</summary>
     [Alias("TrackLead")]
     Task TrackLeadAsync(LeadSummary summary);
+
+    /// <summary>
+    /// The summary its city's referrer list keeps, or null when not registered. Read-only and interleaved, so that the
+    /// list may ask while the referrer is itself pushing to the list.
+    /// </summary>
+    [Alias("GetSummary"), Orleans.Concurrency.AlwaysInterleave]
+    Task<ReferrerSummary?> GetSummaryAsync();
 }
 
 /// <summary>

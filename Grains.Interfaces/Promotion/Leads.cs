@@ -142,11 +142,14 @@ public sealed record ReferrerView(
     [property: Id(0)] ReferrerInfo Info,
     [property: Id(1)] ImmutableArray<LeadSummary> Leads)
 {
-    public decimal SignedAmount => Leads.Where(l => l.Stage != LeadStage.Dropped).Sum(l => l.SignedAmount);
+    /// <summary>What its leads became: the same figures the city's referrer list shows (<see cref="ReferrerTotals.Of"/>).</summary>
+    public ReferrerTotals Totals => ReferrerTotals.Of(Leads);
 
-    public decimal ProjectInvestment => Leads.Sum(l => l.ProjectInvestment ?? 0m);
+    public decimal SignedAmount => Totals.SignedAmount;
 
-    public int Projects => Leads.Count(l => l.ProjectCode is not null);
+    public decimal ProjectInvestment => Totals.ProjectInvestment;
+
+    public int Projects => Totals.Projects;
 }
 
 /// <summary>Filters of a lead list.</summary>

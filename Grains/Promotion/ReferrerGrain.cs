@@ -1,13 +1,15 @@
 using System.Collections.Immutable;
+using Liandong.Grains.Coordination;
 using Liandong.Hierarchy;
 using Liandong.Promotion;
 using Liandong.Reporting;
+using Microsoft.Extensions.Logging;
 
 namespace Liandong.Grains.Promotion;
 
 /// <summary>What a referrer grain persists: its profile and the latest summary of each lead it brought.</summary>
 [GenerateSerializer, Alias("Liandong.ReferrerState")]
-public sealed record ReferrerState
+public sealed record ReferrerState : ISyncedState<ReferrerState>
 {
     [Id(0)] public string? Name { get; init; }
 
@@ -22,37 +24,43 @@ public sealed record ReferrerState
     [Id(5)] public ImmutableDictionary<string, LeadSummary> Leads { get; init; } = ImmutableDictionary<string, LeadSummary>.Empty;
 
     [Id(6)] public ImmutableArray<AuditEntry> History { get; init; } = [];
+
+    /// <summary>Grows with every persisted change; 0 for a referrer stored before its city's referrer list existed.</summary>
+    [Id(7)] public long Version { get; init; }
+
+    /// <summary>The version the city's referrer list had confirmed, as of the last write.</summary>
+    [Id(8)] public long SyncedVersion { get; init; }
+
+    public ReferrerState WithVersions(long version, long syncedVersion) => this with { Version = version, SyncedVersion = syncedVersion };
 }
 
-/// <summary>A referrer (引荐人): a 乡贤, a chamber of commerce, an agency or an enterprise already here, and what its leads became.</summary>
+/// <summary>
+/// A referrer (引荐人): a 乡贤, a chamber of commerce, an agency or an enterprise already here, and what its leads became.
+/// Every change (its profile, a lead's summary) is persisted, then pushed with its version to its city's
+/// <see cref="ReferrerIndexGrain"/> (<see cref="SyncedGrain{TState}"/>: the retry reminder, registered before the write,
+/// sends a push that was lost).
+/// </summary>
 public sealed class ReferrerGrain(
     [PersistentState("referrer", StorageNames.Main)] IPersistentState<ReferrerState> state,
-    TimeProvider time) : Grain, IReferrerGrain
+    TimeProvider time,
+    ILogger<ReferrerGrain> logger) : SyncedGrain<ReferrerState>(state, time, logger), IReferrerGrain
 {
-    private string Id => this.GetPrimaryKeyString();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        if (State.Name is not null && State.Version == 0)
+        {
+            // Stored before the city's referrer list existed: it publishes itself once, in a turn of its own after the
+            // activation (so that the list may ask this referrer for its summary meanwhile without waiting on it).
+            this.RegisterGrainTimer(PublishStoredAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
+    }
 
     public async Task<ReferrerInfo> RegisterAsync(string name, ReferrerKind kind, string cityCode, string? hometownCode, string? contact, string actor)
     {
-        if (!ReferrerIds.IsValid(Id) || ReferrerIds.CityOf(Id) != cityCode)
+        if (ReferrerRules.Refusal(Id, name, kind, cityCode, hometownCode, contact) is { } refusal)
         {
-            throw DomainException.Invalid("id", "A referrer id is {cityCode}-{slug}, its city code the body's cityCode.");
-        }
-
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > PromotionLimits.MaxName)
-        {
-            throw DomainException.Invalid("name", $"Name is required (at most {PromotionLimits.MaxName} characters).");
-        }
-
-        if (hometownCode is not null
-            && !(DivisionCodes.IsCounty(hometownCode) && DivisionCodes.CityOf(hometownCode) == cityCode
-                 || DivisionCodes.IsTown(hometownCode) && DivisionCodes.CityOf(DivisionCodes.CountyOf(hometownCode)) == cityCode))
-        {
-            throw DomainException.Invalid("hometownCode", "The home town is a county or town code of the referrer's city.");
-        }
-
-        if (contact is { Length: > 200 })
-        {
-            throw DomainException.Invalid("contact", "At most 200 characters.");
+            throw refusal;
         }
 
         if (await GrainFactory.GetGrain<ICityGrain>(cityCode).GetInfoAsync() is null)
@@ -60,54 +68,73 @@ public sealed class ReferrerGrain(
             throw DomainException.NotFound($"City {cityCode} is not registered.");
         }
 
-        var s = state.State;
+        var s = State;
         var created = s.Name is null;
         name = name.Trim();
-        contact = string.IsNullOrWhiteSpace(contact) ? null : contact.Trim();
+        hometownCode = ReferrerRules.Blank(hometownCode);
+        contact = ReferrerRules.Blank(contact);
         if (created || s.Name != name || s.Kind != kind || s.HometownCode != hometownCode || s.Contact != contact)
         {
-            state.State = s with
+            await CommitAsync(s with
             {
                 Name = name,
                 Kind = kind,
                 CityCode = cityCode,
                 HometownCode = hometownCode,
                 Contact = contact,
-                History = s.History.Add(new AuditEntry(time.GetUtcNow(), actor, created ? $"registered {name}" : $"updated {name}")),
-            };
-            await state.WriteStateAsync();
+                History = s.History.Add(new AuditEntry(Time.GetUtcNow(), actor, created ? $"registered {name}" : $"updated {name}")),
+            });
         }
 
         return Info(created);
     }
 
-    public Task<ReferrerInfo?> GetInfoAsync() => Task.FromResult(state.State.Name is null ? null : Info(false));
+    public Task<ReferrerInfo?> GetInfoAsync() => Task.FromResult(State.Name is null ? null : Info(false));
 
     public Task<ReferrerView> GetAsync()
     {
-        if (state.State.Name is null)
+        if (State.Name is null)
         {
             throw DomainException.NotFound($"Referrer {Id} is not registered.");
         }
 
         return Task.FromResult(new ReferrerView(Info(false),
-            [.. state.State.Leads.Values.OrderByDescending(l => l.ReceivedDate).ThenBy(l => l.Id, StringComparer.Ordinal)]));
+            [.. State.Leads.Values.OrderByDescending(l => l.ReceivedDate).ThenBy(l => l.Id, StringComparer.Ordinal)]));
     }
 
     public async Task TrackLeadAsync(LeadSummary summary)
     {
-        if (state.State.Leads.TryGetValue(summary.Id, out var held) && held.Version >= summary.Version)
+        if (State.Leads.TryGetValue(summary.Id, out var held) && held.Version >= summary.Version)
         {
             return;
         }
 
-        state.State = state.State with { Leads = state.State.Leads.SetItem(summary.Id, summary) };
-        await state.WriteStateAsync();
+        await CommitAsync(State with { Leads = State.Leads.SetItem(summary.Id, summary) });
+    }
+
+    public Task<ReferrerSummary?> GetSummaryAsync() => Task.FromResult(State.Name is null ? null : SummaryOf(Id, State));
+
+    protected override Task PushAsync(ReferrerState persisted, IReadOnlyCollection<string>? scope) =>
+        persisted.CityCode is { } city
+            ? GrainFactory.GetGrain<IReferrerIndexGrain>(city).TrackAsync(SummaryOf(Id, persisted))
+            // A lead's summary that arrived before the referrer was registered: no list to tell yet.
+            : Task.CompletedTask;
+
+    /// <summary>The row of the city's list: the profile and the same totals the referrer's page shows.</summary>
+    internal static ReferrerSummary SummaryOf(string id, ReferrerState s) =>
+        new(id, s.Name!, s.Kind, s.CityCode!, s.HometownCode, ReferrerTotals.Of([.. s.Leads.Values]), s.Version);
+
+    private async Task PublishStoredAsync(CancellationToken cancellationToken)
+    {
+        if (State.Version == 0)
+        {
+            await CommitAsync(State);
+        }
     }
 
     private ReferrerInfo Info(bool created)
     {
-        var s = state.State;
+        var s = State;
         return new ReferrerInfo(Id, s.Name!, s.Kind, s.CityCode!, s.HometownCode, s.Contact, created);
     }
 }

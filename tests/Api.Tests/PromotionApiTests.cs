@@ -183,6 +183,48 @@ public sealed class PromotionApiTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task CityReferrerListShowsWhatEachReferrersPageShowsLargestSignedAmountFirstWithinTheCityOnly()
+    {
+        var h = await Hierarchy.CreateAsync(fixture);
+        var wu = $"{h.City}-wu-xiangxian";
+        var chamber = $"{h.City}-sz-chamber";
+        Assert.Equal(HttpStatusCode.Created, (await h.Http.PutJsonAsync($"/api/v1/referrers/{chamber}",
+            new { name = "深圳某商会", kind = "chamber", cityCode = h.City })).Status);
+        Assert.Equal(HttpStatusCode.Created, (await h.Http.PutJsonAsync($"/api/v1/referrers/{wu}",
+            new { name = "吴先生", kind = "xiangxian", cityCode = h.City, hometownCode = h.Town })).Status);
+        var (_, id, _) = await CreatedLeadAsync(wu, h: h);
+        await h.Http.PostJsonAsync($"/api/v1/leads/{id}/stage", new { stage = "negotiating", date = Day(-1) });
+        Assert.Equal(HttpStatusCode.OK, (await h.Http.PostJsonAsync($"/api/v1/leads/{id}/stage", new { stage = "signed", date = Day(0), signedAmount = 30000 })).Status);
+
+        var list = await h.Http.EventuallyAsync($"/api/v1/cities/{h.City}/referrers",
+            b => b["referrers"]!.AsArray().Count == 2 && b["referrers"]![0]!["signedAmount"].Decimal() == 30000m);
+        Assert.Equal(h.City, list["cityCode"].Text());
+        Assert.Equal([wu, chamber], list["referrers"]!.AsArray().Select(r => r!["id"].Text()));
+        var row = list["referrers"]![0]!;
+        Assert.Equal(("吴先生", "xiangxian", h.Town), (row["name"].Text(), row["kind"].Text(), row["hometownCode"].Text()));
+        var page = (await h.Http.GetJsonAsync($"/api/v1/referrers/{wu}")).Body!;
+        Assert.Equal((page["leads"]!.AsArray().Count, page["signedAmount"].Decimal(), page["projects"]!.GetValue<int>(), page["projectInvestment"].Decimal()),
+            (row["leads"]!.GetValue<int>(), row["signedAmount"].Decimal(), row["projects"]!.GetValue<int>(), row["projectInvestment"].Decimal()));
+        Assert.Equal((1, 0), (row["leads"]!.GetValue<int>(), list["referrers"]![1]!["leads"]!.GetValue<int>()));
+
+        // A bad city code is a 400 naming it; another city's command office and a county officer of this city may not list it.
+        var bad = await h.Http.GetJsonAsync("/api/v1/cities/4408/referrers");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
+        Assert.NotNull(bad.Body!["errors"]!["code"]);
+        var stranger = await fixture.AdminOf("990000").GetJsonAsync($"/api/v1/cities/{h.City}/referrers");
+        Assert.Equal(HttpStatusCode.Forbidden, stranger.Status);
+        var county = fixture.As(new Liandong.Client.Auth.CurrentUser($"api-tests.county.{h.County}", "测试县", Liandong.Accounts.UserRole.CountyOfficer, h.County, h.City));
+        Assert.Equal(HttpStatusCode.Forbidden, (await county.GetJsonAsync($"/api/v1/cities/{h.City}/referrers")).Status);
+
+        // A registration refused on its field (a home town of another city) registers nothing.
+        var refused = await h.Http.PutJsonAsync($"/api/v1/referrers/{h.City}-li", new { name = "李女士", kind = "xiangxian", cityCode = h.City, hometownCode = "440883" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.NotNull(refused.Body!["errors"]!["hometownCode"]);
+        Assert.Equal(2, (await h.Http.GetJsonAsync($"/api/v1/cities/{h.City}/referrers")).Body!["referrers"]!.AsArray().Count);
+        Assert.Equal(HttpStatusCode.NotFound, (await h.Http.GetJsonAsync($"/api/v1/referrers/{h.City}-li")).Status);
+    }
+
+    [Fact]
     public async Task CityListFiltersByStageAndCountyAndRefusesAnUnknownStage()
     {
         var (h, id, _) = await CreatedLeadAsync();

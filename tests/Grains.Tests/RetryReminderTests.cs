@@ -104,6 +104,29 @@ public sealed class RetryReminderTests(EscalationFixture fixture)
         Assert.Null(left);
     }
 
+    [Fact]
+    public async Task AReferrerWhoseSiloDiedRightAfterItsWriteStillReachesItsCitysList()
+    {
+        var s = await new Scenario(Grains).BuildAsync(1, 1);
+        var id = $"{s.City}-crash";
+        var referrer = Grains.GetGrain<Liandong.Promotion.IReferrerGrain>(id);
+        await referrer.RegisterAsync("某商会", Liandong.Promotion.ReferrerKind.Chamber, s.City, null, null, "test");
+        var index = Grains.GetGrain<Liandong.Promotion.IReferrerIndexGrain>(s.City);
+        Assert.Equal("某商会", Assert.Single(await index.ListAsync()).Name);
+
+        fixture.Storage.CrashAfterNextWrite(referrer.GetGrainId());
+        await Assert.ThrowsAnyAsync<Exception>(() => referrer.RegisterAsync("某商会（更名）", Liandong.Promotion.ReferrerKind.Chamber, s.City, null, null, "test"));
+        await fixture.Cluster.DeactivateAsync(referrer);
+
+        // The new name was written, and its reminder before it.
+        Assert.NotNull(await Reminders.ReadRow(referrer.GetGrainId(), Liandong.Grains.Coordination.SyncedGrain<Liandong.Grains.Promotion.ReferrerState>.RetryReminderName, TestContext.Current.CancellationToken));
+        Assert.Equal("某商会（更名）", (await ReadStoredAsync<Liandong.Grains.Promotion.ReferrerState>("referrer", referrer.GetGrainId())).Name);
+
+        // Nobody calls the referrer again: only its reminder can wake it to tell the list.
+        var listed = await Scenario.EventuallyAsync(() => index.ListAsync(), l => l is [{ Name: "某商会（更名）" }], timeoutMs: 20_000);
+        Assert.Equal("某商会（更名）", Assert.Single(listed).Name);
+    }
+
     private async Task<T> ReadStoredAsync<T>(string stateName, GrainId grain)
     {
         var state = new GrainState<T>();

@@ -95,6 +95,7 @@ public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture bro
             ("/admin/registry", []),
             ("/admin/robots", []),
             ("/promotion/440881", []), // the lead form with its optional figures and the leader select
+            ("/promotion/440800/referrers", []), // the referrer list and its registration form
         ];
 
         await _session.SignInAsync("city.admin", pastLanding: true);

@@ -47,6 +47,16 @@ public sealed class PromotionAuthorizationTests(PlatformFixture platform)
         { "ops.demo", "/api/v1/cities/440800/promotion-rules", 403 },
         { "bank.icbc", "/api/v1/cities/440800/promotion-rules", 403 },
         { "owner.demo", "/api/v1/cities/440800/promotion-rules", 403 },
+        { "city.admin", "/api/v1/cities/440800/referrers", 200 },
+        { "leader.secretary", "/api/v1/cities/440800/referrers", 200 },
+        { "dept.zrzyj", "/api/v1/cities/440800/referrers", 200 },
+        { "inspector.demo", "/api/v1/cities/440800/referrers", 200 },
+        { "wuchuan.officer", "/api/v1/cities/440800/referrers", 403 },
+        { "tangzhui.officer", "/api/v1/cities/440800/referrers", 403 },
+        { "city.admin", $"/api/v1/cities/{PlatformFixture.OtherCity}/referrers", 403 },
+        { "ops.demo", "/api/v1/cities/440800/referrers", 403 },
+        { "bank.icbc", "/api/v1/cities/440800/referrers", 403 },
+        { "owner.demo", "/api/v1/cities/440800/referrers", 403 },
     };
 
     /// <summary>The deployment's defaults, which the tests that may set the demo city's rules set again (changing no deadline).</summary>

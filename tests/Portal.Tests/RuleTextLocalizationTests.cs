@@ -222,6 +222,19 @@ public sealed partial class RuleTextLocalizationTests
     [GeneratedRegex(@"\bnew\(\s*""(?<key>\w+)"",\s*\$?""")]
     private static partial Regex TargetTypedRule();
 
+    [Fact]
+    public void EveryReferrerRegistrationRefusalIsWrittenInBothLanguages()
+    {
+        Assert.Empty(ReferrerRules.Problems("440800-wu", "吴先生", ReferrerKind.Xiangxian, "440800", "440883107", "电话"));
+        var problems = ReferrerRules.Problems("440800 wu", " ", (ReferrerKind)42, "4408", null, new string('x', 201))
+            .Concat(ReferrerRules.Problems("440800-wu", "吴先生", null, "441800", "440883", null))
+            .Concat(ReferrerRules.Problems("440800-wu", "吴先生", ReferrerKind.Other, "440800", "440800", null))
+            .Append((Field: "id", Rule: ReferrerRules.Taken("440800-wu")))
+            .ToList();
+        Assert.Equal(["id", "name", "kind", "cityCode", "contact", "kind", "cityCode", "hometownCode", "hometownCode", "id"], problems.Select(p => p.Field));
+        Assert.All(problems, p => AssertWritten(p.Rule));
+    }
+
     private static void AssertWritten(RuleText rule)
     {
         foreach (var culture in new[] { CultureInfo.InvariantCulture, new CultureInfo("en") })
