@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Liandong.Portal.Tests;
@@ -56,6 +57,34 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Waits until Blazor has connected, so that clicks reach their handlers.</summary>
     public Task WaitInteractiveAsync() =>
         Assertions.Expect(Page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+
+    /// <summary>Opens a page of the portal and waits until it is interactive.</summary>
+    public async Task GoToAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await WaitInteractiveAsync();
+    }
+
+    /// <summary>Signs out through the menu bar and waits for the login page.</summary>
+    public async Task SignOutAsync()
+    {
+        await WaitInteractiveAsync();
+        await Page.GetByTestId("sign-out").ClickAsync();
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex("/login"), new() { Timeout = 20_000 });
+    }
+
+    /// <summary>The MudBlazor input around the element with this test id, where its field message shows.</summary>
+    public ILocator Field(string testId) => Page.Locator(".mud-input-control").Filter(new() { Has = Page.GetByTestId(testId) });
+
+    /// <summary>The native field (a select) around the element with this test id, where its field message shows.</summary>
+    public ILocator NativeField(string testId) => Page.Locator(".native-field").Filter(new() { Has = Page.GetByTestId(testId) });
+
+    /// <summary>A full-page picture in the screenshot directory, once the page has settled.</summary>
+    public async Task ShotAsync(string name)
+    {
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+    }
 
     public async ValueTask DisposeAsync()
     {

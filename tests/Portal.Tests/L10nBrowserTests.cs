@@ -205,11 +205,7 @@ public sealed class L10nBrowserTests(PlatformFixture platform, BrowserFixture br
         await Expect(_page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
     }
 
-    private async Task OpenAsync(string path)
-    {
-        await _page.GotoAsync(path);
-        await _session.WaitInteractiveAsync();
-    }
+    private Task OpenAsync(string path) => _session.GoToAsync(path);
 
     private async Task FillAsync(string testId, string value)
     {
@@ -217,9 +213,9 @@ public sealed class L10nBrowserTests(PlatformFixture platform, BrowserFixture br
         await _page.GetByTestId(testId).PressAsync("Tab");
     }
 
-    private ILocator Field(string testId) => _page.Locator(".mud-input-control").Filter(new() { Has = _page.GetByTestId(testId) });
+    private ILocator Field(string testId) => _session.Field(testId);
 
-    private ILocator NativeField(string testId) => _page.Locator(".native-field").Filter(new() { Has = _page.GetByTestId(testId) });
+    private ILocator NativeField(string testId) => _session.NativeField(testId);
 
     private static string Suffix() => DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture)[^6..];
 }

@@ -24,7 +24,7 @@ public sealed class LeadFormsBrowserTests(PlatformFixture platform, BrowserFixtu
 
     public ValueTask DisposeAsync() => _session.DisposeAsync();
 
-    private ILocator Field(string testId) => _page.Locator(".mud-input-control").Filter(new() { Has = _page.GetByTestId(testId) });
+    private ILocator Field(string testId) => _session.Field(testId);
 
     private async Task FillAsync(string testId, string value)
     {

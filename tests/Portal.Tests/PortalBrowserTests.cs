@@ -380,13 +380,9 @@ public sealed partial class PortalBrowserTests(PlatformFixture platform, Browser
     }
 
     /// <summary>A MudBlazor field around an input: where its label, value and error text are.</summary>
-    private ILocator Field(string testId) => _page.Locator(".mud-input-control").Filter(new() { Has = _page.GetByTestId(testId) });
+    private ILocator Field(string testId) => _session.Field(testId);
 
-    private async Task ShotAsync(string name)
-    {
-        await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
-    }
+    private Task ShotAsync(string name) => _session.ShotAsync(name);
 
     private static async Task RetryAsync(Func<Task<bool>> attempt)
     {

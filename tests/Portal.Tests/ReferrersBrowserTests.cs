@@ -31,7 +31,7 @@ public sealed class ReferrersBrowserTests(PlatformFixture platform, BrowserFixtu
 
     public ValueTask DisposeAsync() => _session.DisposeAsync();
 
-    private ILocator Field(string testId) => _page.Locator(".mud-input-control").Filter(new() { Has = _page.GetByTestId(testId) });
+    private ILocator Field(string testId) => _session.Field(testId);
 
     private ILocator Row(string id) => _page.GetByTestId($"referrer-row-{id}");
 

@@ -129,11 +129,7 @@ public sealed class RefusalL10nBrowserTests(PlatformFixture platform, BrowserFix
         }
     }
 
-    private async Task OpenAsync(string path)
-    {
-        await _page.GotoAsync(path);
-        await _session.WaitInteractiveAsync();
-    }
+    private Task OpenAsync(string path) => _session.GoToAsync(path);
 
-    private ILocator Field(string testId) => _page.Locator(".mud-input-control").Filter(new() { Has = _page.GetByTestId(testId) });
+    private ILocator Field(string testId) => _session.Field(testId);
 }

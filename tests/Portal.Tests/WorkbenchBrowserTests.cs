@@ -230,18 +230,9 @@ public sealed class WorkbenchBrowserTests(PlatformFixture platform, BrowserFixtu
     private ILocator TaskRow(string kind, string title) =>
         _page.Locator($"[data-testid=task-table] tr[data-kind='{kind}']").Filter(new() { HasText = title });
 
-    private async Task SignOutAsync()
-    {
-        await _session.WaitInteractiveAsync();
-        await _page.GetByTestId("sign-out").ClickAsync();
-        await Assertions.Expect(_page).ToHaveURLAsync(new Regex("/login"), new() { Timeout = 20_000 });
-    }
+    private Task SignOutAsync() => _session.SignOutAsync();
 
-    private ILocator Field(string testId) => _page.Locator(".mud-input-control").Filter(new() { Has = _page.GetByTestId(testId) });
+    private ILocator Field(string testId) => _session.Field(testId);
 
-    private async Task ShotAsync(string name)
-    {
-        await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
-    }
+    private Task ShotAsync(string name) => _session.ShotAsync(name);
 }

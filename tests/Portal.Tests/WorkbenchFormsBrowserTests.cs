@@ -375,30 +375,17 @@ public sealed class WorkbenchFormsBrowserTests(PlatformFixture platform, Browser
         await Expect(_page.GetByTestId("tender-flags")).ToContainTextAsync("CN-window");
     }
 
-    private async Task OpenAsync(string path)
-    {
-        await _page.GotoAsync(path);
-        await WaitInteractiveAsync();
-    }
+    private Task OpenAsync(string path) => _session.GoToAsync(path);
 
     private Task SignInAsync(string username) => _session.SignInAsync(username, pastLanding: true);
 
-    private async Task SignOutAsync()
-    {
-        await WaitInteractiveAsync();
-        await _page.GetByTestId("sign-out").ClickAsync();
-        await Assertions.Expect(_page).ToHaveURLAsync(new Regex("/login"), new() { Timeout = 20_000 });
-    }
+    private Task SignOutAsync() => _session.SignOutAsync();
 
     private Task WaitInteractiveAsync() => _session.WaitInteractiveAsync();
 
-    private ILocator Field(string testId) => _page.Locator(".mud-input-control").Filter(new() { Has = _page.GetByTestId(testId) });
+    private ILocator Field(string testId) => _session.Field(testId);
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
-    private async Task ShotAsync(string name)
-    {
-        await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
-    }
+    private Task ShotAsync(string name) => _session.ShotAsync(name);
 }
