@@ -68,6 +68,7 @@ public sealed class ReferrersBrowserTests(PlatformFixture platform, BrowserFixtu
         }
 
         await Expect(Row(PromotionDemo.ShenzhenChamber)).ToContainTextAsync("商会");
+        await _session.ShotAsync("promotion-referrers");
 
         // A home town that is no code of the city: refused on its field in Chinese, and nothing is registered.
         var suffix = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture)[^6..];
