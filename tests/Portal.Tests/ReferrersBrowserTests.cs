@@ -93,6 +93,7 @@ public sealed class ReferrersBrowserTests(PlatformFixture platform, BrowserFixtu
         await Expect(Row(id2)).ToContainTextAsync(name2);
         await Expect(Row(id2)).ToContainTextAsync("乡贤");
         await Expect(Row(id2).Locator("td").Nth(3)).ToHaveTextAsync("0");
+        await Expect(Row(id2).GetByTestId("referrer-hometown")).ToHaveTextAsync("吴川市塘㙍镇");
         var info = await platform.Grains.GetGrain<IReferrerGrain>(id2).GetInfoAsync();
         Assert.Equal((name2, ReferrerKind.Xiangxian, PromotionDemo.DownTown), (info!.Name, info.Kind, info.HometownCode));
 
