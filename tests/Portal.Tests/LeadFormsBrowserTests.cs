@@ -11,25 +11,14 @@ namespace Liandong.Portal.Tests;
 /// check what the forms did.
 /// </summary>
 [Collection(PlatformCollection.Name)]
-public sealed class LeadFormsBrowserTests(PlatformFixture platform, BrowserFixture browser) : IAsyncLifetime
+public sealed class LeadFormsBrowserTests(PlatformFixture platform, BrowserFixture browser) : BrowserTest(platform, browser)
 {
-    private BrowserSession _session = null!;
-    private IPage _page = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _session = await BrowserSession.OpenAsync(platform, browser);
-        _page = _session.Page;
-    }
-
-    public ValueTask DisposeAsync() => _session.DisposeAsync();
-
-    private ILocator Field(string testId) => _session.Field(testId);
+    private ILocator Field(string testId) => Session.Field(testId);
 
     private async Task FillAsync(string testId, string value)
     {
-        await _page.GetByTestId(testId).FillAsync(value);
-        await _page.GetByTestId(testId).PressAsync("Tab");
+        await Page.GetByTestId(testId).FillAsync(value);
+        await Page.GetByTestId(testId).PressAsync("Tab");
     }
 
     [Fact]
@@ -39,45 +28,45 @@ public sealed class LeadFormsBrowserTests(PlatformFixture platform, BrowserFixtu
         var suffix = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture)[^6..];
         var name = $"廉江羽绒制品加工项目{suffix}";
         var investor = $"湛江某羽绒制品有限公司{suffix}";
-        await _session.SignInAsync("lianjiang.officer");
-        await _page.GotoAsync("/promotion/440881");
-        await _session.WaitInteractiveAsync();
-        await Expect(_page.GetByTestId("lead-countyCode")).ToHaveValueAsync("440881");
+        await Session.SignInAsync("lianjiang.officer");
+        await Page.GotoAsync("/promotion/440881");
+        await Session.WaitInteractiveAsync();
+        await Expect(Page.GetByTestId("lead-countyCode")).ToHaveValueAsync("440881");
 
         // Everything but the planned investment, which is not a number: refused on that field, nothing recorded.
         await FillAsync("lead-name", name);
         await FillAsync("lead-investor", investor);
         await FillAsync("lead-industryChain", "羽绒制品");
         await FillAsync("lead-plannedInvestment", "三千万");
-        await _page.GetByTestId("lead-channel").ClickAsync();
-        await _page.Locator(".mud-popover-open .mud-list-item").GetByText("乡贤招商", new() { Exact = true }).ClickAsync();
-        await Expect(_page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
-        await _page.GetByTestId("lead-submit").ClickAsync();
+        await Page.GetByTestId("lead-channel").ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item").GetByText("乡贤招商", new() { Exact = true }).ClickAsync();
+        await Expect(Page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await Page.GetByTestId("lead-submit").ClickAsync();
         await Expect(Field("lead-plannedInvestment")).ToContainTextAsync("请填写数字");
         await Expect(Field("lead-name")).Not.ToContainTextAsync("请填写");
-        await Expect(_page.GetByTestId("all-leads")).Not.ToContainTextAsync(name);
+        await Expect(Page.GetByTestId("all-leads")).Not.ToContainTextAsync(name);
 
         await FillAsync("lead-plannedInvestment", "30000");
-        await _page.GetByTestId("lead-submit").ClickAsync();
-        var row = _page.GetByTestId("all-leads").Locator("tr").Filter(new() { HasText = name });
+        await Page.GetByTestId("lead-submit").ClickAsync();
+        var row = Page.GetByTestId("all-leads").Locator("tr").Filter(new() { HasText = name });
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync("线索");
         var href = await row.Locator("a").GetAttributeAsync("href");
         var id = href!["/leads/".Length..];
-        var recorded = await platform.Grains.GetGrain<ILeadGrain>(id).GetAsync();
+        var recorded = await Platform.Grains.GetGrain<ILeadGrain>(id).GetAsync();
         Assert.Equal(("440881", investor, 30000m, LeadChannel.Xiangxian, LeadStage.Contact),
             (recorded.Draft.CountyCode, recorded.Draft.Investor, recorded.Draft.PlannedInvestment, recorded.Draft.Channel, recorded.Stage));
 
         // On the lead page the next stage is offered; the move is recorded with its note.
         await row.Locator("a").ClickAsync();
-        await Expect(_page.GetByTestId("page-title")).ToContainTextAsync(name);
-        await _session.WaitInteractiveAsync();
-        await Expect(_page.GetByTestId("drop-submit")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("page-title")).ToContainTextAsync(name);
+        await Session.WaitInteractiveAsync();
+        await Expect(Page.GetByTestId("drop-submit")).ToBeVisibleAsync();
         await FillAsync("stage-note", "双方已就用地和设备方案进入洽谈（测试）");
-        await _page.GetByTestId("stage-submit").ClickAsync();
-        await Expect(_page.GetByTestId("lead-stage")).ToHaveTextAsync("在谈");
-        await Expect(_page.GetByTestId("lead-timeline")).ToContainTextAsync("双方已就用地和设备方案进入洽谈（测试）");
-        var moved = await platform.Grains.GetGrain<ILeadGrain>(id).GetAsync();
+        await Page.GetByTestId("stage-submit").ClickAsync();
+        await Expect(Page.GetByTestId("lead-stage")).ToHaveTextAsync("在谈");
+        await Expect(Page.GetByTestId("lead-timeline")).ToContainTextAsync("双方已就用地和设备方案进入洽谈（测试）");
+        var moved = await Platform.Grains.GetGrain<ILeadGrain>(id).GetAsync();
         Assert.Equal(LeadStage.Negotiating, moved.Stage);
         Assert.Equal("lianjiang.officer", moved.Stages[^1].By);
     }
@@ -89,37 +78,37 @@ public sealed class LeadFormsBrowserTests(PlatformFixture platform, BrowserFixtu
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         var suffix = DateTime.UtcNow.Ticks.ToString(CultureInfo.InvariantCulture)[^6..];
         var id = LeadIds.New("440881", DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)));
-        var lead = platform.Grains.GetGrain<ILeadGrain>(id);
+        var lead = Platform.Grains.GetGrain<ILeadGrain>(id);
         await lead.CreateAsync(new LeadDraft("440881", $"廉江海鲜预制菜加工项目{suffix}", $"湛江某食品有限公司{suffix}", "预制菜", 12_000m, LeadChannel.IndustryChain,
             null, null, today.AddDays(-3), null, null, null, null, null), "test");
         await lead.MoveAsync(new StageMove(LeadStage.Negotiating, today.AddDays(-2), null, null, null, null), "test");
         await lead.MoveAsync(new StageMove(LeadStage.Signed, today.AddDays(-1), null, 10_000m, null, null), "test");
         await lead.MoveAsync(new StageMove(LeadStage.Registered, today, null, null, null, null), "test");
 
-        await _session.SignInAsync("lianjiang.officer");
-        await _page.GotoAsync($"/leads/{id}");
-        await _session.WaitInteractiveAsync();
-        await Expect(_page.GetByTestId("convert-totalInvestment")).ToHaveValueAsync("12000");
+        await Session.SignInAsync("lianjiang.officer");
+        await Page.GotoAsync($"/leads/{id}");
+        await Session.WaitInteractiveAsync();
+        await Expect(Page.GetByTestId("convert-totalInvestment")).ToHaveValueAsync("12000");
 
         // A town code one digit short is refused on its field, and nothing is converted.
         await FillAsync("convert-townCode", "44088110");
-        await _page.GetByTestId("convert-category").ClickAsync();
-        await _page.Locator(".mud-popover-open .mud-list-item").GetByText("产业", new() { Exact = true }).ClickAsync();
-        await Expect(_page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
-        await _page.GetByTestId("convert-stage").ClickAsync();
-        await _page.Locator(".mud-popover-open .mud-list-item").GetByText("前期", new() { Exact = true }).ClickAsync();
-        await Expect(_page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
-        await _page.GetByTestId("convert-submit").ClickAsync();
+        await Page.GetByTestId("convert-category").ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item").GetByText("产业", new() { Exact = true }).ClickAsync();
+        await Expect(Page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await Page.GetByTestId("convert-stage").ClickAsync();
+        await Page.Locator(".mud-popover-open .mud-list-item").GetByText("前期", new() { Exact = true }).ClickAsync();
+        await Expect(Page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await Page.GetByTestId("convert-submit").ClickAsync();
         await Expect(Field("convert-townCode")).ToContainTextAsync("九位数字");
         Assert.Null((await lead.GetAsync()).ProjectCode);
 
         await FillAsync("convert-townCode", "440881102");
-        await _page.GetByTestId("convert-submit").ClickAsync();
-        await Expect(_page.GetByTestId("lead-project")).ToBeVisibleAsync();
+        await Page.GetByTestId("convert-submit").ClickAsync();
+        await Expect(Page.GetByTestId("lead-project")).ToBeVisibleAsync();
         var converted = await lead.GetAsync();
         Assert.Equal("440881102", converted.TownCode);
-        await Expect(_page.GetByTestId("lead-project")).ToHaveTextAsync(converted.ProjectCode!);
-        var project = await platform.Grains.GetGrain<Liandong.Reporting.IProjectGrain>(converted.ProjectCode!).GetAsync(Liandong.Reporting.PeriodQuery.Latest);
+        await Expect(Page.GetByTestId("lead-project")).ToHaveTextAsync(converted.ProjectCode!);
+        var project = await Platform.Grains.GetGrain<Liandong.Reporting.IProjectGrain>(converted.ProjectCode!).GetAsync(Liandong.Reporting.PeriodQuery.Latest);
         Assert.Equal((12_000m, Liandong.Reporting.ProjectCategory.Industry), (project.Profile.TotalInvestment, project.Profile.Category));
     }
 }

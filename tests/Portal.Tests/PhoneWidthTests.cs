@@ -6,25 +6,14 @@ namespace Liandong.Portal.Tests;
 
 /// <summary>Every page usable on a phone: at 390 px the page itself never scrolls sideways (wide tables scroll inside their card).</summary>
 [Collection(PlatformCollection.Name)]
-public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture browser) : IAsyncLifetime
+public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture browser) : BrowserTest(platform, browser, 390, 844, phone: true)
 {
-    private BrowserSession _session = null!;
-    private IPage _page = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _session = await BrowserSession.OpenAsync(platform, browser, 390, 844, phone: true);
-        _page = _session.Page;
-    }
-
-    public ValueTask DisposeAsync() => _session.DisposeAsync();
-
     [Fact]
     public async Task EveryPageFitsA390PixelScreen()
     {
-        var meeting = (await platform.Grains.GetGrain<IMeetingIndexGrain>("440883").ListAsync())[0].Id;
-        var directive = (await platform.Grains.GetGrain<IDirectiveIndexGrain>("440800").ListAsync())[0].Id;
-        var matter = (await platform.Grains.GetGrain<IMatterIndexGrain>("440800").ListAsync(null))[0].Id;
+        var meeting = (await Platform.Grains.GetGrain<IMeetingIndexGrain>("440883").ListAsync())[0].Id;
+        var directive = (await Platform.Grains.GetGrain<IDirectiveIndexGrain>("440800").ListAsync())[0].Id;
+        var matter = (await Platform.Grains.GetGrain<IMatterIndexGrain>("440800").ListAsync(null))[0].Id;
         string[] pages =
         [
             "/tasks", "/cities/440800", "/counties/440883", "/towns/440883107", "/projects/2023-440883-48-01-000123",
@@ -32,27 +21,27 @@ public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture bro
             "/admin/users", "/me", "/ops", "/missing-reports/440883?year=2023&month=5",
         ];
 
-        await _session.SignInAsync("city.admin", pastLanding: true);
+        await Session.SignInAsync("city.admin", pastLanding: true);
         var wide = new List<string>();
         foreach (var path in pages)
         {
-            await _page.GotoAsync(path);
-            await Assertions.Expect(_page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
-            await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            var width = await _page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            await Page.GotoAsync(path);
+            await Assertions.Expect(Page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            var width = await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             if (width > 390)
             {
                 wide.Add($"{path}: {width}px");
-                await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "phone-wide-" + path.Trim('/').Replace('/', '-') + ".png"), FullPage = true });
+                await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "phone-wide-" + path.Trim('/').Replace('/', '-') + ".png"), FullPage = true });
             }
         }
 
-        await _page.GotoAsync("/counties/440883");
-        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "30-phone-county.png"), FullPage = true });
+        await Page.GotoAsync("/counties/440883");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "30-phone-county.png"), FullPage = true });
         Assert.Empty(wide);
 
         // The county's financing table keeps request, project, amount and status on a phone: it fits its card, no sideways scroll.
-        var finance = _page.GetByTestId("finance-panel");
+        var finance = Page.GetByTestId("finance-panel");
         await Assertions.Expect(finance.GetByTestId("financing-table")).ToBeVisibleAsync();
         var widths = await finance.EvaluateAsync<int[]>("p => [Math.ceil(p.querySelector('table').getBoundingClientRect().width), p.clientWidth]");
         Assert.True(widths[0] <= widths[1], $"the financing table is {widths[0]} px wide in a card of {widths[1]} px at 390 px");
@@ -61,16 +50,16 @@ public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture bro
         // The towns of the county, and the projects of a town, stay tables on a phone: one line per row with its name,
         // completion and light(s), within the card; not every cell stacked on a line of its own.
         await AssertOneLinePerRowAsync("child-table", visibleCells: 4);
-        await _page.GotoAsync("/towns/440883107");
-        await Assertions.Expect(_page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Page.GotoAsync("/towns/440883107");
+        await Assertions.Expect(Page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await AssertOneLinePerRowAsync("project-table", visibleCells: 3);
-        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "32-phone-town.png"), FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "32-phone-town.png"), FullPage = true });
     }
 
     /// <summary>The table's first body row shows <paramref name="visibleCells"/> cells side by side (their tops level, not stacked), within its card.</summary>
     private async Task AssertOneLinePerRowAsync(string testId, int visibleCells)
     {
-        var table = _page.GetByTestId(testId);
+        var table = Page.GetByTestId(testId);
         await Assertions.Expect(table.Locator("tbody tr").First).ToBeVisibleAsync();
         var shape = await table.EvaluateAsync<int[]>("""
             t => {
@@ -99,29 +88,29 @@ public sealed class PhoneWidthTests(PlatformFixture platform, BrowserFixture bro
             ("/promotion/440800/referrers", []), // the referrer list and its registration form
         ];
 
-        await _session.SignInAsync("city.admin", pastLanding: true);
+        await Session.SignInAsync("city.admin", pastLanding: true);
         var wide = new List<string>();
         foreach (var (path, open) in screens)
         {
-            await _page.GotoAsync(path);
-            await Assertions.Expect(_page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            await Page.GotoAsync(path);
+            await Assertions.Expect(Page.Locator(".mud-layout[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
             foreach (var button in open)
             {
-                await _page.GetByTestId(button).ClickAsync();
+                await Page.GetByTestId(button).ClickAsync();
             }
 
-            if (await _page.GetByTestId("factor-move").CountAsync() > 0)
+            if (await Page.GetByTestId("factor-move").CountAsync() > 0)
             {
-                await _page.GetByTestId("factor-move").First.ClickAsync();
-                await Assertions.Expect(_page.GetByTestId("factor-move-form")).ToBeVisibleAsync();
+                await Page.GetByTestId("factor-move").First.ClickAsync();
+                await Assertions.Expect(Page.GetByTestId("factor-move-form")).ToBeVisibleAsync();
             }
 
-            await _page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            var width = await _page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            var width = await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             if (width > 390)
             {
                 wide.Add($"{path}: {width}px");
-                await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "phone-wide-forms-" + path.Trim('/').Replace('/', '-') + ".png"), FullPage = true });
+                await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "phone-wide-forms-" + path.Trim('/').Replace('/', '-') + ".png"), FullPage = true });
             }
         }
 

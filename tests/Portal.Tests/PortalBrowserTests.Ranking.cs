@@ -12,15 +12,15 @@ public sealed partial class PortalBrowserTests
     [Fact]
     public async Task TheCityAdminSeesTheCountyRankingAndDownloadsTheBriefingAsWord()
     {
-        await _session.SignInAsync("city.admin");
-        await _page.GotoAsync("/ranking?year=2023&month=5");
+        await Session.SignInAsync("city.admin");
+        await Page.GotoAsync("/ranking?year=2023&month=5");
 
-        await Expect(_page.GetByTestId("ranking-table").Locator("tbody tr")).ToHaveCountAsync(9);
-        await Expect(_page.GetByTestId("ranking-table")).ToContainTextAsync("吴川市");
-        await Expect(_page.GetByTestId("ranking-table")).ToContainTextAsync("完成率");
+        await Expect(Page.GetByTestId("ranking-table").Locator("tbody tr")).ToHaveCountAsync(9);
+        await Expect(Page.GetByTestId("ranking-table")).ToContainTextAsync("吴川市");
+        await Expect(Page.GetByTestId("ranking-table")).ToContainTextAsync("完成率");
         await ShotAsync("20-ranking");
 
-        var download = await _page.RunAndWaitForDownloadAsync(() => _page.GetByTestId("briefing-docx").ClickAsync());
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByTestId("briefing-docx").ClickAsync());
         var path = Path.Combine(Path.GetTempPath(), $"briefing-{Guid.NewGuid():N}.docx");
         await download.SaveAsAsync(path);
         try
@@ -39,9 +39,9 @@ public sealed partial class PortalBrowserTests
     [Fact]
     public async Task ACountyOfficerUploadsATemplateWithAnErrorAndSeesTheErrorTableWithNothingImported()
     {
-        await _session.SignInAsync("wuchuan.officer");
-        await _page.GotoAsync("/import");
-        await _session.WaitInteractiveAsync();
+        await Session.SignInAsync("wuchuan.officer");
+        await Page.GotoAsync("/import");
+        await Session.WaitInteractiveAsync();
 
         const string good = "BROWSER-IMPORT-0001";
         using var sheet = new MemoryStream();
@@ -59,33 +59,33 @@ public sealed partial class PortalBrowserTests
             },
         });
 
-        await _page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload
+        await Page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload
         {
             Name = "项目导入.xlsx",
             MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Buffer = sheet.ToArray(),
         });
-        await Expect(_page.GetByTestId("import-submit")).ToBeEnabledAsync();
-        await _page.GetByTestId("import-submit").ClickAsync();
+        await Expect(Page.GetByTestId("import-submit")).ToBeEnabledAsync();
+        await Page.GetByTestId("import-submit").ClickAsync();
 
-        var errors = _page.GetByTestId("import-errors");
+        var errors = Page.GetByTestId("import-errors");
         await Expect(errors.Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(errors.Locator("tbody tr").First).ToContainTextAsync("阶段");
         await Expect(errors.Locator("tbody tr").First).ToContainTextAsync("3");
         await ShotAsync("21-import-errors");
-        Assert.False(await platform.Grains.GetGrain<IProjectGrain>(good).ExistsAsync());
+        Assert.False(await Platform.Grains.GetGrain<IProjectGrain>(good).ExistsAsync());
     }
 
     [Fact]
     public async Task ACountyOfficerDownloadsTheWorkListAsExcelWithTheRowsThePageShows()
     {
-        await _session.SignInAsync("wuchuan.officer");
-        await _page.GotoAsync("/tasks");
-        var rows = _page.GetByTestId("task-table").Locator("tbody tr");
+        await Session.SignInAsync("wuchuan.officer");
+        await Page.GotoAsync("/tasks");
+        var rows = Page.GetByTestId("task-table").Locator("tbody tr");
         await Expect(rows.First).ToBeVisibleAsync();
-        var titles = await _page.GetByTestId("task-table").Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync();
+        var titles = await Page.GetByTestId("task-table").Locator("tbody tr td:nth-child(2)").AllInnerTextsAsync();
 
-        var download = await _page.RunAndWaitForDownloadAsync(() => _page.GetByTestId("tasks-xlsx").ClickAsync());
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByTestId("tasks-xlsx").ClickAsync());
         Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
         var path = Path.Combine(Path.GetTempPath(), $"tasks-{Guid.NewGuid():N}.xlsx");
         await download.SaveAsAsync(path);
